@@ -1,0 +1,270 @@
+//! The command line: arguments (clap) and the non-interactive commands.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use std::io::IsTerminal as _;
+
+use time::OffsetDateTime;
+
+use crate::answers::Answers;
+use crate::bank::Bank;
+use crate::engine::evaluate;
+use crate::problem::Problems;
+use crate::report::{self, ReportInfo};
+use crate::session::{self, StartOptions};
+use crate::tui::{self, TuiOptions};
+use crate::{plain, workshop};
+
+const EXAMPLES: &str = "\
+Examples:
+  weighup                               answer the questionnaire (full screen)
+  weighup --plain                       answer it line by line (screen readers, scripts)
+  weighup report answers.json           show the result of saved answers
+  weighup report answers.json --format json
+  weighup check my-questions/           check an edited question bank
+  weighup --questions my-questions/     run on an edited question bank
+
+Exit codes: 0 done, 1 something failed while running, 2 bad input or usage, 130 interrupted.";
+
+/// Weigh up open-weights AI models against closed (API-only) ones.
+///
+/// A short questionnaire about your data, infrastructure, scale and commercial use. weighup
+/// recommends open weights, a closed model or a hybrid, explains why, and lists the licence
+/// and terms conditions you should read. Nothing leaves this computer.
+#[derive(Debug, Parser)]
+#[command(name = "weighup", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Use the question bank in this folder instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub questions: Option<PathBuf>,
+
+    /// Ask the questions line by line, without the full-screen app (also chosen
+    /// automatically when input or output is not a terminal, or TERM=dumb).
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Continue an unfinished answer sheet (with no FILE: the latest unfinished one).
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub resume: Option<PathBuf>,
+
+    /// Save the answers to this file (default: a new file in your data folder).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Play a workshop scenario card (see `weighup scenarios`).
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+
+    /// A participant label saved with the answers (default: anonymous).
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+
+    /// Let the mouse click options (the mouse then cannot select text to copy).
+    #[arg(long)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a question bank and list every problem with its file and place.
+    Check {
+        /// The folder to check (default: the built-in bank).
+        dir: Option<PathBuf>,
+    },
+    /// Show the result for a file of answers.
+    Report {
+        /// The answers file.
+        file: PathBuf,
+        /// How to print it.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Open a saved answer sheet to review it: lands on the result; change any answer.
+    Open {
+        /// The answer sheet.
+        file: PathBuf,
+    },
+    /// Compare the room's answer sheets (files or folders), for a workshop facilitator.
+    Compare {
+        /// Answer sheets, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// How to show the comparison (default: the interactive view in a terminal, else text).
+        #[arg(long, value_enum)]
+        format: Option<CompareFormat>,
+    },
+    /// List the workshop scenario cards.
+    Scenarios,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Output formats of `weighup compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// The interactive facilitator's view (needs a terminal).
+    Tui,
+    Text,
+    Md,
+    Csv,
+}
+
+/// How a run ended, as an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input or usage: exit 2.
+    Input(String),
+    /// Something failed while running: exit 1.
+    Runtime(String),
+    /// Interrupted (Ctrl-C): exit 130.
+    Interrupted,
+}
+
+impl Failure {
+    pub fn code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 2,
+            Failure::Runtime(_) => 1,
+            Failure::Interrupted => 130,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Input(m) | Failure::Runtime(m) => m.clone(),
+            Failure::Interrupted => "weighup: interrupted".to_string(),
+        }
+    }
+}
+
+fn bank_problems(p: &Problems) -> Failure {
+    let n = p.0.len();
+    Failure::Input(format!(
+        "weighup: the question bank has {n} problem{}:\n{p}",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+/// Loads the bank the user asked for: a folder, or the built-in one.
+pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
+    match dir {
+        Some(d) => Bank::from_dir(d),
+        None => Bank::builtin(),
+    }
+    .map_err(|p| bank_problems(&p))
+}
+
+/// Reads a file of answers, naming the file in every problem.
+pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("weighup: cannot read {shown}: {e}")))?;
+    Answers::from_simple_json(bank, &shown, &text)
+        .map_err(|p| Failure::Input(format!("weighup: the answers file has problems:\n{p}")))
+}
+
+/// Runs a non-interactive command. Returns what to print on stdout.
+pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
+    match command {
+        Command::Check { dir } => {
+            let dir = dir.as_deref().or(cli.questions.as_deref());
+            let bank = load_bank(dir)?;
+            Ok(format!(
+                "The question bank '{}' version {} is clean: {} sections, {} questions, {} rules.\n",
+                bank.meta.id,
+                bank.meta.version,
+                bank.sections.len(),
+                bank.questions.len(),
+                bank.rules.len()
+            ))
+        }
+        Command::Report { file, format } => {
+            let bank = load_bank(cli.questions.as_deref())?;
+            let answers = load_answers(&bank, file)?;
+            let eval = evaluate(&bank, &answers);
+            let info = ReportInfo::default();
+            Ok(match format {
+                Format::Text => report::text(&bank, &answers, &eval, &info),
+                Format::Json => {
+                    let mut s =
+                        serde_json::to_string_pretty(&report::json(&bank, &answers, &eval, &info))
+                            .expect("JSON values always print");
+                    s.push('\n');
+                    s
+                }
+            })
+        }
+        Command::Open { file } => {
+            let bank = load_bank(cli.questions.as_deref())?;
+            let opts = StartOptions {
+                resume: Some(file.clone()),
+                ..StartOptions::default()
+            };
+            let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
+            if use_plain(cli) {
+                return Err(Failure::Input(
+                    "weighup: `open` needs a terminal; use `weighup report FILE` to read a result"
+                        .to_string(),
+                ));
+            }
+            tui::run(
+                &bank,
+                started,
+                TuiOptions {
+                    review: true,
+                    mouse: cli.mouse,
+                },
+            )
+        }
+        Command::Compare { paths, format } => {
+            let bank = load_bank(cli.questions.as_deref())?;
+            workshop::compare_command(&bank, paths, *format)
+        }
+        Command::Scenarios => workshop::scenarios_command(),
+    }
+}
+
+/// Should the questionnaire run line by line? Yes when asked, or when input or output is not
+/// a terminal, or the terminal is dumb.
+pub fn use_plain(cli: &Cli) -> bool {
+    cli.plain
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+/// Runs the questionnaire (full screen or line by line). Returns what to print at the end.
+pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
+    let bank = load_bank(cli.questions.as_deref())?;
+    let opts = StartOptions {
+        resume: cli.resume.clone(),
+        out: cli.out.clone(),
+        scenario: cli.scenario.clone(),
+        label: cli.label.clone(),
+    };
+    let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
+    if use_plain(cli) {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stdout();
+        plain::run(&bank, started, &mut input, &mut output)
+    } else {
+        tui::run(
+            &bank,
+            started,
+            TuiOptions {
+                review: false,
+                mouse: cli.mouse,
+            },
+        )
+    }
+}
