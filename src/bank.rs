@@ -137,15 +137,9 @@ impl Bank {
             hasher.update(text.as_bytes());
             hasher.update([0]);
             if name == META_FILE {
-                match serde_json::from_str::<BankMeta>(text) {
-                    Ok(m) => meta = Some(m),
-                    Err(e) => problems.push(Problem::from_json(name, &e)),
-                }
-            } else {
-                match serde_json::from_str::<Section>(text) {
-                    Ok(s) => sections.push((name.clone(), text.clone(), s)),
-                    Err(e) => problems.push(Problem::from_json(name, &e)),
-                }
+                meta = parse::<BankMeta>(name, text, &mut problems);
+            } else if let Some(s) = parse::<Section>(name, text, &mut problems) {
+                sections.push((name.clone(), text.clone(), s));
             }
         }
         if meta.is_none() && !files.iter().any(|(n, _)| n == META_FILE) {
@@ -310,6 +304,56 @@ impl Bank {
             }
         }
     }
+}
+
+/// Parses one file. Unknown fields do not stop the parse: each is reported with its JSON path,
+/// so a customiser sees all of them at once.
+fn parse<T: serde::de::DeserializeOwned>(
+    name: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed =
+        serde_ignored::deserialize(&mut de, |path| unknown.push(json_path(&path.to_string())))
+            .and_then(|v| de.end().map(|()| v));
+    match parsed {
+        Ok(v) => {
+            for path in unknown {
+                let field = path.rsplit('.').next().unwrap_or(&path).to_string();
+                problems.push(Problem::new(
+                    name,
+                    path.clone(),
+                    format!("unknown field '{field}'"),
+                    "remove the field or correct its spelling (the README lists the fields)",
+                ));
+            }
+            Some(v)
+        }
+        Err(e) => {
+            problems.push(Problem::from_json(name, &e));
+            None
+        }
+    }
+}
+
+/// `questions.0.colour` becomes `questions[0].colour`.
+fn json_path(dotted: &str) -> String {
+    let mut out = String::new();
+    for part in dotted.split('.').filter(|p| !p.is_empty() && *p != "?") {
+        if part.chars().all(|c| c.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(part);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// The band of a number question that holds `value`.

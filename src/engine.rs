@@ -11,7 +11,7 @@ use crate::catalogue::{FlagSide, Severity, Source};
 pub const DISCLAIMER: &str = "This is not legal advice: read the licence and terms yourself, and check them with your legal team before you commit.";
 
 /// How far the balance must lean before one side is recommended outright.
-const LEAN: f64 = 0.2;
+const LEAN: f64 = 0.3;
 /// Fewer answered decision questions than this gives "too few answers".
 const MIN_ANSWERS: usize = 3;
 
@@ -260,8 +260,8 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
         Some(Clarity::Constrained) => 0.9,
         Some(Clarity::Conflict) => 0.2,
         Some(_) => 0.1,
-        None if verdict == Verdict::Hybrid => 0.55 + 0.35 * (1.0 - balance.abs() / LEAN),
-        None => 0.55 + 0.45 * ((balance.abs() - LEAN) / (0.6 - LEAN)).min(1.0),
+        None if verdict == Verdict::Hybrid => 0.55 + 0.3 * (1.0 - balance.abs() / LEAN),
+        None => 0.55 + 0.4 * ((balance.abs() - LEAN) / (0.7 - LEAN)).min(1.0),
     };
     let completeness = if progress.asked == 0 {
         0.0
@@ -325,7 +325,7 @@ pub fn evaluate(bank: &Bank, answers: &Answers) -> Evaluation {
         }
     }
     // Strongest reasons first; ties keep question order.
-    reasons.sort_by(|a, b| b.weight.cmp(&a.weight));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.weight));
     let flags = raise_flags(bank, answers, &c.shown, c.verdict);
     let would_change = would_change(bank, answers, &c);
     let (headline, advice) = explain(&c);
@@ -452,6 +452,9 @@ fn collect_causes(
 /// Every single answer change that gives a different verdict.
 fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
     let mut out = Vec::new();
+    if base.clarity == Clarity::TooFewAnswers {
+        return out;
+    }
     for (i, q) in bank.questions.iter().enumerate() {
         if !base.shown[i] || !q.kind.is_decision() {
             continue;

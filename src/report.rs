@@ -67,6 +67,33 @@ pub fn net_bar(net: i64, scale: i64, width: usize) -> String {
     format!("{left:>width$}|{right:<width$}")
 }
 
+/// "What would change the verdict", one sentence per question and new verdict:
+/// `Provider dependence: "Not at all" or "A little" instead of "It is unacceptable" would give a closed model.`
+pub fn change_lines(eval: &Evaluation) -> Vec<String> {
+    let mut groups: Vec<(&str, &str, &str, crate::bank::Verdict, Vec<&str>)> = Vec::new();
+    for c in &eval.would_change {
+        match groups.last_mut() {
+            Some(g) if g.0 == c.question && g.3 == c.verdict => g.4.push(&c.to),
+            _ => groups.push((&c.question, &c.short, &c.from, c.verdict, vec![&c.to])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, short, from, verdict, tos)| {
+            let quoted: Vec<String> = tos.iter().map(|t| format!("\"{t}\"")).collect();
+            let alternatives = match quoted.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!(
+                "{short}: {alternatives} instead of \"{from}\" would give {}.",
+                verdict.phrase()
+            )
+        })
+        .collect()
+}
+
 /// The result as plain text, wrapped to [`TEXT_WIDTH`] columns: no colour, no box drawing.
 pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo) -> String {
     let w = TEXT_WIDTH;
@@ -148,14 +175,7 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     if eval.would_change.is_empty() {
         let _ = writeln!(out, "  No single answer change would change it.");
     }
-    for c in &eval.would_change {
-        let line = format!(
-            "{}: \"{}\" instead of \"{}\" would give {}.",
-            c.short,
-            c.to,
-            c.from,
-            c.verdict.title().to_lowercase()
-        );
+    for line in change_lines(eval) {
         let _ = writeln!(out, "{}", wrap_indent(&line, w, "  - ", "    "));
     }
 

@@ -72,16 +72,15 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
     let mut sheet = Sheet::new(bank, now);
     sheet.respondent.clone_from(&opts.label);
     sheet.scenario.clone_from(&opts.scenario);
-    let path = match &opts.out {
-        Some(p) => p.clone(),
-        None => {
-            let dir = persist::default_dir().ok_or_else(|| {
-                Failure::Runtime(
-                    "weighup: cannot find your data folder; give a file with --out".to_string(),
-                )
-            })?;
-            persist::new_path(&dir, opts.label.as_deref(), now)
-        }
+    let path = if let Some(p) = &opts.out {
+        p.clone()
+    } else {
+        let dir = persist::default_dir().ok_or_else(|| {
+            Failure::Runtime(
+                "weighup: cannot find your data folder; give a file with --out".to_string(),
+            )
+        })?;
+        persist::new_path(&dir, opts.label.as_deref(), now)
     };
     Ok(Started {
         sheet,

@@ -1,13 +1,13 @@
 //! The question bank as it is written in `questions/*.json`.
 //!
 //! One file describes the bank (`bank.json`); every other `*.json` file is one section, and
-//! sections are shown in the order of their file names. Unknown fields are errors.
+//! sections are shown in the order of their file names. Unknown fields are errors (they are
+//! collected by path while parsing, so every one of them is reported at once).
 
 use serde::{Deserialize, Serialize};
 
 /// `questions/bank.json`: what the bank is called and which version it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct BankMeta {
     /// Stable id, for example `weighup.default`.
     pub id: String,
@@ -22,7 +22,6 @@ pub struct BankMeta {
 
 /// One section file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -77,7 +76,6 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Question {
     /// Stable dotted id, `section.name`, for example `privacy.data_sensitivity`.
     pub id: String,
@@ -111,7 +109,6 @@ pub struct Question {
 
 /// "Not sure" on a decision question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct NotSure {
     /// What to find out, and from whom, for the "to find out" list.
     pub find_out: String,
@@ -119,7 +116,6 @@ pub struct NotSure {
 
 /// One option of a choice question, or one band of a number question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -147,7 +143,6 @@ pub struct Choice {
 
 /// A push toward one side on one dimension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Effect {
     pub dimension: Dimension,
     pub toward: Side,
@@ -161,7 +156,6 @@ pub struct Effect {
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RulesOut {
     /// The side this answer makes impossible.
     pub side: Side,
@@ -170,7 +164,6 @@ pub struct RulesOut {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct NumberSpec {
     /// The unit, shown after the field, for example "million monthly active users".
     pub unit: String,
@@ -189,7 +182,6 @@ pub struct NumberSpec {
 /// `{"question": ID, "any_of": [OPTION, ...]}` (an option or band id, or `not_sure`),
 /// `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`, `{"verdict": ["open-weights", ...]}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
@@ -207,7 +199,6 @@ pub struct Condition {
 
 /// A rule raises a flag when its condition holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Rule {
     /// The flag id, from `assets/flags.json`.
     pub raise: String,
@@ -224,6 +215,7 @@ pub enum Side {
 }
 
 impl Side {
+    #[must_use]
     pub fn other(self) -> Side {
         match self {
             Side::OpenWeights => Side::Closed,
@@ -256,6 +248,15 @@ impl Verdict {
             Verdict::OpenWeights => "open-weights",
             Verdict::Hybrid => "hybrid",
             Verdict::Closed => "closed",
+        }
+    }
+
+    /// The verdict inside a sentence: "would give {phrase}".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Verdict::OpenWeights => "open weights",
+            Verdict::Hybrid => "a hybrid",
+            Verdict::Closed => "a closed model",
         }
     }
 
