@@ -1,0 +1,113 @@
+//! `weighup check` and `weighup report` on the simple answers files, through the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn weighup() -> Command {
+    Command::cargo_bin("weighup").unwrap()
+}
+
+#[test]
+fn the_built_in_bank_checks_clean() {
+    weighup()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("is clean: 6 sections"));
+}
+
+#[test]
+fn a_broken_bank_lists_every_problem_with_file_place_and_fix() {
+    let out = weighup()
+        .args(["check", "tests/fixtures/banks/broken"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("the question bank has 4 problems"), "{err}");
+    for expected in [
+        "tests/fixtures/banks/broken/01-data.json:questions[0].options[0].description: option 'low' of 'data.sensitivity' has no description",
+        "tests/fixtures/banks/broken/01-data.json:questions[0].options[1].effects[0].weight: weight 7",
+        "tests/fixtures/banks/broken/01-data.json:rules[0].raise: rule raises the unknown flag 'open.no-such-flag'",
+        "tests/fixtures/banks/broken/02-empty.json:1:",
+    ] {
+        assert!(err.contains(expected), "missing '{expected}' in:\n{err}");
+    }
+    assert!(err.matches("    fix: ").count() == 4, "{err}");
+}
+
+#[test]
+fn a_missing_folder_is_bad_input() {
+    weighup()
+        .args(["check", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no/such/folder")
+                .and(predicate::str::contains("cannot read this folder")),
+        );
+}
+
+#[test]
+fn report_json_has_the_stable_fields() {
+    let out = weighup()
+        .args([
+            "report",
+            "assets/examples/distiller.json",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["verdict"], "open-weights");
+    let flags = v["flags"].as_array().unwrap();
+    assert!(
+        flags
+            .iter()
+            .all(|f| f["id"].is_string() && f["severity"].is_string())
+    );
+    let ids: Vec<&str> = flags.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"open.output-training-ban") && ids.contains(&"closed.competing-models"));
+}
+
+#[test]
+fn report_text_explains_and_says_it_is_not_legal_advice() {
+    weighup()
+        .args(["report", "assets/examples/seed-startup.json"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("Recommendation: A closed model through an API")
+                .and(predicate::str::contains(
+                    "Why: the reasons, strongest first",
+                ))
+                .and(predicate::str::contains("This is not legal advice"))
+                .and(predicate::str::contains("Source: ")),
+        );
+}
+
+#[test]
+fn an_answer_the_bank_cannot_take_is_named_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(
+        &file,
+        r#"{"answers": {"privacy.data_sensitivity": "secret", "scale.nope": "x"}}"#,
+    )
+    .unwrap();
+    weighup().arg("report").arg(&file).assert().code(2).stderr(
+        predicate::str::contains("answers.privacy.data_sensitivity: 'secret' is not an option")
+            .and(predicate::str::contains(
+                "fix: give one option id from: public, internal, personal, special",
+            ))
+            .and(predicate::str::contains(
+                "there is no question 'scale.nope'",
+            )),
+    );
+}
