@@ -160,6 +160,19 @@ impl Bank {
         }
         problems.extend(validate::validate(&sections, &catalogue));
         if !problems.is_empty() {
+            // Point at the line and column of each problem too, for editors.
+            for p in &mut problems {
+                if p.place.contains(':') {
+                    continue;
+                }
+                if let Some((_, text)) = files.iter().find(|(n, _)| *n == p.file) {
+                    if let Some((line, col)) = crate::problem::locate(text, &p.place) {
+                        p.place = format!("{line}:{col} ({})", p.place);
+                    }
+                }
+            }
+            let order = |f: &str| files.iter().position(|(n, _)| n == f).unwrap_or(usize::MAX);
+            problems.sort_by_key(|p| order(&p.file));
             return Err(Problems(problems));
         }
         let meta = meta.expect("checked above");

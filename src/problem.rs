@@ -100,3 +100,162 @@ fn describe_json_error(err: &serde_json::Error) -> (String, String) {
         Category::Io => (text, "check that the file can be read".to_string()),
     }
 }
+
+/// Finds where the value at a JSON path (`questions[2].options[0].id`) starts in `text`, as
+/// 1-based (line, column). The path may end before the point a problem names (a missing
+/// field): the nearest existing ancestor is used.
+pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let segments = parse_path(path)?;
+    let bytes = text.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    let mut found = pos;
+    for seg in &segments {
+        match (seg, bytes.get(pos)) {
+            (Segment::Key(k), Some(b'{')) => match find_key(bytes, pos, k) {
+                Some(p) => pos = p,
+                None => break,
+            },
+            (Segment::Index(n), Some(b'[')) => match find_index(bytes, pos, *n) {
+                Some(p) => pos = p,
+                None => break,
+            },
+            _ => break,
+        }
+        found = pos;
+    }
+    let before = &text[..found.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn parse_path(path: &str) -> Option<Vec<Segment>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
+        if !name.is_empty() {
+            out.push(Segment::Key(name.to_string()));
+        }
+        for idx in rest.split('[') {
+            let idx = idx.trim_end_matches(']');
+            if !idx.is_empty() {
+                out.push(Segment::Index(idx.parse().ok()?));
+            }
+        }
+    }
+    Some(out)
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the JSON value starting at `i` (just after it).
+fn skip_value(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'"') => skip_string(b, i),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = skip_string(b, j);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            j
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            j
+        }
+    }
+}
+
+fn skip_string(b: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            b'"' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    j
+}
+
+/// Inside the object at `i`, the start of the value for `key`.
+fn find_key(b: &[u8], i: usize, key: &str) -> Option<usize> {
+    let mut j = skip_ws(b, i + 1);
+    while j < b.len() && b[j] == b'"' {
+        let end = skip_string(b, j);
+        let name = std::str::from_utf8(&b[j + 1..end.saturating_sub(1)]).ok()?;
+        j = skip_ws(b, end);
+        if b.get(j) != Some(&b':') {
+            return None;
+        }
+        j = skip_ws(b, j + 1);
+        if name == key {
+            return Some(j);
+        }
+        j = skip_ws(b, skip_value(b, j));
+        if b.get(j) == Some(&b',') {
+            j = skip_ws(b, j + 1);
+        }
+    }
+    None
+}
+
+/// Inside the array at `i`, the start of item `n`.
+fn find_index(b: &[u8], i: usize, n: usize) -> Option<usize> {
+    let mut j = skip_ws(b, i + 1);
+    for _ in 0..n {
+        if matches!(b.get(j), None | Some(b']')) {
+            return None;
+        }
+        j = skip_ws(b, skip_value(b, j));
+        if b.get(j) != Some(&b',') {
+            return None;
+        }
+        j = skip_ws(b, j + 1);
+    }
+    (!matches!(b.get(j), None | Some(b']'))).then_some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn finds_nested_values() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x,]\"},\n    {\"c\": 3}],\n  \"d\": 4\n}";
+        assert_eq!(locate(text, "a[2].c"), Some((3, 11)));
+        assert_eq!(locate(text, "d"), Some((4, 8)));
+        assert_eq!(locate(text, "a[1].b"), Some((2, 18)));
+        // A missing field points at its nearest ancestor.
+        assert_eq!(locate(text, "a[2].missing"), Some((3, 5)));
+    }
+}

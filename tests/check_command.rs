@@ -28,9 +28,9 @@ fn a_broken_bank_lists_every_problem_with_file_place_and_fix() {
     assert!(out.stdout.is_empty());
     assert!(err.contains("the question bank has 4 problems"), "{err}");
     for expected in [
-        "tests/fixtures/banks/broken/01-data.json:questions[0].options[0].description: option 'low' of 'data.sensitivity' has no description",
-        "tests/fixtures/banks/broken/01-data.json:questions[0].options[1].effects[0].weight: weight 7",
-        "tests/fixtures/banks/broken/01-data.json:rules[0].raise: rule raises the unknown flag 'open.no-such-flag'",
+        "tests/fixtures/banks/broken/01-data.json:13:55 (questions[0].options[0].description): option 'low' of 'data.sensitivity' has no description",
+        "tests/fixtures/banks/broken/01-data.json:16:86 (questions[0].options[1].effects[0].weight): weight 7",
+        "tests/fixtures/banks/broken/01-data.json:20:25 (rules[0].raise): rule raises the unknown flag 'open.no-such-flag'",
         "tests/fixtures/banks/broken/02-empty.json:1:",
     ] {
         assert!(err.contains(expected), "missing '{expected}' in:\n{err}");
