@@ -142,3 +142,73 @@ fn check_sources(problems: &mut Vec<Problem>, file: &str, place: &str, sources: 
         }
     }
 }
+
+impl Catalogue {
+    /// The catalogue as plain text: every licence (or one, by id) with its conditions, each
+    /// with its sources. Unverified conditions say so in front.
+    pub fn describe(&self, id: Option<&str>) -> Result<String, String> {
+        use std::fmt::Write as _;
+
+        use crate::text::wrap_indent;
+        let chosen: Vec<&Licence> = match id {
+            Some(id) => vec![self.licence(id).ok_or_else(|| {
+                let ids: Vec<&str> = self.licences.iter().map(|l| l.id.as_str()).collect();
+                format!(
+                    "there is no licence '{id}'; the catalogue has: {}",
+                    ids.join(", ")
+                )
+            })?],
+            None => self.licences.iter().collect(),
+        };
+        let w = 78;
+        let mut out = String::new();
+        for (i, l) in chosen.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{} ({})", l.name, l.id);
+            if let Some(v) = &l.version {
+                let _ = writeln!(out, "{}", wrap_indent(v, w, "  Version: ", "           "));
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap_indent(&l.examples.join(", "), w, "  Models: ", "          ")
+            );
+            let _ = writeln!(
+                out,
+                "  On the OSI's list of approved open source licences: {}",
+                if l.osi_approved { "yes" } else { "no" }
+            );
+            let _ = writeln!(out, "{}", wrap_indent(&l.summary, w, "  ", "  "));
+            for c in &l.conditions {
+                let head = if c.verified {
+                    format!("{}: ", c.topic.title())
+                } else {
+                    format!("{} (UNVERIFIED): ", c.topic.title())
+                };
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    wrap_indent(&format!("{head}{}", c.summary), w, "  - ", "    ")
+                );
+                if let Some(q) = &c.quote {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        wrap_indent(&format!("\"{q}\""), w, "    Quote: ", "           ")
+                    );
+                }
+                for s in &c.sources {
+                    let line = format!("{} <{}>, checked {}", s.title, s.url, s.checked);
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        wrap_indent(&line, w, "    Source: ", "            ")
+                    );
+                }
+            }
+        }
+        Ok(out)
+    }
+}

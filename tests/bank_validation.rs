@@ -263,3 +263,15 @@ fn a_bank_without_bank_json_is_reported() {
         .0;
     assert!(problems.iter().any(|p| p.message.contains("no bank.json")));
 }
+
+#[test]
+fn the_catalogue_marks_unverified_conditions_and_cites_every_one() {
+    let cat = Catalogue::builtin().unwrap();
+    let text = cat.describe(Some("qwen-2024")).unwrap();
+    assert!(text.contains("User thresholds (UNVERIFIED): "), "{text}");
+    let all = cat.describe(None).unwrap();
+    let conditions: usize = cat.licences.iter().map(|l| l.conditions.len()).sum();
+    assert_eq!(all.matches("  - ").count(), conditions);
+    assert!(all.matches("    Source: ").count() >= conditions);
+    assert!(cat.describe(Some("nope")).unwrap_err().contains("llama-2"));
+}
