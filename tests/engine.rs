@@ -318,3 +318,16 @@ fn every_option_of_every_question_can_be_reached() {
         }
     }
 }
+
+#[test]
+fn all_not_sure_gives_no_confident_verdict_but_a_list_to_find_out() {
+    let mut answers = Answers::new();
+    for q in BANK.questions.iter().filter(|q| q.kind.is_decision()) {
+        answers.set(q.id.clone(), Answer::NotSure);
+    }
+    let eval = evaluate(&BANK, &answers);
+    assert_eq!(eval.clarity, Clarity::TooFewAnswers);
+    assert!(eval.confidence < 20, "{}", eval.confidence);
+    assert_eq!(eval.find_out.len(), eval.progress.asked);
+    assert!(eval.headline.contains("Too early to say"));
+}
