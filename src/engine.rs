@@ -325,7 +325,7 @@ pub fn evaluate(bank: &Bank, answers: &Answers) -> Evaluation {
         }
     }
     // Strongest reasons first; ties keep question order.
-    reasons.sort_by(|a, b| b.weight.cmp(&a.weight));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.weight));
     let flags = raise_flags(bank, answers, &c.shown, c.verdict);
     let would_change = would_change(bank, answers, &c);
     let (headline, advice) = explain(&c);

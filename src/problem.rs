@@ -67,7 +67,7 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Turns a serde_json error into a plain message and a fix.
+/// Turns a `serde_json` error into a plain message and a fix.
 fn describe_json_error(err: &serde_json::Error) -> (String, String) {
     use serde_json::error::Category;
     let text = err.to_string();

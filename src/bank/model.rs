@@ -224,6 +224,7 @@ pub enum Side {
 }
 
 impl Side {
+    #[must_use]
     pub fn other(self) -> Side {
         match self {
             Side::OpenWeights => Side::Closed,
