@@ -89,8 +89,7 @@ pub enum Command {
     Report {
         /// The answer sheet weighup saved, or a file like {"answers": {"scale.volume": "large"}}.
         file: PathBuf,
-        /// How to print it: text to read, md (Markdown) for email and slides, json for tools,
-        /// html for a page to print or send.
+        /// How to print it.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },

@@ -199,7 +199,12 @@ pub fn load(path: &Path) -> Result<Sheet, PersistError> {
 /// version the next time it is saved).
 pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
     let shown = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| PersistError::io(path, &e))?;
+    let bytes = fs::read(path).map_err(|e| PersistError::Io {
+        path: shown.clone(),
+        message: format!(
+            "cannot read this file: {e}\n    fix: check the file name and that you may read it"
+        ),
+    })?;
     let invalid =
         |(line, column): (usize, usize), message: String, fix: &str| PersistError::Invalid {
             path: shown.clone(),

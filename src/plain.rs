@@ -458,14 +458,21 @@ impl Plain<'_> {
             match self.parse(q, &line) {
                 Reply::Answer(a) => {
                     let changed = self.sheet.answers.get(&q.id).map(|s| &s.answer) != Some(&a);
+                    let before = self.sheet.waiting(b);
                     if changed || !self.on_disk {
                         self.sheet
                             .set_answer(b, &q.id, a, OffsetDateTime::now_utc());
                         self.save()?;
                     }
-                    return Ok(Flow::Go(self.after(i, back)));
+                    let appeared: Vec<usize> = self
+                        .sheet
+                        .waiting(b)
+                        .into_iter()
+                        .filter(|j| !before.contains(j))
+                        .collect();
+                    return Ok(Flow::Go(self.after(i, back, &appeared)));
                 }
-                Reply::Keep => return Ok(Flow::Go(self.after(i, back))),
+                Reply::Keep => return Ok(Flow::Go(self.after(i, back, &[]))),
                 Reply::Back => {
                     if let Some(r) = back {
                         return Ok(Flow::Go(Step::Review(r)));
@@ -495,12 +502,13 @@ impl Plain<'_> {
         }
     }
 
-    /// Where to go once question `i` is answered.
-    fn after(&self, i: usize, back: Option<Back>) -> Step {
+    /// Where to go once question `i` is answered; `appeared` are the questions the answer
+    /// brought in.
+    fn after(&self, i: usize, back: Option<Back>, appeared: &[usize]) -> Step {
         let answers = self.sheet.answers();
         if let Some(r) = back {
             // Changing from a review: ask any question the change brought in, then go back.
-            return match self.sheet.waiting(self.bank).first() {
+            return match appeared.first() {
                 Some(&j) => Step::Ask(j, Some(r)),
                 None => Step::Review(r),
             };

@@ -114,8 +114,21 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
     }
     notices.extend(bank_notices(bank, &sheet));
     let (answered, asked) = sheet.progress(bank);
+    let notes = sheet
+        .answers
+        .iter()
+        .filter(|(id, a)| {
+            matches!(a.answer, crate::answers::Answer::Text(_))
+                && bank.question(id).is_some_and(|q| !q.kind.is_decision())
+        })
+        .count();
+    let notes = match notes {
+        0 => String::new(),
+        1 => " and 1 note".to_string(),
+        n => format!(" and {n} notes"),
+    };
     notices.push(format!(
-        "{answered} of {asked} questions answered, last saved {}.",
+        "{answered} of {asked} questions answered{notes}, last saved {}.",
         crate::report::human_time(&sheet.updated)
     ));
     if opts.label.is_some() && opts.label != sheet.respondent {
