@@ -245,8 +245,28 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 resume: Some(file.clone()),
                 ..StartOptions::default()
             };
-            let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
+            let now = OffsetDateTime::now_utc();
+            let mut started = session::start(&bank, &opts, now)?;
             if use_plain(cli) {
+                // A reviewer's changes go to a new file: the sheet opened stays as it was.
+                let copy = if let Some(out) = &cli.out {
+                    session::refuse_existing(out)?;
+                    out.clone()
+                } else {
+                    let dir = persist::default_dir().ok_or_else(|| {
+                        Failure::Runtime(
+                            "weighup: cannot find your data folder; give a file with --out"
+                                .to_string(),
+                        )
+                    })?;
+                    persist::new_path(&dir, Some("review"), now)
+                };
+                started.notices.push(format!(
+                    "Any answer you change is saved to a new file, {}; {} is left as it was.",
+                    copy.display(),
+                    file.display()
+                ));
+                started.path = copy;
                 return run_plain(&bank, started, true);
             }
             tui::run(

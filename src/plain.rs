@@ -67,6 +67,8 @@ pub fn run_with(
         out: output,
         echo: opts.echo,
         on_disk,
+        reviewing: opts.review_first,
+        changed: false,
         last_section: None,
     };
     p.intro(started.resumed, &started.notices)?;
@@ -181,6 +183,10 @@ struct Plain<'a> {
     echo: bool,
     /// The sheet has been written where it is saved.
     on_disk: bool,
+    /// Opened to review someone's answers: save only what is changed.
+    reviewing: bool,
+    /// An answer was given or changed in this run.
+    changed: bool,
     /// The section of the last question shown, to introduce each new section once.
     last_section: Option<usize>,
 }
@@ -258,7 +264,9 @@ impl Plain<'_> {
     fn intro(&mut self, resumed: bool, notices: &[String]) -> Result<(), Failure> {
         let bank = self.bank;
         self.say(&format!("weighup: {}", bank.meta.title))?;
-        if resumed {
+        if self.reviewing {
+            self.say("Reviewing saved answers: check them, change any, and see the result.")?;
+        } else if resumed {
             self.say("Welcome back: you can go on where you stopped.")?;
         } else {
             let asked = bank.asked(&self.sheet.answers()).len();
@@ -276,10 +284,15 @@ impl Plain<'_> {
             self.say(n)?;
         }
         match &self.sheet.respondent {
+            Some(l) if self.reviewing => {
+                let l = l.clone();
+                self.say(&format!("Answered by: {l}."))?;
+            }
             Some(l) => {
                 let l = l.clone();
                 self.say(&format!("Your answers are saved under the label \"{l}\"."))?;
             }
+            None if self.reviewing => {}
             None => self.say("Your answers are anonymous: no name is saved with them.")?,
         }
         if let Some(s) = self.sheet.scenario.clone() {
@@ -288,10 +301,12 @@ impl Plain<'_> {
                 self.say(&brief)?;
             }
         }
-        let path = self.shown_path();
-        self.say(&format!(
-            "Each answer is saved as soon as you give it, in: {path}"
-        ))?;
+        if !self.reviewing {
+            let path = self.shown_path();
+            self.say(&format!(
+                "Each answer is saved as soon as you give it, in: {path}"
+            ))?;
+        }
         self.say(
             "Answer by typing the number of your choice and pressing Enter. Type \"help\" or \"?\" at any question to hear why it is asked and the other commands: back, review, not sure, quit.",
         )
@@ -462,6 +477,7 @@ impl Plain<'_> {
                     if changed || !self.on_disk {
                         self.sheet
                             .set_answer(b, &q.id, a, OffsetDateTime::now_utc());
+                        self.changed = true;
                         self.save()?;
                     }
                     let appeared: Vec<usize> = self
@@ -647,8 +663,9 @@ impl Plain<'_> {
     }
 
     /// Makes sure what was answered is on disk (a resumed sheet saved elsewhere with --out).
+    /// A sheet opened for review is saved only when something changed.
     fn ensure_saved(&mut self) -> Result<(), Failure> {
-        if !self.on_disk && !self.sheet.answers.is_empty() {
+        if !self.on_disk && !self.sheet.answers.is_empty() && !self.reviewing {
             self.save()?;
         }
         Ok(())
@@ -668,8 +685,10 @@ impl Plain<'_> {
                 self.shown_path(),
                 self.resume_hint()
             )
-        } else {
+        } else if self.sheet.answers.is_empty() {
             "Nothing was answered, so nothing was saved.".to_string()
+        } else {
+            "Nothing was changed, so nothing was saved.".to_string()
         };
         self.out.flush().map_err(|e| io_failure(&e))?;
         if eof {
@@ -684,8 +703,13 @@ impl Plain<'_> {
 
     fn result(&mut self) -> Result<String, Failure> {
         let bank = self.bank;
-        let eval = self.sheet.refresh(bank, OffsetDateTime::now_utc());
-        self.save()?;
+        let eval = if self.reviewing && !self.changed {
+            crate::engine::evaluate(bank, &self.sheet.answers())
+        } else {
+            let eval = self.sheet.refresh(bank, OffsetDateTime::now_utc());
+            self.save()?;
+            eval
+        };
         let info = ReportInfo::for_sheet(bank, &self.sheet, Some(&self.path));
         let text = report::text(bank, &self.sheet.answers(), &eval, &info);
         self.blank()?;
@@ -693,6 +717,11 @@ impl Plain<'_> {
         self.blank()?;
         write!(self.out, "{text}").map_err(|e| io_failure(&e))?;
         self.blank()?;
+        if !self.on_disk {
+            self.say("Nothing was changed, so nothing was saved.")?;
+            self.out.flush().map_err(|e| io_failure(&e))?;
+            return Ok(String::new());
+        }
         let path = self.shown_path();
         self.say(&format!("Your answers are saved in {path}"))?;
         self.say(&format!(

@@ -67,7 +67,7 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
 
 /// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
 /// anything else is someone's data.
-fn refuse_existing(p: &Path) -> Result<(), Failure> {
+pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
     if !p.exists() {
         return Ok(());
     }

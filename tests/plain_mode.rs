@@ -471,3 +471,50 @@ fn a_change_that_brings_in_a_question_asks_it_then_returns_to_the_list() {
     );
     assert!(sheet.complete);
 }
+
+#[test]
+fn a_reviewer_who_changes_nothing_writes_nothing() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("complete.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+        &original,
+    )
+    .unwrap();
+    let before = std::fs::read(&original).unwrap();
+    let mut started = resume(&b, &original);
+    let copy = dir.path().join("review.json");
+    started.path.clone_from(&copy);
+    let opts = PlainOptions {
+        echo: true,
+        review_first: true,
+    };
+    // Enter on the list: the result, and nothing saved.
+    let mut out = Vec::new();
+    plain::run_with(&b, started, &mut Cursor::new("\n"), &mut out, opts).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Recommendation: "), "{out}");
+    assert!(
+        out.ends_with("Nothing was changed, so nothing was saved.\n"),
+        "{out}"
+    );
+    assert!(!copy.exists());
+    // A change goes to the copy; the original stays as it was.
+    let mut started = resume(&b, &original);
+    started.path.clone_from(&copy);
+    let mut out = Vec::new();
+    plain::run_with(
+        &b,
+        started,
+        &mut Cursor::new("9\n1\nquit\n"),
+        &mut out,
+        opts,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+    assert_eq!(
+        load(&copy).answers["scale.volume"].answer,
+        Answer::Choice("small".into())
+    );
+}

@@ -85,7 +85,7 @@ a { color: var(--open); }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
-  .verdict, .flag, li, tr, svg.chart { break-inside: avoid; page-break-inside: avoid; }
+  .verdict, li, tr, dt, dd, svg.chart { break-inside: avoid; page-break-inside: avoid; }
   .verdict, .flag, svg.chart, .severity { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
   a[href]::after { content: ' <' attr(href) '>'; font-size: 8pt; color: var(--muted); word-break: break-all; }
