@@ -367,7 +367,7 @@ impl Plain<'_> {
             Kind::Number => {
                 if let Some(spec) = &q.number {
                     self.say(&format!(
-                        "  Type a number of {}, from {} to {}{}.",
+                        "  Type the number in {}, from {} to {}{}.",
                         spec.unit,
                         format_number(spec.min),
                         format_number(spec.max),
@@ -459,8 +459,7 @@ impl Plain<'_> {
         Ok(())
     }
 
-    /// Asks question `i` until it gets an answer or a command. `None` means stop (quit or end
-    /// of input).
+    /// Asks question `i` until it gets an answer or a command.
     fn ask(&mut self, i: usize, back: Option<Back>) -> Result<Flow, Failure> {
         let b = self.bank;
         let q = &b.questions[i];
