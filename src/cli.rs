@@ -15,17 +15,25 @@ use crate::problem::Problems;
 use crate::report::{self, ReportInfo};
 use crate::session::{self, StartOptions};
 use crate::tui::{self, TuiOptions};
-use crate::{plain, workshop};
+use crate::{persist, plain, workshop};
 
 const EXAMPLES: &str = "\
 Examples:
   weighup                               answer the questionnaire (full screen)
   weighup --plain                       answer it line by line (screen readers, scripts)
-  weighup report answers.json           show the result of saved answers
-  weighup report answers.json --format json
+  weighup --plain < answers.txt         answer from a file, one answer per line
+  weighup --out team-a.json             save the answers to this file
+  weighup --resume                      continue your latest unfinished answers
+  weighup --resume team-a.json          continue these answers
+  weighup report team-a.json --format html > result.html
+                                        a result page to print or send
+  weighup report team-a.json --format md
+                                        the result for an email or slides
   weighup check my-questions/           check an edited question bank
   weighup --questions my-questions/     run on an edited question bank
 
+Answers are saved after each one in your data folder (set WEIGHUP_DATA_DIR to use another).
+Results go to standard output, messages to standard error.
 Exit codes: 0 done, 1 something failed while running, 2 bad input or usage, 130 interrupted.";
 
 /// Weigh up open-weights AI models against closed (API-only) ones.
@@ -44,13 +52,14 @@ pub struct Cli {
     pub questions: Option<PathBuf>,
 
     /// Ask the questions line by line, without the full-screen app (also chosen
-    /// automatically when input or output is not a terminal, or TERM=dumb).
+    /// automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1).
     #[arg(long)]
     pub plain: bool,
 
     /// Continue an unfinished answer sheet (with no FILE: the latest unfinished one).
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub resume: Option<PathBuf>,
+    #[arg(long, value_name = "FILE")]
+    #[allow(clippy::option_option)] // absent, `--resume`, or `--resume FILE`
+    pub resume: Option<Option<PathBuf>>,
 
     /// Save the answers to this file (default: a new file in your data folder).
     #[arg(long, value_name = "FILE")]
@@ -76,9 +85,9 @@ pub enum Command {
         /// The folder to check (default: the built-in bank).
         dir: Option<PathBuf>,
     },
-    /// Show the result for a file of answers.
+    /// Show the result for a saved answer sheet (or a simple answers file).
     Report {
-        /// The answers file.
+        /// The answer sheet weighup saved, or a file like {"answers": {"scale.volume": "large"}}.
         file: PathBuf,
         /// How to print it.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -102,10 +111,18 @@ pub enum Command {
     Scenarios,
 }
 
+/// Output formats of `weighup report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Plain text, 78 columns.
     Text,
+    /// Markdown, for email, wiki pages and slides.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON, for tools.
     Json,
+    /// One self-contained web page, to print (A4) or send.
+    Html,
 }
 
 /// Output formats of `weighup compare`.
@@ -172,6 +189,30 @@ pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
         .map_err(|p| Failure::Input(format!("weighup: the answers file has problems:\n{p}")))
 }
 
+/// The answers to report on, and what the report says about them besides the result.
+/// A file with a `"schema"` field is a saved answer sheet; one without is the simple
+/// `{"answers": {...}}` file.
+pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo), Failure> {
+    let simple = std::fs::read(path).ok().and_then(|bytes| {
+        let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        let map = v.as_object()?;
+        (!map.contains_key("schema") && map.contains_key("answers"))
+            .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))
+    });
+    if let Some(label) = simple {
+        let answers = load_answers(bank, path)?;
+        let info = ReportInfo {
+            label,
+            made: Some(crate::sheet::timestamp(OffsetDateTime::now_utc())),
+            ..ReportInfo::default()
+        };
+        return Ok((answers, info));
+    }
+    let sheet = persist::load(path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+    let info = ReportInfo::for_sheet(bank, &sheet, Some(path));
+    Ok((sheet.answers(), info))
+}
+
 /// Runs a non-interactive command. Returns what to print on stdout.
 pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
     match command {
@@ -189,18 +230,13 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
         }
         Command::Report { file, format } => {
             let bank = load_bank(cli.questions.as_deref())?;
-            let answers = load_answers(&bank, file)?;
+            let (answers, info) = load_for_report(&bank, file)?;
             let eval = evaluate(&bank, &answers);
-            let info = ReportInfo::default();
             Ok(match format {
                 Format::Text => report::text(&bank, &answers, &eval, &info),
-                Format::Json => {
-                    let mut s =
-                        serde_json::to_string_pretty(&report::json(&bank, &answers, &eval, &info))
-                            .expect("JSON values always print");
-                    s.push('\n');
-                    s
-                }
+                Format::Md => report::markdown(&bank, &answers, &eval, &info),
+                Format::Json => report::json_text(&bank, &answers, &eval, &info),
+                Format::Html => report::html(&bank, &answers, &eval, &info),
             })
         }
         Command::Open { file } => {
@@ -209,12 +245,29 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 resume: Some(file.clone()),
                 ..StartOptions::default()
             };
-            let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
+            let now = OffsetDateTime::now_utc();
+            let mut started = session::start(&bank, &opts, now)?;
             if use_plain(cli) {
-                return Err(Failure::Input(
-                    "weighup: `open` needs a terminal; use `weighup report FILE` to read a result"
-                        .to_string(),
+                // A reviewer's changes go to a new file: the sheet opened stays as it was.
+                let copy = if let Some(out) = &cli.out {
+                    session::refuse_existing(out)?;
+                    out.clone()
+                } else {
+                    let dir = persist::default_dir().ok_or_else(|| {
+                        Failure::Runtime(
+                            "weighup: cannot find your data folder; give a file with --out"
+                                .to_string(),
+                        )
+                    })?;
+                    persist::new_path(&dir, Some("review"), now)
+                };
+                started.notices.push(format!(
+                    "Any answer you change is saved to a new file, {}; {} is left as it was.",
+                    copy.display(),
+                    file.display()
                 ));
+                started.path = copy;
+                return run_plain(&bank, started, true);
             }
             tui::run(
                 &bank,
@@ -234,29 +287,49 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
 }
 
 /// Should the questionnaire run line by line? Yes when asked, or when input or output is not
-/// a terminal, or the terminal is dumb.
+/// a terminal, the terminal is dumb, or `ACCESSIBLE` is set (the convention of other
+/// accessible prompt tools).
 pub fn use_plain(cli: &Cli) -> bool {
     cli.plain
         || !std::io::stdin().is_terminal()
         || !std::io::stdout().is_terminal()
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || std::env::var("ACCESSIBLE").is_ok_and(|a| !a.is_empty() && a != "0")
+}
+
+/// Runs the plain mode on stdin and stdout, with Ctrl-C saying where the answers are.
+fn run_plain(
+    bank: &Bank,
+    started: session::Started,
+    review_first: bool,
+) -> Result<String, Failure> {
+    plain::install_interrupt_handler(&started.path);
+    let stdin = std::io::stdin();
+    let echo = !stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout().lock();
+    plain::run_with(
+        bank,
+        started,
+        &mut input,
+        &mut output,
+        plain::PlainOptions { echo, review_first },
+    )
 }
 
 /// Runs the questionnaire (full screen or line by line). Returns what to print at the end.
 pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
     let bank = load_bank(cli.questions.as_deref())?;
     let opts = StartOptions {
-        resume: cli.resume.clone(),
+        // `--resume` alone is "the latest unfinished sheet", an empty path for the session.
+        resume: cli.resume.clone().map(Option::unwrap_or_default),
         out: cli.out.clone(),
         scenario: cli.scenario.clone(),
         label: cli.label.clone(),
     };
     let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
     if use_plain(cli) {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        let mut output = std::io::stdout();
-        plain::run(&bank, started, &mut input, &mut output)
+        run_plain(&bank, started, false)
     } else {
         tui::run(
             &bank,

@@ -509,16 +509,17 @@ fn alternatives(bank: &Bank, q: &Question, current: Option<&Answer>) -> Vec<(Ans
                             .cloned()
                             .collect()
                     };
-                    let label = if let Some(p) = next.iter().position(|x| x == &o.id) {
+                    if let Some(p) = next.iter().position(|x| x == &o.id) {
                         next.remove(p);
-                        format!("not \"{}\"", o.label)
                     } else {
                         next.push(o.id.clone());
-                        if now.is_empty() || o.exclusive {
-                            o.label.clone()
-                        } else {
-                            format!("also \"{}\"", o.label)
-                        }
+                    }
+                    // Keep the bank's order, and name the whole new choice.
+                    next.sort_by_key(|id| q.options.iter().position(|x| &x.id == id));
+                    let label = if next.is_empty() {
+                        "(nothing chosen)".to_string()
+                    } else {
+                        bank.answer_label(q, &Answer::Choices(next.clone()))
                     };
                     (Answer::Choices(next), label)
                 })

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 use time::OffsetDateTime;
 
-use crate::sheet::{SCHEMA_PREFIX, Sheet};
+use crate::sheet::{
+    MIGRATIONS, SCHEMA, SCHEMA_PREFIX, SCHEMA_VERSION, Sheet, schema_version, upgrade,
+};
 
 /// Set this to put saved answers somewhere other than the user's data folder.
 pub const DATA_DIR_ENV: &str = "WEIGHUP_DATA_DIR";
@@ -20,6 +22,10 @@ pub enum PersistError {
         "{path}: this file exists and is not a weighup answer sheet, so weighup will not overwrite it. Choose another file name."
     )]
     NotASheet { path: String },
+    #[error(
+        "{path}: this answer sheet was made by a newer weighup (format {schema}), so this weighup will not overwrite it. Update weighup, or choose another file name."
+    )]
+    Newer { path: String, schema: String },
     #[error("{path}:{line}:{column}: {message}\n    fix: {fix}")]
     Invalid {
         path: String,
@@ -87,32 +93,60 @@ pub fn new_path(dir: &Path, label: Option<&str>, now: OffsetDateTime) -> PathBuf
     path
 }
 
+/// Creates a folder (and its parents) that only the user can open (0700 on Unix), when it
+/// does not exist yet. An existing folder is left as it is.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 /// Is the file at `path` a weighup answer sheet (by its `schema` field)?
 pub fn is_sheet_file(path: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(path) else {
-        return false;
-    };
-    serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| {
-        v.get("schema")
-            .and_then(|s| s.as_str())
-            .is_some_and(|s| s.starts_with(SCHEMA_PREFIX))
-    })
+    sheet_schema(path).is_some()
+}
+
+/// The `schema` of the answer sheet at `path`, or `None` when it is not one (or unreadable).
+fn sheet_schema(path: &Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    let v = serde_json::from_str::<serde_json::Value>(&text).ok()?;
+    let s = v.get("schema")?.as_str()?;
+    s.starts_with(SCHEMA_PREFIX).then(|| s.to_string())
 }
 
 /// Saves atomically: a temporary file in the same folder, flushed to disk, then renamed over
 /// the target. The file is private to the user (mode 0600 on Unix). Refuses to replace a file
 /// that is not a weighup answer sheet.
 pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
-    if path.exists() && !is_sheet_file(path) {
-        return Err(PersistError::NotASheet {
-            path: path.display().to_string(),
-        });
+    if path.exists() {
+        match sheet_schema(path) {
+            None => {
+                return Err(PersistError::NotASheet {
+                    path: path.display().to_string(),
+                });
+            }
+            Some(schema) if schema_version(&schema).is_none_or(|v| v > SCHEMA_VERSION) => {
+                return Err(PersistError::Newer {
+                    path: path.display().to_string(),
+                    schema,
+                });
+            }
+            Some(_) => {}
+        }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir).map_err(|e| PersistError::io(&dir, &e))?;
+    create_private_dir(&dir).map_err(|e| PersistError::io(&dir, &e))?;
     let name = path
         .file_name()
         .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
@@ -144,46 +178,190 @@ pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
     })
 }
 
+/// A sheet as loaded, with what was done to read it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub sheet: Sheet,
+    /// The schema version the file was written in.
+    pub from_version: u32,
+    /// The upgrade steps applied (empty when the file was already current).
+    pub upgraded: Vec<&'static str>,
+}
+
 /// Loads a sheet, with a clear message (path, line:column, fix) when it cannot.
 /// The file is only read, never changed.
 pub fn load(path: &Path) -> Result<Sheet, PersistError> {
+    load_detailed(path).map(|l| l.sheet)
+}
+
+/// Loads a sheet and says whether it was upgraded from an earlier schema version.
+/// The file is only read, never changed (an upgraded sheet is written in the current
+/// version the next time it is saved).
+pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
     let shown = path.display().to_string();
-    let text = fs::read_to_string(path).map_err(|e| PersistError::io(path, &e))?;
-    let invalid = |line, column, message: String, fix: &str| PersistError::Invalid {
+    let bytes = fs::read(path).map_err(|e| PersistError::Io {
         path: shown.clone(),
-        line,
-        column,
-        message,
-        fix: fix.to_string(),
+        message: format!(
+            "cannot read this file: {e}\n    fix: check the file name and that you may read it"
+        ),
+    })?;
+    let invalid =
+        |(line, column): (usize, usize), message: String, fix: &str| PersistError::Invalid {
+            path: shown.clone(),
+            line,
+            column,
+            message,
+            fix: fix.to_string(),
+        };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let at = line_col(&String::from_utf8_lossy(good), good.len());
+            return Err(invalid(
+                at,
+                "this is not a text file (it has bytes that are not UTF-8 text)".into(),
+                "give the path of a .json file weighup saved",
+            ));
+        }
     };
     if text.trim().is_empty() {
         return Err(invalid(
-            1,
-            1,
+            (1, 1),
             "the file is empty".into(),
             "open another answer sheet, or start a new questionnaire",
         ));
     }
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         let p = crate::problem::Problem::from_json(&shown, &e);
-        invalid(e.line(), e.column(), p.message, &p.fix)
+        invalid((e.line(), e.column()), p.message, &p.fix)
     })?;
-    let schema = value.get("schema").and_then(|s| s.as_str());
-    match schema {
-        Some(s) if s.starts_with(SCHEMA_PREFIX) => {}
-        _ => {
-            return Err(invalid(
-                1,
-                1,
-                "this is JSON, but not a weighup answer sheet (it has no \"schema\": \"weighup.answers/1\")".into(),
-                "give the path of a file weighup saved",
-            ));
-        }
+    let not_a_sheet = "give the path of a file weighup saved (its first field is \"schema\": \"weighup.answers/1\")";
+    let Some(map) = value.as_object() else {
+        let kind = match &value {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a text",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "true or false",
+            _ => "null",
+        };
+        return Err(invalid(
+            first_token(&text),
+            format!("this is JSON, but {kind}, not a weighup answer sheet"),
+            not_a_sheet,
+        ));
+    };
+    let schema_at = key_position(&text, "schema").unwrap_or_else(|| first_token(&text));
+    let Some(schema) = map.get("schema").and_then(|s| s.as_str()) else {
+        let message = if map.contains_key("answers") {
+            "this is JSON with answers, but not a saved answer sheet (it has no \"schema\" field); \
+             `weighup report` reads such a file, but it cannot be resumed"
+        } else {
+            "this is JSON, but not a weighup answer sheet (it has no \"schema\" field)"
+        };
+        return Err(invalid(schema_at, message.into(), not_a_sheet));
+    };
+    let Some(version) = schema_version(schema) else {
+        return Err(invalid(
+            schema_at,
+            format!("\"schema\" is \"{schema}\", which is not a weighup answer sheet"),
+            not_a_sheet,
+        ));
+    };
+    if version > SCHEMA_VERSION {
+        let maker = map
+            .get("app_version")
+            .and_then(|v| v.as_str())
+            .map_or_else(String::new, |v| format!(" ({v})"));
+        return Err(invalid(
+            schema_at,
+            format!(
+                "this answer sheet was made by a newer weighup{maker}: it is in format {schema}, \
+                 and this weighup ({}) reads up to {SCHEMA}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            "update weighup to open it; the file is left as it is",
+        ));
     }
-    serde_json::from_str::<Sheet>(&text).map_err(|e| {
+    if version < SCHEMA_VERSION {
+        let upgraded = upgrade(&mut value, version, MIGRATIONS)
+            .map_err(|m| invalid(schema_at, m, "give the path of a file weighup saved"))?;
+        let sheet = serde_json::from_value::<Sheet>(value).map_err(|e| {
+            let p = crate::problem::Problem::from_json(&shown, &e);
+            invalid(schema_at, p.message, &p.fix)
+        })?;
+        return Ok(Loaded {
+            sheet,
+            from_version: version,
+            upgraded,
+        });
+    }
+    let sheet = serde_json::from_str::<Sheet>(&text).map_err(|e| {
         let p = crate::problem::Problem::from_json(&shown, &e);
-        invalid(e.line(), e.column(), p.message, &p.fix)
+        invalid(
+            (e.line(), e.column()),
+            p.message,
+            "repair the field named here from a copy, or start a new questionnaire",
+        )
+    })?;
+    Ok(Loaded {
+        sheet,
+        from_version: version,
+        upgraded: Vec::new(),
     })
+}
+
+/// The 1-based line and column (in characters) of byte offset `at` in `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Where the first non-blank character is.
+fn first_token(text: &str) -> (usize, usize) {
+    let at = text.len() - text.trim_start().len();
+    line_col(text, at)
+}
+
+/// Where a key of the top-level object is (the opening quote of its name), found by walking
+/// the JSON text: keys of nested objects and text inside strings are skipped.
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut expect_key = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                depth += 1;
+                expect_key = depth == 1;
+            }
+            b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expect_key = true,
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if depth == 1 && expect_key {
+                    if text.get(start + 1..i) == Some(key) {
+                        return Some(line_col(text, start));
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Every answer sheet in a folder that loads, newest update first.

@@ -1,19 +1,943 @@
 //! The plain-text, line-by-line mode: screen readers, dumb terminals, pipes and scripts.
+//!
+//! One question at a time as plain lines, numbered options, typed commands (`back`, `help`
+//! or `?`, `review`, `not sure`, `quit`), a review list before the result, and no colour, box
+//! drawing or cursor movement. Every answer is saved as soon as it is given, so nothing is
+//! lost if the run is cut short. The conversation goes to `output` (stdout); when input ends
+//! before the last question, the message saying where the answers are is returned as a
+//! [`Failure::Input`] (printed on stderr, exit 2).
 
+use std::fmt::Write as _;
 use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::bank::Bank;
+use time::OffsetDateTime;
+
+use crate::answers::{Answer, check_number};
+use crate::bank::{Bank, Kind, Question, format_number};
 use crate::cli::Failure;
-use crate::session::Started;
+use crate::persist;
+use crate::report::{self, ReportInfo};
+use crate::session::{Started, scenario_brief};
+use crate::sheet::{Sheet, answer_fits};
 
-/// Asks the questions line by line. Returns what to print at the end (already written).
+/// Held while a sheet is being written, so an interrupt never exits half-way through a save.
+static SAVE_LOCK: Mutex<()> = Mutex::new(());
+/// Whether the sheet is on disk (for the message printed on interrupt).
+static ON_DISK: AtomicBool = AtomicBool::new(false);
+
+/// How the plain mode runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlainOptions {
+    /// Write each line read back to the output, so a transcript of a piped run shows the
+    /// answers (set when input is not a terminal, which echoes by itself).
+    pub echo: bool,
+    /// Start at the review list (for `weighup open`).
+    pub review_first: bool,
+}
+
+/// Asks the questions line by line. Everything is written to `output`; returns what is left
+/// to print on stdout (nothing).
 pub fn run(
-    _bank: &Bank,
-    _started: Started,
-    _input: &mut dyn BufRead,
-    _output: &mut dyn Write,
+    bank: &Bank,
+    started: Started,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
 ) -> Result<String, Failure> {
-    Err(Failure::Runtime(
-        "weighup: the plain-text mode is not built yet".to_string(),
+    run_with(bank, started, input, output, PlainOptions::default())
+}
+
+/// [`run`], with options.
+pub fn run_with(
+    bank: &Bank,
+    started: Started,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    opts: PlainOptions,
+) -> Result<String, Failure> {
+    let on_disk = started.resumed && started.path.exists();
+    ON_DISK.store(on_disk, Ordering::SeqCst);
+    let mut p = Plain {
+        bank,
+        sheet: started.sheet,
+        path: started.path,
+        input,
+        out: output,
+        echo: opts.echo,
+        on_disk,
+        reviewing: opts.review_first,
+        changed: false,
+        last_section: None,
+    };
+    p.intro(started.resumed, &started.notices)?;
+    let first = if opts.review_first {
+        Step::Review(Back::Result)
+    } else if let Some(&i) = p.sheet.waiting(bank).first() {
+        Step::Ask(i, None)
+    } else if started.resumed {
+        Step::Review(Back::Result)
+    } else {
+        match bank.next_asked(&p.sheet.answers(), None) {
+            Some(i) => Step::Ask(i, None),
+            None => Step::Review(Back::Result),
+        }
+    };
+    p.run(first)
+}
+
+/// Catches Ctrl-C (and a polite kill): waits for a save in progress, says where the answers
+/// are, and exits with 130 (143 for a kill). Every answer is already on disk.
+#[cfg(unix)]
+pub fn install_interrupt_handler(path: &Path) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _saving = SAVE_LOCK
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let msg = if ON_DISK.load(Ordering::SeqCst) {
+                format!(
+                    "weighup: interrupted. Your answers are saved in {}; continue with: weighup --resume {}",
+                    path.display(),
+                    shell_quote(&path)
+                )
+            } else {
+                "weighup: interrupted before any answer, so nothing was saved.".to_string()
+            };
+            eprintln!("\n{msg}");
+            std::process::exit(if sig == SIGINT { 130 } else { 143 });
+        }
+    });
+}
+
+/// On other systems Ctrl-C ends the program the usual way; every answer is already saved.
+#[cfg(not(unix))]
+pub fn install_interrupt_handler(_path: &Path) {}
+
+/// A path as it can be pasted into a shell.
+fn shell_quote(path: &Path) -> String {
+    let s = path.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Where a question was asked from, to go back to after it is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Back {
+    /// The final review: Enter shows the result.
+    Result,
+    /// A review opened half-way: Enter goes back to this question.
+    Question(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Ask question `i`; `Some(review)` when changing an answer from a review list.
+    Ask(usize, Option<Back>),
+    Review(Back),
+    Result,
+}
+
+enum Read {
+    Line(String),
+    Eof,
+}
+
+/// What comes after a question or the review list.
+enum Flow {
+    Go(Step),
+    Quit,
+    Eof,
+}
+
+/// What the person typed at a question.
+enum Reply {
+    Answer(Answer),
+    /// Enter on a question that already has an answer, or on an optional note.
+    Keep,
+    Back,
+    Help,
+    Review,
+    Quit,
+    /// A wrong entry: the one-line correction.
+    Wrong(String),
+}
+
+struct Plain<'a> {
+    bank: &'a Bank,
+    sheet: Sheet,
+    path: PathBuf,
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+    echo: bool,
+    /// The sheet has been written where it is saved.
+    on_disk: bool,
+    /// Opened to review someone's answers: save only what is changed.
+    reviewing: bool,
+    /// An answer was given or changed in this run.
+    changed: bool,
+    /// The section of the last question shown, to introduce each new section once.
+    last_section: Option<usize>,
+}
+
+fn io_failure(e: &std::io::Error) -> Failure {
+    Failure::Runtime(format!("weighup: cannot write to the screen: {e}"))
+}
+
+/// A command word, in any case, with or without spaces and underscores.
+fn command(s: &str) -> Option<&'static str> {
+    let w: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .collect::<String>()
+        .to_lowercase();
+    Some(match w.as_str() {
+        "help" | "?" => "help",
+        "back" => "back",
+        "review" => "review",
+        "quit" | "exit" => "quit",
+        "notsure" => "not sure",
+        _ => return None,
+    })
+}
+
+impl Plain<'_> {
+    fn say(&mut self, text: &str) -> Result<(), Failure> {
+        writeln!(self.out, "{text}").map_err(|e| io_failure(&e))
+    }
+
+    fn blank(&mut self) -> Result<(), Failure> {
+        self.say("")
+    }
+
+    fn read(&mut self, prompt: &str) -> Result<Read, Failure> {
+        write!(self.out, "{prompt} ").map_err(|e| io_failure(&e))?;
+        self.out.flush().map_err(|e| io_failure(&e))?;
+        let mut buf = Vec::new();
+        let n = self
+            .input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Failure::Runtime(format!("weighup: cannot read your answer: {e}")))?;
+        if n == 0 {
+            self.blank()?;
+            self.out.flush().map_err(|e| io_failure(&e))?;
+            return Ok(Read::Eof);
+        }
+        let line = String::from_utf8_lossy(&buf)
+            .trim_end_matches(['\n', '\r'])
+            .to_string();
+        if self.echo {
+            self.say(&line)?;
+        }
+        Ok(Read::Line(line))
+    }
+
+    fn save(&mut self) -> Result<(), Failure> {
+        let _saving = SAVE_LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        persist::save(&self.path, &self.sheet).map_err(|e| {
+            Failure::Runtime(format!(
+                "weighup: cannot save your answers: {e}\n    fix: free some space or fix the folder's permissions, or start again with --out and another file"
+            ))
+        })?;
+        self.on_disk = true;
+        ON_DISK.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn shown_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn intro(&mut self, resumed: bool, notices: &[String]) -> Result<(), Failure> {
+        let bank = self.bank;
+        self.say(&format!("weighup: {}", bank.meta.title))?;
+        if self.reviewing {
+            self.say("Reviewing saved answers: check them, change any, and see the result.")?;
+        } else if resumed {
+            self.say("Welcome back: you can go on where you stopped.")?;
+        } else {
+            let asked = bank.asked(&self.sheet.answers()).len();
+            let mut line = format!(
+                "About {asked} questions in {} sections",
+                bank.sections.len()
+            );
+            if let Some(m) = bank.meta.minutes {
+                let _ = write!(line, ", about {m} minutes");
+            }
+            line.push_str(". Nothing leaves this computer.");
+            self.say(&line)?;
+        }
+        for n in notices {
+            self.say(n)?;
+        }
+        match &self.sheet.respondent {
+            Some(l) if self.reviewing => {
+                let l = l.clone();
+                self.say(&format!("Answered by: {l}."))?;
+            }
+            Some(l) => {
+                let l = l.clone();
+                self.say(&format!("Your answers are saved under the label \"{l}\"."))?;
+            }
+            None if self.reviewing => {}
+            None => self.say("Your answers are anonymous: no name is saved with them.")?,
+        }
+        if let Some(s) = self.sheet.scenario.clone() {
+            self.say(&format!("You are answering as the scenario \"{s}\"."))?;
+            if let Some(brief) = scenario_brief(&s) {
+                self.say(&brief)?;
+            }
+        }
+        if !self.reviewing {
+            let path = self.shown_path();
+            self.say(&format!(
+                "Each answer is saved as soon as you give it, in: {path}"
+            ))?;
+        }
+        self.say(
+            "Answer by typing the number of your choice and pressing Enter. Type \"help\" or \"?\" at any question to hear why it is asked and the other commands: back, review, not sure, quit.",
+        )
+    }
+
+    fn run(&mut self, first: Step) -> Result<String, Failure> {
+        let mut step = first;
+        loop {
+            let flow = match step {
+                Step::Ask(i, back) => self.ask(i, back)?,
+                Step::Review(back) => self.review(back)?,
+                Step::Result => return self.result(),
+            };
+            step = match flow {
+                Flow::Go(next) => next,
+                Flow::Quit => return self.stop(false),
+                Flow::Eof => return self.stop(true),
+            };
+        }
+    }
+
+    /// The heading line of a question: "Question 3 of 24, Data and privacy: ...".
+    fn heading(&self, i: usize) -> String {
+        let q = &self.bank.questions[i];
+        let section = &self.bank.section_for(i).title;
+        match self.bank.position_of(&self.sheet.answers(), i) {
+            Some(p) => format!(
+                "Question {} of {}, {section}: {}",
+                p.question_no, p.question_count, q.prompt
+            ),
+            None => format!("{section}: {}", q.prompt),
+        }
+    }
+
+    fn show_question(&mut self, i: usize) -> Result<(), Failure> {
+        let bank = self.bank;
+        let q = &bank.questions[i];
+        let section = bank.section_of[i];
+        self.blank()?;
+        if self.last_section != Some(section) {
+            self.last_section = Some(section);
+            let info = bank.section_for(i);
+            if let Some(p) = bank.position_of(&self.sheet.answers(), i) {
+                self.say(&format!(
+                    "Section {} of {}: {}",
+                    p.section_no, p.section_count, info.title
+                ))?;
+            }
+            if !info.intro.is_empty() {
+                let intro = info.intro.clone();
+                self.say(&intro)?;
+            }
+            self.blank()?;
+        }
+        let heading = self.heading(i);
+        self.say(&heading)?;
+        match q.kind {
+            Kind::Number => {
+                if let Some(spec) = &q.number {
+                    self.say(&format!(
+                        "  Type the number in {}, from {} to {}{}.",
+                        spec.unit,
+                        format_number(spec.min),
+                        format_number(spec.max),
+                        if spec.integer { " (whole numbers)" } else { "" }
+                    ))?;
+                    self.say("  What the numbers mean:")?;
+                    for b in &spec.bands {
+                        self.say(&format!("  - {}: {}", b.label, b.description))?;
+                    }
+                }
+                if q.not_sure.is_some() {
+                    self.say("  Or type \"not sure\".")?;
+                }
+            }
+            Kind::Text => {
+                let mut line = "  Optional: type a note, or press Enter to skip.".to_string();
+                if let Some(ph) = &q.placeholder {
+                    line.push(' ');
+                    line.push_str(ph);
+                }
+                self.say(&line)?;
+            }
+            _ => {
+                for (n, o) in q.options.iter().enumerate() {
+                    let mut line = format!("  {}. {}: {}", n + 1, o.label, o.description);
+                    if q.kind == Kind::Multi && o.exclusive {
+                        line.push_str(" (only on its own)");
+                    }
+                    self.say(&line)?;
+                }
+                if q.not_sure.is_some() {
+                    self.say(&format!(
+                        "  {}. Not sure: it goes on your \"to find out\" list.",
+                        q.options.len() + 1
+                    ))?;
+                }
+                if q.kind == Kind::Multi {
+                    self.say("  Choose one or more: type their numbers, such as 1,3 or 1 3.")?;
+                }
+            }
+        }
+        if let Some(saved) = self.sheet.answers.get(&q.id) {
+            if answer_fits(q, &saved.answer) {
+                let label = bank.answer_label(q, &saved.answer);
+                self.say(&format!(
+                    "Your answer so far: {label}. Press Enter to keep it."
+                ))?;
+            } else if q.kind.is_decision() {
+                let label = saved.label.clone();
+                self.say(&format!(
+                    "Your earlier answer \"{label}\" is not one this question offers any more; please answer again."
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn prompt_for(q: &Question) -> String {
+        let n = q.options.len() + usize::from(q.not_sure.is_some());
+        match q.kind {
+            Kind::Text => "Your note:".to_string(),
+            Kind::Number => "Your number:".to_string(),
+            Kind::Multi => format!("Your choices (1 to {n}):"),
+            _ => format!("Your answer (1 to {n}):"),
+        }
+    }
+
+    fn help(&mut self, i: usize) -> Result<(), Failure> {
+        let q = &self.bank.questions[i];
+        let mut lines = vec![format!("Why we ask: {}", q.help)];
+        if let Some(ns) = &q.not_sure {
+            lines.push(format!(
+                "If you are not sure, type \"not sure\": it lowers how sure the result is, and this goes on your \"to find out\" list: {}",
+                ns.find_out
+            ));
+        }
+        lines.push(match q.kind {
+            Kind::Text => "Type your note and press Enter; an empty line skips the question.".to_string(),
+            Kind::Number => "Type a number and press Enter.".to_string(),
+            Kind::Multi => "Type the numbers of every answer that applies, separated by commas or spaces, and press Enter.".to_string(),
+            _ => "Type the number of your answer and press Enter.".to_string(),
+        });
+        lines.push(
+            "Commands: \"back\" goes to the previous question; \"review\" lists your answers so you can change one; \"not sure\" answers Not sure; \"quit\" stops, and your answers stay saved; \"help\" or \"?\" shows this.".to_string(),
+        );
+        for l in lines {
+            self.say(&l)?;
+        }
+        Ok(())
+    }
+
+    /// Asks question `i` until it gets an answer or a command.
+    fn ask(&mut self, i: usize, back: Option<Back>) -> Result<Flow, Failure> {
+        let b = self.bank;
+        let q = &b.questions[i];
+        self.show_question(i)?;
+        loop {
+            let line = match self.read(&Self::prompt_for(q))? {
+                Read::Eof => return Ok(Flow::Eof),
+                Read::Line(l) => l,
+            };
+            match self.parse(q, &line) {
+                Reply::Answer(a) => {
+                    let changed = self.sheet.answers.get(&q.id).map(|s| &s.answer) != Some(&a);
+                    let before = self.sheet.waiting(b);
+                    if changed || !self.on_disk {
+                        self.sheet
+                            .set_answer(b, &q.id, a, OffsetDateTime::now_utc());
+                        self.changed = true;
+                        self.save()?;
+                    }
+                    let appeared: Vec<usize> = self
+                        .sheet
+                        .waiting(b)
+                        .into_iter()
+                        .filter(|j| !before.contains(j))
+                        .collect();
+                    return Ok(Flow::Go(self.after(i, back, &appeared)));
+                }
+                Reply::Keep => return Ok(Flow::Go(self.after(i, back, &[]))),
+                Reply::Back => {
+                    if let Some(r) = back {
+                        return Ok(Flow::Go(Step::Review(r)));
+                    }
+                    if let Some(j) = b.prev_asked(&self.sheet.answers(), i) {
+                        return Ok(Flow::Go(Step::Ask(j, None)));
+                    }
+                    self.say("This is the first question; there is nothing before it.")?;
+                    let h = self.heading(i);
+                    self.say(&h)?;
+                }
+                Reply::Help => {
+                    self.help(i)?;
+                    self.show_question(i)?;
+                }
+                Reply::Review => {
+                    let r = back.unwrap_or(Back::Question(i));
+                    return Ok(Flow::Go(Step::Review(r)));
+                }
+                Reply::Quit => return Ok(Flow::Quit),
+                Reply::Wrong(msg) => {
+                    self.say(&msg)?;
+                    let h = self.heading(i);
+                    self.say(&h)?;
+                }
+            }
+        }
+    }
+
+    /// Where to go once question `i` is answered; `appeared` are the questions the answer
+    /// brought in.
+    fn after(&self, i: usize, back: Option<Back>, appeared: &[usize]) -> Step {
+        let answers = self.sheet.answers();
+        if let Some(r) = back {
+            // Changing from a review: ask any question the change brought in, then go back.
+            return match appeared.first() {
+                Some(&j) => Step::Ask(j, Some(r)),
+                None => Step::Review(r),
+            };
+        }
+        match self.bank.next_asked(&answers, Some(i)) {
+            Some(j) => Step::Ask(j, None),
+            None => Step::Review(Back::Result),
+        }
+    }
+
+    fn parse(&self, q: &Question, line: &str) -> Reply {
+        let t = line.trim();
+        let saved_fits = self
+            .sheet
+            .answers
+            .get(&q.id)
+            .is_some_and(|s| answer_fits(q, &s.answer));
+        if t.is_empty() {
+            return if saved_fits || q.kind == Kind::Text {
+                Reply::Keep
+            } else {
+                Reply::Wrong(format!("Please answer this question: {}", hint(q)))
+            };
+        }
+        match command(t) {
+            Some("help") => return Reply::Help,
+            Some("back") => return Reply::Back,
+            Some("review") => return Reply::Review,
+            Some("quit") => return Reply::Quit,
+            Some("not sure") => {
+                return if q.not_sure.is_some() {
+                    Reply::Answer(Answer::NotSure)
+                } else {
+                    Reply::Wrong(
+                        "This question is optional, so it has no \"not sure\": press Enter to skip it."
+                            .to_string(),
+                    )
+                };
+            }
+            _ => {}
+        }
+        match q.kind {
+            Kind::Text => Reply::Answer(Answer::Text(t.to_string())),
+            Kind::Number => parse_number(q, t),
+            Kind::Multi => parse_multi(q, t),
+            _ => parse_choice(q, t),
+        }
+    }
+
+    /// The review list: every question asked, numbered as they were asked, with the answer.
+    fn review(&mut self, back: Back) -> Result<Flow, Failure> {
+        let b = self.bank;
+        loop {
+            let answers = self.sheet.answers();
+            let asked = b.asked(&answers);
+            let (answered, total) = self.sheet.progress(b);
+            self.blank()?;
+            self.say(&format!(
+                "Check your answers ({answered} of {total} answered; notes are optional)"
+            ))?;
+            let mut section = None;
+            for (n, &i) in asked.iter().enumerate() {
+                let q = &b.questions[i];
+                if section != Some(b.section_of[i]) {
+                    section = Some(b.section_of[i]);
+                    let title = b.section_for(i).title.clone();
+                    self.say(&title)?;
+                }
+                let answer = match self.sheet.answers.get(&q.id) {
+                    Some(s) if answer_fits(q, &s.answer) => b.answer_label(q, &s.answer),
+                    Some(s) => format!("{} (no longer offered; please answer again)", s.label),
+                    None if q.kind == Kind::Text => "(no note)".to_string(),
+                    None => "(not answered yet)".to_string(),
+                };
+                self.say(&format!("  {}. {}: {answer}", n + 1, q.short))?;
+            }
+            let (enter, prompt) = match back {
+                Back::Result => (
+                    "see the result",
+                    "Change which answer (Enter for the result):",
+                ),
+                Back::Question(_) => (
+                    "go back to where you were",
+                    "Change which answer (Enter to go on):",
+                ),
+            };
+            self.say(&format!(
+                "Type a number to change that answer, or press Enter to {enter}."
+            ))?;
+            let line = match self.read(prompt)? {
+                Read::Eof => return Ok(Flow::Eof),
+                Read::Line(l) => l,
+            };
+            let t = line.trim();
+            match (t, command(t)) {
+                ("", _) | (_, Some("back")) => {
+                    return Ok(Flow::Go(match back {
+                        Back::Question(i) => Step::Ask(i, None),
+                        Back::Result => match self.sheet.waiting(b).first() {
+                            Some(&j) => {
+                                let n = self.sheet.waiting(b).len();
+                                self.say(&format!(
+                                    "{n} question{} still need{} an answer; here is the first.",
+                                    if n == 1 { "" } else { "s" },
+                                    if n == 1 { "s" } else { "" }
+                                ))?;
+                                Step::Ask(j, None)
+                            }
+                            None => Step::Result,
+                        },
+                    }));
+                }
+                (_, Some("quit")) => return Ok(Flow::Quit),
+                (_, Some("help")) => {
+                    self.say(&format!(
+                        "Type the number of an answer to change it; after you change it you come back to this list. Press Enter to {enter}. \"quit\" stops, and your answers stay saved."
+                    ))?;
+                }
+                _ => match t.parse::<usize>() {
+                    Ok(n) if (1..=asked.len()).contains(&n) => {
+                        return Ok(Flow::Go(Step::Ask(asked[n - 1], Some(back))));
+                    }
+                    _ => {
+                        self.say(&format!(
+                            "\"{t}\" is not on the list: type a number from 1 to {}, or press Enter to {enter}.",
+                            asked.len()
+                        ))?;
+                    }
+                },
+            }
+        }
+    }
+
+    fn resume_hint(&self) -> String {
+        format!("weighup --resume {}", shell_quote(&self.path))
+    }
+
+    /// Makes sure what was answered is on disk (a resumed sheet saved elsewhere with --out).
+    /// A sheet opened for review is saved only when something changed.
+    fn ensure_saved(&mut self) -> Result<(), Failure> {
+        if !self.on_disk && !self.sheet.answers.is_empty() && !self.reviewing {
+            self.save()?;
+        }
+        Ok(())
+    }
+
+    /// Quit, or the end of the input (`eof`): say where the answers are.
+    fn stop(&mut self, eof: bool) -> Result<String, Failure> {
+        self.ensure_saved()?;
+        if eof && self.sheet.complete {
+            self.say("The input ended, and every question is answered, so here is the result.")?;
+            return self.result();
+        }
+        let (answered, total) = self.sheet.progress(self.bank);
+        let saved = if self.on_disk {
+            format!(
+                "Your answers ({answered} of {total}) are saved in {}; continue with: {}",
+                self.shown_path(),
+                self.resume_hint()
+            )
+        } else if self.sheet.answers.is_empty() {
+            "Nothing was answered, so nothing was saved.".to_string()
+        } else {
+            "Nothing was changed, so nothing was saved.".to_string()
+        };
+        self.out.flush().map_err(|e| io_failure(&e))?;
+        if eof {
+            Err(Failure::Input(format!(
+                "weighup: the input ended before the questionnaire was finished. {saved}"
+            )))
+        } else {
+            self.say(&format!("Stopped. {saved}"))?;
+            Ok(String::new())
+        }
+    }
+
+    fn result(&mut self) -> Result<String, Failure> {
+        let bank = self.bank;
+        let eval = if self.reviewing && !self.changed {
+            crate::engine::evaluate(bank, &self.sheet.answers())
+        } else {
+            let eval = self.sheet.refresh(bank, OffsetDateTime::now_utc());
+            self.save()?;
+            eval
+        };
+        let info = ReportInfo::for_sheet(bank, &self.sheet, Some(&self.path));
+        let text = report::text(bank, &self.sheet.answers(), &eval, &info);
+        self.blank()?;
+        self.say("Here is the result.")?;
+        self.blank()?;
+        write!(self.out, "{text}").map_err(|e| io_failure(&e))?;
+        self.blank()?;
+        if !self.on_disk {
+            self.say("Nothing was changed, so nothing was saved.")?;
+            self.out.flush().map_err(|e| io_failure(&e))?;
+            return Ok(String::new());
+        }
+        let path = self.shown_path();
+        self.say(&format!("Your answers are saved in {path}"))?;
+        self.say(&format!(
+            "To share the result as a web page: weighup report {} --format html > weighup-result.html",
+            shell_quote(&self.path)
+        ))?;
+        self.say("Other formats: --format md (for email and slides), json (for tools), text.")?;
+        self.out.flush().map_err(|e| io_failure(&e))?;
+        Ok(String::new())
+    }
+}
+
+/// "type a number from 1 to 5" and the like, for corrections.
+fn hint(q: &Question) -> String {
+    let n = q.options.len() + usize::from(q.not_sure.is_some());
+    match q.kind {
+        Kind::Number => {
+            let (lo, hi) = q.number.as_ref().map_or((0.0, 0.0), |s| (s.min, s.max));
+            format!(
+                "type a number from {} to {}{}.",
+                format_number(lo),
+                format_number(hi),
+                if q.not_sure.is_some() {
+                    ", or \"not sure\""
+                } else {
+                    ""
+                }
+            )
+        }
+        Kind::Multi => format!("type one or more numbers from 1 to {n}, such as 1,3."),
+        Kind::Text => "type a note, or press Enter to skip.".to_string(),
+        _ => format!("type a number from 1 to {n}."),
+    }
+}
+
+/// The option a word stands for: its number, its id, its label, or yes/no.
+fn pick(q: &Question, word: &str) -> Option<Pick> {
+    let n = q.options.len();
+    if let Ok(k) = word.parse::<usize>() {
+        return match k {
+            k if (1..=n).contains(&k) => Some(Pick::Option(k - 1)),
+            k if k == n + 1 && q.not_sure.is_some() => Some(Pick::NotSure),
+            _ => None,
+        };
+    }
+    let w = word.to_lowercase();
+    if q.kind == Kind::YesNo {
+        let id = match w.as_str() {
+            "y" | "yes" => "yes",
+            "n" | "no" => "no",
+            _ => "",
+        };
+        if let Some(k) = q.options.iter().position(|o| o.id == id) {
+            return Some(Pick::Option(k));
+        }
+    }
+    q.options
+        .iter()
+        .position(|o| o.id.to_lowercase() == w || o.label.to_lowercase() == w)
+        .map(Pick::Option)
+}
+
+enum Pick {
+    Option(usize),
+    NotSure,
+}
+
+fn parse_choice(q: &Question, t: &str) -> Reply {
+    match pick(q, t) {
+        Some(Pick::Option(k)) => Reply::Answer(Answer::Choice(q.options[k].id.clone())),
+        Some(Pick::NotSure) => Reply::Answer(Answer::NotSure),
+        None => Reply::Wrong(format!("\"{t}\" is not one of the choices: {}", hint(q))),
+    }
+}
+
+fn parse_multi(q: &Question, t: &str) -> Reply {
+    let mut picked: Vec<usize> = Vec::new();
+    let mut not_sure = false;
+    for word in t.split([',', ' ', ';']).filter(|w| !w.is_empty()) {
+        match pick(q, word) {
+            Some(Pick::Option(k)) => {
+                if !picked.contains(&k) {
+                    picked.push(k);
+                }
+            }
+            Some(Pick::NotSure) => not_sure = true,
+            None => {
+                return Reply::Wrong(format!("\"{word}\" is not one of the choices: {}", hint(q)));
+            }
+        }
+    }
+    if not_sure {
+        return if picked.is_empty() {
+            Reply::Answer(Answer::NotSure)
+        } else {
+            Reply::Wrong("\"Not sure\" goes on its own: type it without other numbers.".to_string())
+        };
+    }
+    if picked.len() > 1 {
+        if let Some(&k) = picked.iter().find(|&&k| q.options[k].exclusive) {
+            return Reply::Wrong(format!(
+                "\"{}\" goes on its own: choose it alone, or leave it out.",
+                q.options[k].label
+            ));
+        }
+    }
+    picked.sort_unstable();
+    Reply::Answer(Answer::Choices(
+        picked
+            .into_iter()
+            .map(|k| q.options[k].id.clone())
+            .collect(),
     ))
+}
+
+fn parse_number(q: &Question, t: &str) -> Reply {
+    let mut words = t.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let unit = q.number.as_ref().map_or("", |s| s.unit.as_str());
+    // "12" or "12 million monthly active users": words after the number must be the unit's.
+    let unit_ok = rest.is_empty()
+        || unit
+            .to_lowercase()
+            .starts_with(&rest.join(" ").to_lowercase());
+    let value = first.replace('_', "").parse::<f64>();
+    match value {
+        Ok(v) if unit_ok && v.is_finite() => match check_number(q, v) {
+            Ok(()) => Reply::Answer(Answer::Number(v)),
+            Err(msg) => Reply::Wrong(format!("{}: {}", capitalise(&msg), hint(q))),
+        },
+        _ => Reply::Wrong(format!("\"{t}\" is not a number: {}", hint(q))),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> Bank {
+        Bank::builtin().expect("the built-in bank loads")
+    }
+
+    #[test]
+    fn commands_are_read_in_any_case_and_spacing() {
+        assert_eq!(command("Not Sure"), Some("not sure"));
+        assert_eq!(command("not_sure"), Some("not sure"));
+        assert_eq!(command("?"), Some("help"));
+        assert_eq!(command("QUIT"), Some("quit"));
+        assert_eq!(command("1"), None);
+    }
+
+    #[test]
+    fn multi_choice_takes_commas_or_spaces_and_keeps_exclusive_alone() {
+        let b = bank();
+        let q = b.question("privacy.regulation").unwrap();
+        let none = q.options.iter().position(|o| o.exclusive).unwrap() + 1;
+        match parse_multi(q, "2, 1 1") {
+            Reply::Answer(Answer::Choices(ids)) => {
+                assert_eq!(ids, vec![q.options[0].id.clone(), q.options[1].id.clone()]);
+            }
+            _ => panic!("1,2 should be an answer"),
+        }
+        match parse_multi(q, &format!("1,{none}")) {
+            Reply::Wrong(m) => assert!(m.contains("goes on its own"), "{m}"),
+            _ => panic!("an exclusive option with another should be refused"),
+        }
+        assert!(matches!(parse_multi(q, "9"), Reply::Wrong(_)));
+    }
+
+    #[test]
+    fn numbers_are_range_checked_and_may_carry_the_unit() {
+        let b = bank();
+        let q = b.question("commercial.monthly_users").unwrap();
+        assert!(
+            matches!(parse_number(q, "12"), Reply::Answer(Answer::Number(v)) if v.to_string() == "12")
+        );
+        assert!(matches!(
+            parse_number(q, "0.5 million"),
+            Reply::Answer(Answer::Number(v)) if v.to_string() == "0.5"
+        ));
+        match parse_number(q, "-3") {
+            Reply::Wrong(m) => assert!(m.starts_with("-3 is outside the range"), "{m}"),
+            _ => panic!("-3 should be refused"),
+        }
+        match parse_number(q, "lots") {
+            Reply::Wrong(m) => assert!(m.contains("is not a number"), "{m}"),
+            _ => panic!("a word should be refused"),
+        }
+        assert!(matches!(parse_number(q, "12 apples"), Reply::Wrong(_)));
+    }
+
+    #[test]
+    fn yes_no_accepts_words() {
+        let b = bank();
+        let q = b.question("commercial.is_commercial").unwrap();
+        assert!(matches!(parse_choice(q, "Y"), Reply::Answer(Answer::Choice(id)) if id == "yes"));
+        assert!(matches!(parse_choice(q, "no"), Reply::Answer(Answer::Choice(id)) if id == "no"));
+        assert!(matches!(
+            parse_choice(q, "3"),
+            Reply::Answer(Answer::NotSure)
+        ));
+    }
+
+    #[test]
+    fn shell_quote_leaves_plain_paths_alone() {
+        assert_eq!(shell_quote(Path::new("/tmp/a-b.json")), "/tmp/a-b.json");
+        assert_eq!(
+            shell_quote(Path::new("/tmp/my file.json")),
+            "'/tmp/my file.json'"
+        );
+    }
 }

@@ -1,12 +1,27 @@
-//! Renderings of a result for people and tools: plain text and JSON.
+//! Renderings of a result for people and tools: plain text, Markdown, JSON and HTML.
+//!
+//! Every format carries the same content: the verdict and how clear it is, the reasons, what
+//! would change it, the "to find out" list, the flags with what to read and their sources, the
+//! answers, the not-legal-advice line, the bank version and the date.
 
+mod html;
+mod markdown;
+
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
 use serde_json::{Value, json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub use html::html;
+pub use markdown::markdown;
 
 use crate::answers::Answers;
 use crate::bank::{Bank, Side};
-use crate::engine::Evaluation;
+use crate::engine::{Constraint, Evaluation, RaisedFlag, Reason};
+use crate::sheet::Sheet;
 use crate::text::{wrap, wrap_indent};
 
 /// The width plain-text reports are wrapped to.
@@ -23,28 +38,119 @@ pub struct ReportInfo {
     pub label: Option<String>,
     /// The scenario played, if any.
     pub scenario: Option<String>,
+    /// When the report was made (RFC 3339), if it should say so.
+    pub made: Option<String>,
+    /// What differs from the bank the answers were given on (another version, answers kept,
+    /// options gone), in plain words.
+    pub bank_notes: Vec<String>,
+    /// Notes the person added to answers, by question id.
+    pub notes: BTreeMap<String, String>,
+    /// Answers to questions this bank no longer has, as saved: (question, answer).
+    pub kept: Vec<(String, String)>,
 }
 
-/// Each answered question in order: (section title, short name, prompt, answer in words).
-pub fn answer_rows(bank: &Bank, answers: &Answers) -> Vec<(String, String, String, String)> {
+impl ReportInfo {
+    /// Everything a report says about a saved sheet besides the result.
+    pub fn for_sheet(bank: &Bank, sheet: &Sheet, saved_to: Option<&Path>) -> ReportInfo {
+        ReportInfo {
+            date: Some(sheet.updated.clone()),
+            saved_to: saved_to.map(|p| p.display().to_string()),
+            label: sheet.respondent.clone(),
+            scenario: sheet.scenario.clone(),
+            made: None,
+            bank_notes: crate::session::bank_notices(bank, sheet),
+            notes: sheet
+                .answers
+                .iter()
+                .filter_map(|(id, a)| a.note.clone().map(|n| (id.clone(), n)))
+                .collect(),
+            kept: sheet
+                .unknown_answers(bank)
+                .into_iter()
+                .map(|id| {
+                    let a = &sheet.answers[id];
+                    (a.question.clone(), a.label.clone())
+                })
+                .collect(),
+        }
+    }
+}
+
+/// "2026-11-30 14:12 UTC" for an RFC 3339 time; anything else is returned as it is.
+pub fn human_time(rfc3339: &str) -> String {
+    let Ok(t) = OffsetDateTime::parse(rfc3339, &Rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let offset = t.offset();
+    let zone = if offset.is_utc() {
+        "UTC".to_string()
+    } else {
+        let (h, m, _) = offset.as_hms();
+        format!(
+            "UTC{}{:02}:{:02}",
+            if h < 0 || m < 0 { '-' } else { '+' },
+            h.abs(),
+            m.abs()
+        )
+    };
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} {zone}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+/// One answered question, for the answers list of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerRow {
+    pub id: String,
+    pub section: String,
+    pub short: String,
+    pub prompt: String,
+    /// The answer in words.
+    pub answer: String,
+    /// Asked with the other answers (answers to questions no longer asked are kept, not
+    /// counted).
+    pub asked: bool,
+}
+
+/// Each answered question of the bank, in order.
+pub fn rows(bank: &Bank, answers: &Answers) -> Vec<AnswerRow> {
     let shown = bank.visible(answers);
     bank.questions
         .iter()
         .enumerate()
         .filter_map(|(i, q)| {
             let a = answers.get(&q.id)?;
-            let label = bank.answer_label(q, a);
-            let label = if shown[i] {
-                label
+            Some(AnswerRow {
+                id: q.id.clone(),
+                section: bank.section_for(i).title.clone(),
+                short: q.short.clone(),
+                prompt: q.prompt.clone(),
+                answer: bank.answer_label(q, a),
+                asked: shown[i],
+            })
+        })
+        .collect()
+}
+
+/// Said after an answer to a question that is not asked with the other answers.
+pub const NOT_ASKED: &str = "not asked with your other answers; kept, not counted";
+
+/// Each answered question in order: (section title, short name, prompt, answer in words).
+pub fn answer_rows(bank: &Bank, answers: &Answers) -> Vec<(String, String, String, String)> {
+    rows(bank, answers)
+        .into_iter()
+        .map(|r| {
+            let label = if r.asked {
+                r.answer
             } else {
-                format!("{label} (not asked with your other answers; kept, not counted)")
+                format!("{} ({NOT_ASKED})", r.answer)
             };
-            Some((
-                bank.section_for(i).title.clone(),
-                q.short.clone(),
-                q.prompt.clone(),
-                label,
-            ))
+            (r.section, r.short, r.prompt, label)
         })
         .collect()
 }
@@ -67,8 +173,58 @@ pub fn net_bar(net: i64, scale: i64, width: usize) -> String {
     format!("{left:>width$}|{right:<width$}")
 }
 
+// The sentences every format shares, so the formats say the same thing.
+
+/// The report's title.
+pub const TITLE: &str = "Open weights or closed? The result";
+
+fn how_clear(eval: &Evaluation) -> String {
+    format!("{} (confidence {}%)", eval.clarity_title, eval.confidence)
+}
+
+/// "Unfinished: 12 of 20 questions answered..." or `None` when every question has an answer.
+fn unfinished(eval: &Evaluation) -> Option<String> {
+    let p = eval.progress;
+    (p.unanswered > 0).then(|| {
+        format!(
+            "Unfinished: {} of {} questions answered. The result may change when the rest are answered.",
+            p.answered + p.not_sure,
+            p.asked
+        )
+    })
+}
+
+fn side_words(side: Side) -> &'static str {
+    match side {
+        Side::OpenWeights => "toward open weights",
+        Side::Closed => "toward closed",
+    }
+}
+
+fn constraint_line(c: &Constraint) -> String {
+    format!(
+        "Rules out {}: {} (you answered \"{}\" to {}).",
+        c.rules_out.label(),
+        c.why,
+        c.answer,
+        c.short
+    )
+}
+
+fn reason_line(r: &Reason) -> String {
+    format!(
+        "{} ({}, {}, weight {}; you answered \"{}\" to {})",
+        r.why,
+        r.dimension.title(),
+        side_words(r.toward),
+        r.weight,
+        r.answer,
+        r.short
+    )
+}
+
 /// "What would change the verdict", one sentence per question and new verdict:
-/// `Provider dependence: "Not at all" or "A little" instead of "It is unacceptable" would give a closed model.`
+/// `Provider dependence: "Not at all" or "A little" instead of "A lot" would give a closed model.`
 pub fn change_lines(eval: &Evaluation) -> Vec<String> {
     let mut groups: Vec<(&str, &str, &str, crate::bank::Verdict, Vec<&str>)> = Vec::new();
     for c in &eval.would_change {
@@ -94,29 +250,88 @@ pub fn change_lines(eval: &Evaluation) -> Vec<String> {
         .collect()
 }
 
+fn raised_by(f: &RaisedFlag) -> Vec<String> {
+    let mut why: Vec<String> = f
+        .raised_by
+        .iter()
+        .map(|b| format!("{}: \"{}\"", b.short, b.answer))
+        .collect();
+    if let Some(v) = f.because_of_verdict {
+        why.push(format!("the recommendation ({})", v.phrase()));
+    }
+    why
+}
+
+const NO_REASONS: &str = "No answers that move the advice yet.";
+const NO_CHANGE: &str = "No single answer change would change it.";
+const NO_FIND_OUT: &str = "Nothing: you answered every question you were asked.";
+const NO_FLAGS: &str = "None raised by these answers.";
+const NO_ANSWERS: &str = "None yet.";
+const KEPT_TITLE: &str =
+    "Answers to questions this question bank no longer asks (kept, not counted)";
+const CHART_TITLE: &str = "How each trade-off pulled";
+
+/// "Question bank weighup.default version 2026.11.1. Answers saved ... Report made ..."
+fn footer(bank: &Bank, info: &ReportInfo) -> String {
+    let mut foot = format!(
+        "Question bank: {} version {}.",
+        bank.meta.id, bank.meta.version
+    );
+    if let Some(d) = &info.date {
+        let _ = write!(foot, " Answers saved {}.", human_time(d));
+    }
+    if let Some(d) = &info.made {
+        let _ = write!(foot, " Report made {}.", human_time(d));
+    }
+    if let Some(p) = &info.saved_to {
+        let _ = write!(foot, " Saved to {p}.");
+    }
+    foot
+}
+
+/// Who and what the answers are for: "For: Ana. Scenario: regional-bank."
+fn for_whom(info: &ReportInfo) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(l) = &info.label {
+        parts.push(format!("Answered by: {l}."));
+    }
+    if let Some(s) = &info.scenario {
+        parts.push(format!("Scenario: {s}."));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// The result as plain text, wrapped to [`TEXT_WIDTH`] columns: no colour, no box drawing.
 pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo) -> String {
     let w = TEXT_WIDTH;
     let mut out = String::new();
+    let para = |out: &mut String, s: &str, first: &str, rest: &str| {
+        let _ = writeln!(out, "{}", wrap_indent(s, w, first, rest));
+    };
     let _ = writeln!(out, "weighup: open weights or closed?");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Recommendation: {}", eval.verdict_title);
-    let _ = writeln!(
-        out,
-        "How clear: {} (confidence {}%)",
-        eval.clarity_title, eval.confidence
-    );
-    let _ = writeln!(out, "{}", wrap_indent(&eval.headline, w, "", ""));
-    for a in &eval.advice {
-        let _ = writeln!(out, "{}", wrap_indent(a, w, "  ", "  "));
+    if let Some(f) = for_whom(info) {
+        para(&mut out, &f, "", "");
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", wrap_indent(eval.disclaimer, w, "", ""));
+    let _ = writeln!(out, "Recommendation: {}", eval.verdict_title);
+    let _ = writeln!(out, "How clear: {}", how_clear(eval));
+    if let Some(u) = unfinished(eval) {
+        para(&mut out, &u, "", "");
+    }
+    para(&mut out, &eval.headline, "", "");
+    for a in &eval.advice {
+        para(&mut out, a, "  ", "  ");
+    }
+    for n in &info.bank_notes {
+        para(&mut out, n, "Note: ", "      ");
+    }
+    let _ = writeln!(out);
+    para(&mut out, eval.disclaimer, "", "");
 
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "How each trade-off pulled (left: toward closed, right: toward open weights)"
+        "{CHART_TITLE} (left: toward closed, right: toward open weights)"
     );
     let scale = eval
         .dimensions
@@ -138,109 +353,78 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         let _ = writeln!(out);
         let _ = writeln!(out, "Hard constraints");
         for c in &eval.constraints {
-            let line = format!(
-                "Rules out {}: {} (you answered \"{}\" to {}).",
-                c.rules_out.label(),
-                c.why,
-                c.answer,
-                c.short
-            );
-            let _ = writeln!(out, "{}", wrap_indent(&line, w, "  - ", "    "));
+            para(&mut out, &constraint_line(c), "  - ", "    ");
         }
     }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "Why: the reasons, strongest first");
     if eval.reasons.is_empty() {
-        let _ = writeln!(out, "  (no answers that move the advice yet)");
+        let _ = writeln!(out, "  {NO_REASONS}");
     }
     for r in &eval.reasons {
-        let side = match r.toward {
-            Side::OpenWeights => "toward open weights",
-            Side::Closed => "toward closed",
-        };
-        let line = format!(
-            "{} ({}, {side}, weight {}; you answered \"{}\" to {})",
-            r.why,
-            r.dimension.title(),
-            r.weight,
-            r.answer,
-            r.short
-        );
-        let _ = writeln!(out, "{}", wrap_indent(&line, w, "  - ", "    "));
+        para(&mut out, &reason_line(r), "  - ", "    ");
     }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "What would change the recommendation");
     if eval.would_change.is_empty() {
-        let _ = writeln!(out, "  No single answer change would change it.");
+        let _ = writeln!(out, "  {NO_CHANGE}");
     }
     for line in change_lines(eval) {
-        let _ = writeln!(out, "{}", wrap_indent(&line, w, "  - ", "    "));
+        para(&mut out, &line, "  - ", "    ");
     }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "To find out");
     if eval.find_out.is_empty() {
-        let _ = writeln!(
-            out,
-            "  Nothing: you answered every question you were asked."
-        );
+        let _ = writeln!(out, "  {NO_FIND_OUT}");
     }
     for f in &eval.find_out {
-        let line = format!("{}: {}", f.short, f.find_out);
-        let _ = writeln!(out, "{}", wrap_indent(&line, w, "  - ", "    "));
+        para(
+            &mut out,
+            &format!("{}: {}", f.short, f.find_out),
+            "  - ",
+            "    ",
+        );
     }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "Licence and terms to read ({})", eval.flags.len());
     if eval.flags.is_empty() {
-        let _ = writeln!(out, "  None raised by these answers.");
+        let _ = writeln!(out, "  {NO_FLAGS}");
     }
     for f in &eval.flags {
         let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "{}",
-            wrap_indent(
-                &format!("[{}] {}", f.severity.title().to_uppercase(), f.title),
-                w,
-                "  ",
-                "  "
-            )
+        para(
+            &mut out,
+            &format!("[{}] {}", f.severity.title().to_uppercase(), f.title),
+            "  ",
+            "  ",
         );
-        let _ = writeln!(out, "{}", wrap_indent(&f.explanation, w, "    ", "    "));
+        para(&mut out, &f.explanation, "    ", "    ");
         for r in &f.read {
-            let _ = writeln!(out, "{}", wrap_indent(r, w, "    Read: ", "          "));
+            para(&mut out, r, "    Read: ", "          ");
         }
         if !f.licences.is_empty() {
             let names: Vec<&str> = f.licences.iter().map(|l| l.name.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap_indent(&names.join("; "), w, "    Licences: ", "              ")
+            para(
+                &mut out,
+                &names.join("; "),
+                "    Licences: ",
+                "              ",
             );
         }
         if !f.terms.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap_indent(&f.terms.join("; "), w, "    Terms: ", "           ")
-            );
+            para(&mut out, &f.terms.join("; "), "    Terms: ", "           ");
         }
-        let mut why: Vec<String> = f
-            .raised_by
-            .iter()
-            .map(|b| format!("{}: \"{}\"", b.short, b.answer))
-            .collect();
-        if let Some(v) = f.because_of_verdict {
-            why.push(format!("the recommendation ({})", v.title().to_lowercase()));
-        }
+        let why = raised_by(f);
         if !why.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap_indent(&why.join("; "), w, "    Raised by: ", "               ")
+            para(
+                &mut out,
+                &why.join("; "),
+                "    Raised by: ",
+                "               ",
             );
         }
         for s in &f.sources {
@@ -248,58 +432,76 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
             if let Some(n) = &s.note {
                 let _ = write!(line, " ({n})");
             }
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap_indent(&line, w, "    Source: ", "            ")
-            );
+            para(&mut out, &line, "    Source: ", "            ");
         }
     }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "Your answers");
-    let rows = answer_rows(bank, answers);
+    let rows = rows(bank, answers);
     if rows.is_empty() {
-        let _ = writeln!(out, "  (none yet)");
+        let _ = writeln!(out, "  {NO_ANSWERS}");
     }
     let mut section = String::new();
-    for (sec, short, _prompt, answer) in rows {
-        if sec != section {
-            let _ = writeln!(out, "  {sec}");
-            section = sec;
+    for r in rows {
+        if r.section != section {
+            let _ = writeln!(out, "  {}", r.section);
+            section.clone_from(&r.section);
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            wrap_indent(&format!("{short}: {answer}"), w, "    ", "      ")
+        let answer = if r.asked {
+            r.answer
+        } else {
+            format!("{} ({NOT_ASKED})", r.answer)
+        };
+        para(
+            &mut out,
+            &format!("{}: {answer}", r.short),
+            "    ",
+            "      ",
         );
+        if let Some(n) = info.notes.get(&r.id) {
+            para(&mut out, n, "      Note: ", "            ");
+        }
+    }
+    if !info.kept.is_empty() {
+        let _ = writeln!(out);
+        para(&mut out, KEPT_TITLE, "", "");
+        for (q, a) in &info.kept {
+            para(&mut out, &format!("{q}: {a}"), "    ", "      ");
+        }
     }
 
     let _ = writeln!(out);
-    let mut foot = format!(
-        "Question bank: {} version {}.",
-        bank.meta.id, bank.meta.version
-    );
-    if let Some(d) = &info.date {
-        let _ = write!(foot, " Answers saved {d}.");
-    }
-    if let Some(p) = &info.saved_to {
-        let _ = write!(foot, " Saved to {p}.");
-    }
-    for l in wrap(&foot, w) {
+    for l in wrap(&footer(bank, info), w) {
         let _ = writeln!(out, "{l}");
     }
-    let _ = writeln!(out, "{}", wrap_indent(eval.disclaimer, w, "", ""));
+    para(&mut out, eval.disclaimer, "", "");
     out
 }
 
 /// The result as JSON for tools. `verdict` and `flags` (each with `id` and `severity`) are
 /// stable fields.
 pub fn json(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo) -> Value {
-    let rows: Vec<Value> = answer_rows(bank, answers)
+    let rows: Vec<Value> = rows(bank, answers)
         .into_iter()
-        .map(|(section, short, prompt, answer)| {
-            json!({"section": section, "short": short, "question": prompt, "answer": answer})
+        .map(|r| {
+            let answer = if r.asked {
+                r.answer
+            } else {
+                format!("{} ({NOT_ASKED})", r.answer)
+            };
+            let mut row = json!({
+                "id": r.id,
+                "section": r.section,
+                "short": r.short,
+                "question": r.prompt,
+                "answer": answer,
+                "counted": r.asked,
+            });
+            if let (Some(n), Value::Object(m)) = (info.notes.get(&r.id), &mut row) {
+                m.insert("note".into(), json!(n));
+            }
+            row
         })
         .collect();
     let mut v = serde_json::to_value(eval).expect("an evaluation always serialises");
@@ -310,12 +512,34 @@ pub fn json(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         );
         map.insert("answers".into(), Value::Array(rows));
         map.insert("date".into(), json!(info.date));
+        if let Some(m) = &info.made {
+            map.insert("made".into(), json!(m));
+        }
         if let Some(l) = &info.label {
             map.insert("label".into(), json!(l));
         }
         if let Some(s) = &info.scenario {
             map.insert("scenario".into(), json!(s));
         }
+        if !info.bank_notes.is_empty() {
+            map.insert("bank_notes".into(), json!(info.bank_notes));
+        }
+        if !info.kept.is_empty() {
+            let kept: Vec<Value> = info
+                .kept
+                .iter()
+                .map(|(q, a)| json!({"short": q, "answer": a}))
+                .collect();
+            map.insert("kept_answers".into(), Value::Array(kept));
+        }
     }
     v
+}
+
+/// The JSON report as text, ending with a newline.
+pub fn json_text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo) -> String {
+    let mut s = serde_json::to_string_pretty(&json(bank, answers, eval, info))
+        .expect("JSON values always print");
+    s.push('\n');
+    s
 }

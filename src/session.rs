@@ -1,14 +1,14 @@
 //! Starting a questionnaire: a new sheet, or one resumed from disk, and where it is saved.
 //! Shared by the full-screen app and the plain-text mode.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use time::OffsetDateTime;
 
 use crate::bank::Bank;
 use crate::cli::Failure;
 use crate::persist;
-use crate::sheet::Sheet;
+use crate::sheet::{SCHEMA_PREFIX, Sheet};
 
 /// What the person asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -30,49 +30,24 @@ pub struct Started {
     pub resumed: bool,
 }
 
+/// The brief of a workshop scenario card, shown before the first question.
+///
+/// Hook for the workshop mode: scenario cards live with the workshop code, which fills this
+/// in. Until then the plain mode and the app only name the scenario id.
+pub fn scenario_brief(_scenario: &str) -> Option<String> {
+    None
+}
+
 /// Prepares a new or resumed sheet.
 pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Failure> {
     if let Some(resume) = &opts.resume {
-        let path = if resume.as_os_str().is_empty() {
-            let dir = persist::default_dir().ok_or_else(|| {
-                Failure::Runtime("weighup: cannot find your data folder".to_string())
-            })?;
-            persist::latest_unfinished(&dir).ok_or_else(|| {
-                Failure::Input(format!(
-                    "weighup: there is no unfinished answer sheet in {}",
-                    dir.display()
-                ))
-            })?
-        } else {
-            resume.clone()
-        };
-        let sheet = persist::load(&path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
-        let mut notices = Vec::new();
-        if sheet.bank_differs(bank) {
-            notices.push(format!(
-                "These answers were given on question bank {} version {}; this is version {}.",
-                sheet.bank.id, sheet.bank.version, bank.meta.version
-            ));
-        }
-        let unknown = sheet.unknown_answers(bank);
-        if !unknown.is_empty() {
-            notices.push(format!(
-                "{} answer(s) are for questions this bank no longer asks; they are kept in the file.",
-                unknown.len()
-            ));
-        }
-        let path = opts.out.clone().unwrap_or(path);
-        return Ok(Started {
-            sheet,
-            path,
-            notices,
-            resumed: true,
-        });
+        return resume_sheet(bank, resume, opts);
     }
     let mut sheet = Sheet::new(bank, now);
     sheet.respondent.clone_from(&opts.label);
     sheet.scenario.clone_from(&opts.scenario);
     let path = if let Some(p) = &opts.out {
+        refuse_existing(p)?;
         p.clone()
     } else {
         let dir = persist::default_dir().ok_or_else(|| {
@@ -88,4 +63,139 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
         notices: Vec::new(),
         resumed: false,
     })
+}
+
+/// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
+/// anything else is someone's data.
+pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
+    if !p.exists() {
+        return Ok(());
+    }
+    let shown = p.display();
+    if persist::is_sheet_file(p) {
+        Err(Failure::Input(format!(
+            "weighup: {shown} already holds an answer sheet, and a new questionnaire would replace it.\n    fix: to continue those answers, run `weighup --resume {shown}`; to start afresh, give another file name with --out"
+        )))
+    } else {
+        Err(Failure::Input(format!(
+            "weighup: {shown} exists and is not a weighup answer sheet, so weighup will not write over it.\n    fix: give another file name with --out"
+        )))
+    }
+}
+
+fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Started, Failure> {
+    let mut notices = Vec::new();
+    let path = if resume.as_os_str().is_empty() {
+        let dir = persist::default_dir()
+            .ok_or_else(|| Failure::Runtime("weighup: cannot find your data folder".to_string()))?;
+        let picked = persist::latest_unfinished(&dir).ok_or_else(|| {
+            Failure::Input(format!(
+                "weighup: there is no unfinished answer sheet in {}\n    fix: start a new questionnaire with `weighup`, or give a file: `weighup --resume FILE`",
+                dir.display()
+            ))
+        })?;
+        notices.push(format!(
+            "Continuing your latest unfinished answer sheet: {}",
+            picked.display()
+        ));
+        picked
+    } else {
+        resume.to_path_buf()
+    };
+    let loaded =
+        persist::load_detailed(&path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+    let mut sheet = loaded.sheet;
+    if !loaded.upgraded.is_empty() {
+        notices.push(format!(
+            "This sheet was saved in an older format ({SCHEMA_PREFIX}{}); it is upgraded when next saved: {}.",
+            loaded.from_version,
+            loaded.upgraded.join("; ")
+        ));
+    }
+    notices.extend(bank_notices(bank, &sheet));
+    let (answered, asked) = sheet.progress(bank);
+    let notes = sheet
+        .answers
+        .iter()
+        .filter(|(id, a)| {
+            matches!(a.answer, crate::answers::Answer::Text(_))
+                && bank.question(id).is_some_and(|q| !q.kind.is_decision())
+        })
+        .count();
+    let notes = match notes {
+        0 => String::new(),
+        1 => " and 1 note".to_string(),
+        n => format!(" and {n} notes"),
+    };
+    notices.push(format!(
+        "{answered} of {asked} questions answered{notes}, last saved {}.",
+        crate::report::human_time(&sheet.updated)
+    ));
+    if opts.label.is_some() && opts.label != sheet.respondent {
+        sheet.respondent.clone_from(&opts.label);
+        notices.push("The participant label is changed to the one you gave.".to_string());
+    }
+    if opts.scenario.is_some() && opts.scenario != sheet.scenario {
+        sheet.scenario.clone_from(&opts.scenario);
+        notices.push("The scenario is changed to the one you gave.".to_string());
+    }
+    let path = match &opts.out {
+        Some(out) if out != &path => {
+            refuse_existing(out)?;
+            notices.push(format!(
+                "Your answers will be saved to {}; {} is left as it was.",
+                out.display(),
+                path.display()
+            ));
+            out.clone()
+        }
+        _ => path,
+    };
+    Ok(Started {
+        sheet,
+        path,
+        notices,
+        resumed: true,
+    })
+}
+
+/// What differs between the bank a sheet was answered on and this one, in plain words:
+/// another bank version, answers this bank no longer asks (kept), options it no longer has.
+pub fn bank_notices(bank: &Bank, sheet: &Sheet) -> Vec<String> {
+    let mut notices = Vec::new();
+    if sheet.bank_differs(bank) {
+        if sheet.bank.id != bank.meta.id || sheet.bank.version != bank.meta.version {
+            notices.push(format!(
+                "These answers were given on question bank {} version {}; this is {} version {}. Some questions may have changed.",
+                sheet.bank.id, sheet.bank.version, bank.meta.id, bank.meta.version
+            ));
+        } else {
+            notices.push(format!(
+                "These answers were given on an edited copy of question bank {} version {}; some questions may have changed.",
+                sheet.bank.id, sheet.bank.version
+            ));
+        }
+    }
+    let unknown = sheet.unknown_answers(bank);
+    if !unknown.is_empty() {
+        let names: Vec<&str> = unknown
+            .iter()
+            .map(|id| sheet.answers[*id].question.as_str())
+            .collect();
+        notices.push(format!(
+            "{} answer{} {} for questions this bank no longer asks ({}); {} kept in the file but not counted.",
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            if unknown.len() == 1 { "is" } else { "are" },
+            names.join(", "),
+            if unknown.len() == 1 { "it is" } else { "they are" },
+        ));
+    }
+    for (id, what) in sheet.stale_options(bank) {
+        let short = bank.question(&id).map_or(id.as_str(), |q| q.short.as_str());
+        notices.push(format!(
+            "{short}: your answer {what} is an option this question bank no longer has, so it is not counted; answer the question again to count it."
+        ));
+    }
+    notices
 }

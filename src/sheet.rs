@@ -1,4 +1,7 @@
 //! The saved answer sheet: a versioned JSON document a reader can follow without the bank.
+//!
+//! The format is described field by field in `assets/answers.schema.json` and in the README.
+//! Older schema versions are upgraded on load by the steps in [`MIGRATIONS`].
 
 use std::collections::BTreeMap;
 
@@ -15,6 +18,64 @@ use crate::engine::{Clarity, Evaluation, evaluate};
 pub const SCHEMA: &str = "weighup.answers/1";
 /// Every schema version starts with this.
 pub const SCHEMA_PREFIX: &str = "weighup.answers/";
+/// The number in [`SCHEMA`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The version number in a `schema` string: `Some(1)` for `weighup.answers/1`.
+pub fn schema_version(schema: &str) -> Option<u32> {
+    let n = schema.strip_prefix(SCHEMA_PREFIX)?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok()
+}
+
+/// One upgrade step: turns a sheet of schema version `from` into version `from + 1`, in place,
+/// on the raw JSON (so fields this version never knew pass through untouched).
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The version this step reads.
+    pub from: u32,
+    /// What the step changes, in a few words (shown when a sheet is upgraded).
+    pub what: &'static str,
+    pub apply: fn(&mut serde_json::Map<String, serde_json::Value>) -> Result<(), String>,
+}
+
+/// The upgrade steps, oldest first. To change the format: bump [`SCHEMA_VERSION`], add the
+/// step from the previous version here, and keep a fixture of the previous version in
+/// `tests/fixtures/sheets/` so it keeps loading.
+///
+/// | from | to | what changes |
+/// |------|----|--------------|
+/// | (none yet: `weighup.answers/1` is the first published format) | | |
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// Upgrades a sheet's raw JSON from schema version `from` to [`SCHEMA_VERSION`] with `steps`,
+/// and sets its `schema` field. Returns what each step did. Fails when a step is missing (a
+/// version weighup never wrote) or a step cannot read the file.
+pub fn upgrade(
+    value: &mut serde_json::Value,
+    from: u32,
+    steps: &[Migration],
+) -> Result<Vec<&'static str>, String> {
+    let serde_json::Value::Object(map) = value else {
+        return Err("an answer sheet is a JSON object".to_string());
+    };
+    let mut done = Vec::new();
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        let Some(step) = steps.iter().find(|m| m.from == version) else {
+            return Err(format!(
+                "weighup never wrote schema {SCHEMA_PREFIX}{from}, so it cannot read it"
+            ));
+        };
+        (step.apply)(map)?;
+        done.push(step.what);
+        version += 1;
+    }
+    map.insert("schema".into(), serde_json::Value::String(SCHEMA.into()));
+    Ok(done)
+}
 
 /// Which bank the sheet was answered on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,12 +90,18 @@ pub struct BankRef {
 pub struct SavedAnswer {
     /// The question's short name when answered.
     pub question: String,
+    /// The whole question as it was asked (empty when the bank did not know the question).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prompt: String,
     pub answer: Answer,
     /// The answer in words when answered ("Not sure" for not sure).
     pub label: String,
     /// An optional note the person added to this answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Fields this version does not know, kept and written back.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// A flag, as saved with the result.
@@ -127,20 +194,35 @@ impl Sheet {
         let label = bank
             .question(id)
             .map_or_else(String::new, |q| bank.answer_label(q, &answer));
-        let question = bank
-            .question(id)
-            .map_or_else(|| id.to_string(), |q| q.short.clone());
-        let note = self.answers.get(id).and_then(|a| a.note.clone());
+        let (question, prompt) = bank.question(id).map_or_else(
+            || (id.to_string(), String::new()),
+            |q| (q.short.clone(), q.prompt.clone()),
+        );
+        let old = self.answers.remove(id);
+        let (note, extra) = old.map_or_else(Default::default, |a| (a.note, a.extra));
         self.answers.insert(
             id.to_string(),
             SavedAnswer {
                 question,
+                prompt,
                 answer,
                 label,
                 note,
+                extra,
             },
         );
         self.refresh(bank, now);
+    }
+
+    /// Sets or clears the note on an answer. Returns `false` (and changes nothing) when the
+    /// question has no answer yet: a note belongs to an answer.
+    pub fn set_note(&mut self, id: &str, note: Option<String>, now: OffsetDateTime) -> bool {
+        let Some(saved) = self.answers.get_mut(id) else {
+            return false;
+        };
+        saved.note = note.filter(|n| !n.trim().is_empty());
+        self.updated = timestamp(now);
+        true
     }
 
     /// Removes an answer (for "clear answer").
@@ -158,7 +240,11 @@ impl Sheet {
             .iter()
             .enumerate()
             .filter(|(i, q)| shown[*i] && q.kind.is_decision())
-            .all(|(_, q)| self.answers.contains_key(&q.id));
+            .all(|(_, q)| {
+                self.answers
+                    .get(&q.id)
+                    .is_some_and(|a| answer_fits(q, &a.answer))
+            });
         self.result = Some(SavedResult {
             verdict: eval.verdict,
             clarity: eval.clarity,
@@ -206,10 +292,56 @@ impl Sheet {
         out
     }
 
+    /// The asked questions (by index) still waiting for an answer: no answer, or one this bank
+    /// cannot use (an option it no longer has, a number out of range). Text notes are never
+    /// waiting: they are optional.
+    pub fn waiting(&self, bank: &Bank) -> Vec<usize> {
+        let answers = self.answers();
+        bank.asked(&answers)
+            .into_iter()
+            .filter(|&i| {
+                let q = &bank.questions[i];
+                q.kind.is_decision()
+                    && !self
+                        .answers
+                        .get(&q.id)
+                        .is_some_and(|a| answer_fits(q, &a.answer))
+            })
+            .collect()
+    }
+
+    /// (answered, asked): decision questions asked with these answers, and how many of them
+    /// have an answer this bank can use ("Not sure" counts as an answer).
+    pub fn progress(&self, bank: &Bank) -> (usize, usize) {
+        let answers = self.answers();
+        let asked: Vec<usize> = bank
+            .asked(&answers)
+            .into_iter()
+            .filter(|&i| bank.questions[i].kind.is_decision())
+            .collect();
+        let waiting = self.waiting(bank).len();
+        (asked.len() - waiting, asked.len())
+    }
+
     /// Was it answered on a different bank (id, version or content)?
     pub fn bank_differs(&self, bank: &Bank) -> bool {
         self.bank.id != bank.meta.id
             || self.bank.version != bank.meta.version
             || self.bank.hash != bank.hash
+    }
+}
+
+/// Can this bank's question use this answer? (The right kind, options it has, a number in
+/// range; "Not sure" where the question offers it.)
+pub fn answer_fits(q: &crate::bank::Question, answer: &Answer) -> bool {
+    use crate::bank::Kind;
+    let has = |id: &String| q.options.iter().any(|o| &o.id == id);
+    match (q.kind, answer) {
+        (_, Answer::NotSure) => q.not_sure.is_some(),
+        (Kind::Single | Kind::YesNo | Kind::Scale, Answer::Choice(id)) => has(id),
+        (Kind::Multi, Answer::Choices(ids)) => !ids.is_empty() && ids.iter().all(has),
+        (Kind::Number, Answer::Number(v)) => crate::answers::check_number(q, *v).is_ok(),
+        (Kind::Text, Answer::Text(_)) => true,
+        _ => false,
     }
 }

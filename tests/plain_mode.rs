@@ -1,0 +1,520 @@
+//! The plain-text mode, driven in-process with typed lines: what the person reads, and what
+//! is on disk after every answer.
+
+use std::io::{BufRead, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use time::macros::datetime;
+use weighup::answers::Answer;
+use weighup::bank::Bank;
+use weighup::cli::Failure;
+use weighup::engine::evaluate;
+use weighup::persist;
+use weighup::plain::{self, PlainOptions};
+use weighup::session::{self, StartOptions, Started};
+use weighup::sheet::Sheet;
+
+fn bank() -> Bank {
+    Bank::builtin().expect("the built-in bank loads")
+}
+
+fn new_session(b: &Bank, dir: &Path) -> Started {
+    let opts = StartOptions {
+        out: Some(dir.join("sheet.json")),
+        ..StartOptions::default()
+    };
+    session::start(b, &opts, datetime!(2026-11-30 10:00:00 UTC)).unwrap()
+}
+
+fn resume(b: &Bank, path: &Path) -> Started {
+    let opts = StartOptions {
+        resume: Some(path.to_path_buf()),
+        ..StartOptions::default()
+    };
+    session::start(b, &opts, datetime!(2026-11-30 10:00:00 UTC)).unwrap()
+}
+
+/// Runs the plain mode on typed lines; returns the transcript and how it ended.
+fn run(b: &Bank, started: Started, lines: &[&str]) -> (String, Result<String, Failure>) {
+    let typed = lines.iter().fold(String::new(), |acc, l| acc + l + "\n");
+    let mut input = Cursor::new(typed);
+    let mut out = Vec::new();
+    let opts = PlainOptions {
+        echo: true,
+        review_first: false,
+    };
+    let r = plain::run_with(b, started, &mut input, &mut out, opts);
+    (String::from_utf8(out).unwrap(), r)
+}
+
+fn load(path: &Path) -> Sheet {
+    persist::load(path).unwrap()
+}
+
+/// Answers that go straight through the built-in bank (team "A fair amount", so the budget
+/// question is not asked; not commercial, so no user count; no images, so no EU question).
+const STRAIGHT: &[&str] = &[
+    "3", "2", "5", "", "2", "4", "2", "2", "1", "3", "no", "no", "3", "5", "2", "2", "no", "1",
+    "1", "no", "",
+];
+
+#[test]
+fn a_wrong_entry_gets_one_line_and_the_same_question_again() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = run(&b, new_session(&b, dir.path()), &["9", "maybe", "3"]);
+    let q1 = "Question 1 of 21, Data and privacy: What is the most sensitive information the AI will see?";
+    let expected = format!(
+        "Your answer (1 to 5): 9\n\"9\" is not one of the choices: type a number from 1 to 5.\n{q1}\nYour answer (1 to 5): maybe\n\"maybe\" is not one of the choices: type a number from 1 to 5.\n{q1}\nYour answer (1 to 5): 3\n"
+    );
+    assert!(out.contains(&expected), "{out}");
+    assert_eq!(
+        load(&dir.path().join("sheet.json")).answers["privacy.data_sensitivity"].answer,
+        Answer::Choice("personal".into())
+    );
+}
+
+#[test]
+fn every_answer_is_on_disk_before_the_next_question_is_asked() {
+    /// Input that, each time a new line is asked for, records how many answers are saved.
+    struct Watching {
+        lines: Vec<String>,
+        current: Cursor<Vec<u8>>,
+        path: PathBuf,
+        seen: Vec<usize>,
+    }
+    impl Read for Watching {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = {
+                let data = self.fill_buf()?;
+                let n = data.len().min(buf.len());
+                buf[..n].copy_from_slice(&data[..n]);
+                n
+            };
+            self.consume(n);
+            Ok(n)
+        }
+    }
+    impl BufRead for Watching {
+        fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+            if self.current.position() as usize >= self.current.get_ref().len()
+                && !self.lines.is_empty()
+            {
+                let saved = persist::load(&self.path).map_or(0, |s| s.answers.len());
+                self.seen.push(saved);
+                let next = self.lines.remove(0);
+                self.current = Cursor::new(format!("{next}\n").into_bytes());
+            }
+            self.current.fill_buf()
+        }
+        fn consume(&mut self, n: usize) {
+            self.current.consume(n);
+        }
+    }
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheet.json");
+    let mut input = Watching {
+        lines: ["3", "2", "1 2", "A note", "not sure", "?", "4"]
+            .map(String::from)
+            .to_vec(),
+        current: Cursor::new(Vec::new()),
+        path: path.clone(),
+        seen: Vec::new(),
+    };
+    let mut out = Vec::new();
+    let r = plain::run(&b, new_session(&b, dir.path()), &mut input, &mut out);
+    // Before each line: 0 answers, then 1, 2, 3, 4 (the note), 5 ("not sure"), still 5
+    // after "?" (help answers nothing).
+    assert_eq!(input.seen, vec![0, 1, 2, 3, 4, 5, 5]);
+    assert!(matches!(r, Err(Failure::Input(_))), "the input ended early");
+    let sheet = load(&path);
+    assert_eq!(sheet.answers.len(), 6);
+    assert_eq!(sheet.answers["infrastructure.gpus"].answer, Answer::NotSure);
+    assert_eq!(
+        sheet.answers["privacy.notes"].answer,
+        Answer::Text("A note".into())
+    );
+}
+
+#[test]
+fn end_of_input_says_where_the_answers_are_and_exits_with_bad_input() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, r) = run(&b, new_session(&b, dir.path()), &["3", "2"]);
+    let path = dir.path().join("sheet.json");
+    match r {
+        Err(Failure::Input(msg)) => {
+            assert_eq!(
+                msg,
+                format!(
+                    "weighup: the input ended before the questionnaire was finished. Your answers (2 of 19) are saved in {}; continue with: weighup --resume {}",
+                    path.display(),
+                    path.display()
+                )
+            );
+        }
+        other => panic!("expected bad input, got {other:?}"),
+    }
+}
+
+#[test]
+fn end_of_input_before_any_answer_saves_nothing() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, r) = run(&b, new_session(&b, dir.path()), &[]);
+    match r {
+        Err(Failure::Input(msg)) => assert!(
+            msg.ends_with("Nothing was answered, so nothing was saved."),
+            "{msg}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn quit_keeps_the_answers_and_says_how_to_continue() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, r) = run(&b, new_session(&b, dir.path()), &["3", "QUIT"]);
+    assert_eq!(r.unwrap(), "");
+    let path = dir.path().join("sheet.json");
+    assert!(out.ends_with(&format!(
+        "Stopped. Your answers (1 of 19) are saved in {}; continue with: weighup --resume {}\n",
+        path.display(),
+        path.display()
+    )));
+    assert_eq!(load(&path).answers.len(), 1);
+}
+
+#[test]
+fn back_shows_the_earlier_answer_and_enter_keeps_it() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = run(
+        &b,
+        new_session(&b, dir.path()),
+        &["back", "3", "back", "", "2"],
+    );
+    assert!(
+        out.contains("This is the first question; there is nothing before it."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Your answer so far: Personal information about customers or staff. Press Enter to keep it."
+        ),
+        "{out}"
+    );
+    let sheet = load(&dir.path().join("sheet.json"));
+    assert_eq!(
+        sheet.answers["privacy.data_sensitivity"].answer,
+        Answer::Choice("personal".into())
+    );
+    assert_eq!(
+        sheet.answers["privacy.data_location"].answer,
+        Answer::Choice("contract".into())
+    );
+}
+
+#[test]
+fn multiple_choice_takes_commas_or_spaces_and_refuses_none_with_others() {
+    let b = bank();
+    for typed in ["1,3", "1 3", " 3, 1 "] {
+        let dir = tempfile::tempdir().unwrap();
+        let _ = run(&b, new_session(&b, dir.path()), &["3", "2", typed]);
+        assert_eq!(
+            load(&dir.path().join("sheet.json")).answers["privacy.regulation"].answer,
+            Answer::Choices(vec!["health".into(), "public_sector".into()]),
+            "{typed}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = run(&b, new_session(&b, dir.path()), &["3", "2", "1,5", "6,1"]);
+    assert!(
+        out.contains("\"None of these\" goes on its own: choose it alone, or leave it out."),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"Not sure\" goes on its own: type it without other numbers."),
+        "{out}"
+    );
+}
+
+#[test]
+fn conditional_questions_appear_and_the_count_follows() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    // Little in-house skill brings in "who would run it"; commercial use brings in the
+    // user count, with a range check and its unit.
+    let lines = [
+        "3",
+        "2",
+        "5",
+        "",
+        "2",
+        "2",
+        "2",
+        "2",
+        "2",
+        "1",
+        "3",
+        "yes",
+        "20000",
+        "12 apples",
+        "0.5 million",
+    ];
+    let (out, _) = run(&b, new_session(&b, dir.path()), &lines);
+    assert!(
+        out.contains("Question 6 of 21, Infrastructure and skills: How much experience"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 7 of 22, Infrastructure and skills: Without an experienced team"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 13 of 23, Commercial use and licensing: How many people"),
+        "{out}"
+    );
+    assert!(
+        out.contains("20000 is outside the range 0 to 10000 million monthly active users: type a number from 0 to 10000, or \"not sure\"."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\"12 apples\" is not a number: type a number from 0 to 10000, or \"not sure\"."
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        load(&dir.path().join("sheet.json")).answers["commercial.monthly_users"].answer,
+        Answer::Number(0.5)
+    );
+}
+
+#[test]
+fn help_explains_why_and_the_commands_then_asks_again() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = run(&b, new_session(&b, dir.path()), &["help"]);
+    let q = b.question("privacy.data_sensitivity").unwrap();
+    assert!(out.contains(&format!(
+        "Your answer (1 to 5): help\nWhy we ask: {}\n",
+        q.help
+    )));
+    assert!(out.contains("Commands: \"back\" goes to the previous question;"));
+    // The question is shown again, options and all.
+    assert_eq!(
+        out.matches("  1. Public or made-up information only")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn review_lists_the_answers_and_a_change_comes_back_to_the_list() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = run(
+        &b,
+        new_session(&b, dir.path()),
+        &["3", "2", "review", "1", "4", "", "not sure"],
+    );
+    assert!(out.contains("Check your answers (2 of 19 answered; notes are optional)\nData and privacy\n  1. Data sensitivity: Personal information about customers or staff\n  2. Where data may go: To an outside provider, under a signed agreement\n  3. Sector regulation: (not answered yet)\n  4. Data notes: (no note)\n"), "{out}");
+    assert!(out.contains("  1. Data sensitivity: Highly sensitive or confidential information"));
+    // Enter on the list goes back to where the person was: question 3.
+    let sheet = load(&dir.path().join("sheet.json"));
+    assert_eq!(sheet.answers["privacy.regulation"].answer, Answer::NotSure);
+    assert_eq!(
+        sheet.answers["privacy.data_sensitivity"].answer,
+        Answer::Choice("special".into())
+    );
+}
+
+#[test]
+fn a_whole_run_ends_with_the_review_the_result_and_where_it_is_saved() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = STRAIGHT.to_vec();
+    lines.push(""); // Enter on the review list: the result.
+    let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
+    assert_eq!(r.unwrap(), "");
+    let path = dir.path().join("sheet.json");
+    let sheet = load(&path);
+    assert!(sheet.complete);
+    let eval = evaluate(&b, &sheet.answers());
+    assert!(out.contains("Check your answers (19 of 19 answered; notes are optional)"));
+    assert!(out.contains(&format!("Recommendation: {}\n", eval.verdict_title)));
+    assert!(out.contains("This is not legal advice: read the licence and terms yourself"));
+    assert_eq!(sheet.result.as_ref().unwrap().verdict, eval.verdict);
+    assert!(out.ends_with(&format!(
+        "Your answers are saved in {}\nTo share the result as a web page: weighup report {} --format html > weighup-result.html\nOther formats: --format md (for email and slides), json (for tools), text.\n",
+        path.display(),
+        path.display()
+    )));
+    // Plain lines only: no colour, cursor movement, carriage returns or box drawing.
+    assert!(!out.contains('\x1b') && !out.contains('\r'));
+    assert!(!out.chars().any(|c| ('\u{2500}'..='\u{259f}').contains(&c)));
+}
+
+#[test]
+fn end_of_input_on_a_complete_sheet_shows_the_result() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    // Every question answered; the input ends at the last, optional note.
+    let (out, r) = run(
+        &b,
+        new_session(&b, dir.path()),
+        &STRAIGHT[..STRAIGHT.len() - 1],
+    );
+    assert_eq!(r.unwrap(), "");
+    assert!(
+        out.contains("The input ended, and every question is answered, so here is the result.")
+    );
+    assert!(out.contains("Recommendation: "));
+}
+
+#[test]
+fn resuming_goes_to_the_first_question_still_waiting() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let _ = run(
+        &b,
+        new_session(&b, dir.path()),
+        &["3", "2", "1", "", "quit"],
+    );
+    let path = dir.path().join("sheet.json");
+    let (out, _) = run(&b, resume(&b, &path), &["2"]);
+    assert!(out.contains(
+        "Welcome back: you can go on where you stopped.\n3 of 19 questions answered, last saved "
+    ));
+    assert!(out.contains("Your answer (1 to 4): 2\n\nQuestion 6 of 21, Infrastructure and skills"));
+    let sheet = load(&path);
+    assert_eq!(sheet.answers.len(), 4);
+    assert_eq!(
+        sheet.answers["infrastructure.gpus"].answer,
+        Answer::Choice("cloud".into())
+    );
+}
+
+#[test]
+fn an_answer_with_an_option_the_bank_no_longer_has_is_asked_again() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/old-bank.json"),
+        &path,
+    )
+    .unwrap();
+    let (out, r) = run(&b, resume(&b, &path), &["2", ""]);
+    assert!(out.contains("These answers were given on question bank weighup.default version 2026.06.1; this is weighup.default version "));
+    assert!(out.contains("1 answer is for questions this bank no longer asks (Cloud allowed); it is kept in the file but not counted."));
+    assert!(out.contains("Expected volume: your answer enormous (Enormous: millions of requests a day) is an option this question bank no longer has"));
+    assert!(out.contains("Your earlier answer \"Enormous: millions of requests a day\" is not one this question offers any more; please answer again."));
+    assert_eq!(r.unwrap(), "");
+    let sheet = load(&path);
+    assert_eq!(
+        sheet.answers["scale.volume"].answer,
+        Answer::Choice("medium".into())
+    );
+    assert!(sheet.answers.contains_key("privacy.cloud_ok"), "kept");
+    assert!(sheet.complete);
+}
+
+#[test]
+fn opening_for_review_starts_at_the_list() {
+    let b = bank();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("complete.json");
+    std::fs::copy(&path, &copy).unwrap();
+    let mut input = Cursor::new("quit\n");
+    let mut out = Vec::new();
+    let opts = PlainOptions {
+        echo: false,
+        review_first: true,
+    };
+    plain::run_with(&b, resume(&b, &copy), &mut input, &mut out, opts).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("\nCheck your answers ("), "{out}");
+    assert!(!out.contains("\nQuestion 1 of"), "{out}");
+}
+
+#[test]
+fn a_change_that_brings_in_a_question_asks_it_then_returns_to_the_list() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = STRAIGHT.to_vec();
+    // On the review list: change "In-house AI skills" (6) to "A little", which brings in
+    // "Who would run it"; answer it; back on the list, Enter for the result.
+    lines.extend(["6", "2", "2", ""]);
+    let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
+    assert_eq!(r.unwrap(), "");
+    let after_change = out
+        .split("Change which answer (Enter for the result): 6")
+        .nth(1)
+        .unwrap();
+    let asked = after_change
+        .find("Question 7 of 22, Infrastructure and skills: Without an experienced team")
+        .unwrap();
+    let listed = after_change
+        .find("Check your answers (20 of 20 answered")
+        .unwrap();
+    assert!(asked < listed, "{after_change}");
+    let sheet = load(&dir.path().join("sheet.json"));
+    assert_eq!(
+        sheet.answers["infrastructure.budget"].answer,
+        Answer::Choice("hosted".into())
+    );
+    assert!(sheet.complete);
+}
+
+#[test]
+fn a_reviewer_who_changes_nothing_writes_nothing() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("complete.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+        &original,
+    )
+    .unwrap();
+    let before = std::fs::read(&original).unwrap();
+    let mut started = resume(&b, &original);
+    let copy = dir.path().join("review.json");
+    started.path.clone_from(&copy);
+    let opts = PlainOptions {
+        echo: true,
+        review_first: true,
+    };
+    // Enter on the list: the result, and nothing saved.
+    let mut out = Vec::new();
+    plain::run_with(&b, started, &mut Cursor::new("\n"), &mut out, opts).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Recommendation: "), "{out}");
+    assert!(
+        out.ends_with("Nothing was changed, so nothing was saved.\n"),
+        "{out}"
+    );
+    assert!(!copy.exists());
+    // A change goes to the copy; the original stays as it was.
+    let mut started = resume(&b, &original);
+    started.path.clone_from(&copy);
+    let mut out = Vec::new();
+    plain::run_with(
+        &b,
+        started,
+        &mut Cursor::new("9\n1\nquit\n"),
+        &mut out,
+        opts,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+    assert_eq!(
+        load(&copy).answers["scale.volume"].answer,
+        Answer::Choice("small".into())
+    );
+}
