@@ -103,30 +103,48 @@ impl TextInput {
     }
 
     /// Lays the text out in rows of at most `width` display columns, breaking between
-    /// characters, and finds the cursor. A wide character never straddles two rows.
+    /// words where it can (a word longer than a row is broken between characters), and
+    /// finds the cursor. A wide character never straddles two rows.
     pub fn layout(&self, width: usize) -> FieldLayout {
         let width = width.max(2);
-        let mut rows = vec![String::new()];
-        let mut col = 0;
-        let mut cursor = (0, 0);
-        for (i, c) in self.text.chars().enumerate() {
-            let w = c.width().unwrap_or(0);
-            if col + w > width && col > 0 {
-                rows.push(String::new());
+        let chars: Vec<char> = self.text.chars().collect();
+        let widths: Vec<usize> = chars.iter().map(|c| c.width().unwrap_or(0)).collect();
+        let mut pos = vec![(0usize, 0usize); chars.len()];
+        let (mut row, mut col, mut row_start) = (0, 0, 0);
+        let mut i = 0;
+        while i < chars.len() {
+            if col + widths[i] > width && col > 0 {
+                // Move the word being typed to the next row, if a space before it in this
+                // row allows; otherwise break here.
+                let space = (row_start + 1..i).rev().find(|&j| chars[j] == ' ');
+                row += 1;
                 col = 0;
+                match space {
+                    Some(j) if chars[i] != ' ' => {
+                        row_start = j + 1;
+                        for k in j + 1..i {
+                            pos[k] = (row, col);
+                            col += widths[k];
+                        }
+                    }
+                    _ => row_start = i,
+                }
+                continue;
             }
-            if i == self.cursor {
-                cursor = (rows.len() - 1, col);
-            }
-            rows.last_mut().expect("never empty").push(c);
-            col += w;
+            pos[i] = (row, col);
+            col += widths[i];
+            i += 1;
         }
-        if self.cursor >= self.text.chars().count() {
-            if col >= width {
-                rows.push(String::new());
-                col = 0;
-            }
-            cursor = (rows.len() - 1, col);
+        let cursor = if self.cursor < chars.len() {
+            pos[self.cursor]
+        } else if col >= width {
+            (row + 1, 0)
+        } else {
+            (row, col)
+        };
+        let mut rows = vec![String::new(); row.max(cursor.0) + 1];
+        for (c, (r, _)) in chars.iter().zip(&pos) {
+            rows[*r].push(*c);
         }
         FieldLayout { rows, cursor }
     }
@@ -187,6 +205,19 @@ mod tests {
         t.right();
         let l = t.layout(10);
         assert_eq!(l.cursor, (0, 2));
+    }
+
+    #[test]
+    fn words_move_to_the_next_row_whole() {
+        let t = TextInput::new("keep data in Germany now");
+        let l = t.layout(10);
+        assert_eq!(l.rows, vec!["keep data ", "in Germany", " now"]);
+        assert_eq!(l.cursor, (2, 4));
+        let mut t = TextInput::new("aaaa bbbbbbbbbbbb");
+        t.home();
+        let l = t.layout(6);
+        assert_eq!(l.rows, vec!["aaaa ", "bbbbbb", "bbbbbb"]);
+        assert_eq!(l.cursor, (0, 0));
     }
 
     #[test]

@@ -277,12 +277,17 @@ pub fn fit(s: &str, width: usize) -> String {
 /// Wraps text to `width` display columns at spaces; a word longer than the width (a web
 /// address) is broken across lines rather than cut off.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(4);
-    let mut lines = Vec::new();
+    wrap_widths(text, width, width)
+}
+
+/// Wraps with a first line of `first` columns and the others of `rest` columns.
+pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
         for word in para.split_whitespace() {
+            let width = if lines.is_empty() { first } else { rest }.max(4);
             let w = word.width();
             if used > 0 && used + 1 + w > width {
                 lines.push(std::mem::take(&mut line));
@@ -314,15 +319,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// A wrapped paragraph as lines: `first` before the first line, `rest` before the others.
 pub fn para(text: &str, width: usize, style: Style, first: &str, rest: &str) -> Vec<Line<'static>> {
-    let indent = first.width().max(rest.width());
-    wrap(text, width.saturating_sub(indent))
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let lead = if i == 0 { first } else { rest };
-            Line::from(vec![Span::raw(lead.to_string()), Span::styled(l, style)])
-        })
-        .collect()
+    wrap_widths(
+        text,
+        width.saturating_sub(first.width()),
+        width.saturating_sub(rest.width()),
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(i, l)| {
+        let lead = if i == 0 { first } else { rest };
+        Line::from(vec![Span::raw(lead.to_string()), Span::styled(l, style)])
+    })
+    .collect()
 }
 
 /// How far a text of `len` lines can scroll in `height` rows (one row is kept for the
@@ -356,7 +364,7 @@ pub fn render_scrolled(
         Layout::vertical([Constraint::Length(visible as u16), Constraint::Length(1)]).areas(area);
     Paragraph::new(shown).render(text, buf);
     let end = scroll + visible;
-    let compact = area.width < 40;
+    let compact = area.width < 40 || area.height < 8;
     let msg = match (scroll > 0, end < len, compact) {
         (_, true, true) => "↓ more".to_string(),
         (_, false, true) => "↑ more".to_string(),

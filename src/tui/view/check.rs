@@ -68,7 +68,7 @@ impl Widget for CheckView<'_> {
         }
         let key_w = (width / 3).clamp(14, 26);
         let action_w = 8;
-        let value_w = width.saturating_sub(2 + key_w + 1 + action_w + 1).max(8);
+        let value_w = width.saturating_sub(2 + key_w + 1 + action_w + 2).max(8);
         let mut section = usize::MAX;
         let mut focus = (0, 0);
         for (r, row) in app.check_rows().iter().enumerate() {
@@ -120,7 +120,7 @@ impl Widget for CheckView<'_> {
                             ),
                         ];
                         if j == 0 {
-                            spans.push(Span::raw(" "));
+                            spans.push(Span::raw("  "));
                             spans.push(Span::styled(action, t.key()));
                         }
                         let line = Line::from(spans);

@@ -19,7 +19,7 @@ pub struct FlagView<'a> {
 }
 
 const HINTS: &[Hint] = &[
-    keep("↑↓ PgUp PgDn", "scroll"),
+    keep("↑↓", "scroll"),
     keep("←", "back to the result"),
     keep("Tab", "next flag"),
     hint("p", "previous flag"),

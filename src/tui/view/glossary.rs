@@ -64,13 +64,37 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(term.term.clone(), t.heading()))];
     lines.extend(para(&term.definition, w, Style::new(), "", ""));
     lines.push(Line::default());
-    let label = if term.sources.is_empty() {
-        ""
-    } else {
-        "Source: "
-    };
-    for s in term.source_lines() {
-        lines.extend(para(&s, w, t.muted(), label, "  "));
+    if term.sources.is_empty() {
+        lines.extend(para(
+            "Our own general explanation, not taken from a specific source.",
+            w,
+            t.muted(),
+            "",
+            "",
+        ));
+        return lines;
+    }
+    lines.push(Line::from(Span::styled(
+        if term.sources.len() == 1 {
+            "Source"
+        } else {
+            "Sources"
+        },
+        t.heading(),
+    )));
+    for s in &term.sources {
+        lines.extend(para(&s.title, w, Style::new(), "• ", "  "));
+        lines.extend(para(&s.url, w, t.muted(), "  ", "  "));
+        lines.extend(para(
+            &format!("Checked {}", s.checked),
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+        if let Some(n) = &s.note {
+            lines.extend(para(n, w, t.muted(), "  ", "  "));
+        }
     }
     lines
 }

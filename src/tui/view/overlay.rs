@@ -58,7 +58,7 @@ fn buttons(app: &App, yes: &str, no: &str, yes_focused: bool) -> Line<'static> {
 }
 
 fn render_box(app: &App, area: Rect, title: &str, mut lines: Vec<Line<'static>>, buf: &mut Buffer) {
-    let width = 64.min(area.width.saturating_sub(4));
+    let width = 76.min(area.width.saturating_sub(4));
     let inner_w = usize::from(width.saturating_sub(4));
     // Re-wrap is done by the callers at `inner_w`; the height follows the text.
     let h = lines.len() as u16 + 2;
@@ -70,7 +70,7 @@ fn render_box(app: &App, area: Rect, title: &str, mut lines: Vec<Line<'static>>,
 
 /// The width text is wrapped to inside a confirmation box.
 fn text_width(area: Rect) -> usize {
-    usize::from(64.min(area.width.saturating_sub(4)).saturating_sub(4))
+    usize::from(76.min(area.width.saturating_sub(4)).saturating_sub(4))
 }
 
 pub struct QuitView<'a> {

@@ -29,16 +29,16 @@ pub struct QuestionView<'a> {
 
 const TEXT_HINTS: &[Hint] = &[
     keep("Enter", "save and next"),
-    keep("Tab", "next"),
     keep("Shift-Tab", "back"),
+    hint("Tab", "skip"),
     keep("F1", "help"),
     keep("Esc", "quit"),
 ];
 const NUMBER_HINTS: &[Hint] = &[
     keep("Enter", "save and next"),
     hint("↓", "Not sure"),
-    keep("Tab", "next"),
     keep("Shift-Tab", "back"),
+    hint("Tab", "skip"),
     keep("F1", "help"),
     keep("Esc", "quit"),
 ];
@@ -190,8 +190,10 @@ pub fn layout(app: &App, s: &QuestionState, area: Rect) -> QuestionLayout {
     let pinned = top_lines.len() <= height / 2;
 
     let help = |width: usize| -> Vec<Line<'static>> {
-        let mut h = vec![Line::from(Span::styled("Why we ask", t.heading()))];
-        h.extend(para(&q.help, width, t.muted(), "", ""));
+        let mut h = para(&q.help, width, t.muted(), "Why we ask: ", "");
+        if let Some(first) = h.first_mut() {
+            first.spans[0] = Span::styled("Why we ask: ", t.heading());
+        }
         h
     };
     let side = side_area.map(|r| (r, help(usize::from(r.width))));

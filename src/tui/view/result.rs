@@ -22,9 +22,9 @@ pub struct ResultView<'a> {
 }
 
 const HINTS: &[Hint] = &[
-    keep("↑↓ PgUp PgDn", "scroll"),
+    keep("↑↓", "scroll"),
     keep("Tab", "next flag"),
-    keep("Enter", "open flag"),
+    hint("Enter", "open flag"),
     keep("c", "change answers"),
     hint("i", "all questions"),
     keep("?", "help"),
@@ -32,11 +32,11 @@ const HINTS: &[Hint] = &[
 ];
 
 const REVIEW_HINTS: &[Hint] = &[
-    keep("↑↓ PgUp PgDn", "scroll"),
+    keep("↑↓", "scroll"),
     keep("Tab", "next flag"),
-    keep("Enter", "open flag"),
+    hint("Enter", "open flag"),
     keep("c", "change answers"),
-    keep("o", "overwrite original"),
+    keep("o", "replace original"),
     hint("i", "all questions"),
     keep("?", "help"),
     keep("q", "quit"),
@@ -65,7 +65,7 @@ impl Widget for ResultView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        let hints = if app.review.as_ref().is_some_and(|r| !r.overwritten) {
+        let hints = if app.changed && app.review.as_ref().is_some_and(|r| !r.overwritten) {
             REVIEW_HINTS
         } else {
             HINTS
@@ -132,17 +132,17 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         for c in &e.constraints {
             lines.extend(para(
                 &format!(
-                    "Rules out {}: {} (you answered \"{}\" to {}).",
-                    c.rules_out.label(),
-                    c.why,
+                    "{}: \"{}\" rules out {}",
+                    c.short,
                     c.answer,
-                    c.short
+                    c.rules_out.label()
                 ),
                 w,
-                Style::new(),
+                t.prompt(),
                 "• ",
                 "  ",
             ));
+            lines.extend(para(&c.why, w, Style::new(), "  ", "  "));
         }
     }
 
@@ -165,15 +165,13 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             Side::Closed => "toward closed",
         };
         lines.extend(para(
-            &format!(
-                "{} ({side}; you answered \"{}\" to {})",
-                r.why, r.answer, r.short
-            ),
+            &format!("{}: \"{}\" pulls {side}", r.short, r.answer),
             w,
-            Style::new(),
+            t.prompt(),
             "• ",
             "  ",
         ));
+        lines.extend(para(&r.why, w, Style::new(), "  ", "  "));
     }
 
     heading(&mut lines, "What would change the recommendation");

@@ -72,8 +72,6 @@ fn when(stamp: &str) -> String {
 fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    lines.extend(para(&app.bank.meta.title, w, t.prompt(), "", ""));
-    lines.push(Line::default());
     lines.push(Line::from(Span::styled("Open weights", t.heading())));
     lines.extend(para(OPEN_WEIGHTS, w, Style::new(), "  ", "  "));
     lines.push(Line::from(Span::styled("Closed", t.heading())));
@@ -104,9 +102,14 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         .collect::<Vec<_>>()
         .join("; ");
     lines.extend(para(
-        &format!(
-            "About {asked} questions{notes} in {sections} sections{minutes}: {covers}. You can go back, change any answer, and answer \"Not sure\". At the end you get a recommendation, the reasons for it, and the licence terms to read."
-        ),
+        &format!("{asked} questions{notes} in {sections} sections{minutes}: {covers}."),
+        w,
+        Style::new(),
+        "",
+        "",
+    ));
+    lines.extend(para(
+        "You can go back and change any answer, and \"Not sure\" is a real answer. At the end: a recommendation, the reasons, and the licence terms to read.",
         w,
         Style::new(),
         "",
@@ -123,7 +126,6 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     for n in &app.notices {
         lines.extend(para(n, w, t.error(), "Note: ", "      "));
     }
-    lines.push(Line::default());
     lines.extend(para(
         "weighup says what to read and why; it does not give legal advice.",
         w,
