@@ -348,7 +348,8 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = self.terminal.flush();
+        // Through the terminal first, so that dropping it writes nothing more afterwards.
+        let _ = self.terminal.show_cursor();
         let _ = self.terminal.backend_mut().flush();
         restore_terminal();
     }

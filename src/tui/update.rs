@@ -251,7 +251,7 @@ impl App {
 
     /// The first unanswered question, or "check your answers" when all are answered.
     fn continue_questions(&mut self) {
-        match self.bank.first_unanswered(&self.answers) {
+        match self.first_open_question() {
             Some(i) => self.open_question(i, None),
             None if self.has_answers() => self.open_check(Back::Welcome),
             None => {
@@ -264,6 +264,14 @@ impl App {
 
     // ---- navigation helpers ----
 
+    /// The first question asked that still needs an answer (optional notes do not count).
+    fn first_open_question(&self) -> Option<usize> {
+        self.bank.asked(&self.answers).into_iter().find(|&i| {
+            let q = &self.bank.questions[i];
+            q.kind.is_decision() && self.answers.get(&q.id).is_none()
+        })
+    }
+
     pub(crate) fn open_question(&mut self, index: usize, return_to: Option<Back>) {
         self.screen = Screen::Question(Box::new(self.question_state(index, return_to)));
     }
@@ -271,7 +279,7 @@ impl App {
     fn open_index(&mut self, back: Back) {
         let cursor = match back {
             Back::Question(i) => i,
-            _ => self.bank.first_unanswered(&self.answers).unwrap_or(0),
+            _ => self.first_open_question().unwrap_or(0),
         };
         self.index_back = back;
         self.screen = Screen::Index { cursor, back };
