@@ -310,5 +310,7 @@ fn memory(bin: &str) {
     let _ = child.wait();
     drop(pty.master);
     let _ = drain.join();
-    println!("peak resident memory after a whole questionnaire, the result and the glossary: {peak}");
+    println!(
+        "peak resident memory after a whole questionnaire, the result and the glossary: {peak}"
+    );
 }

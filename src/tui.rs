@@ -226,9 +226,14 @@ pub fn summary(app: &App) -> String {
         return out;
     }
     let (done, asked) = app.progress();
+    let lead = if done < asked {
+        "So far, weighup leans toward"
+    } else {
+        "weighup recommends"
+    };
     let _ = writeln!(
         out,
-        "weighup recommends: {} ({}, confidence {}%).",
+        "{lead}: {} ({}, confidence {}%).",
         e.verdict_title,
         e.clarity_title.to_lowercase(),
         e.confidence

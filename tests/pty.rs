@@ -473,7 +473,11 @@ fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
         !text[leave..].contains("\x1b[?25l"),
         "nothing hides the cursor afterwards"
     );
-    assert!(p.screen().contents().contains("weighup recommends:"));
+    assert!(
+        p.screen()
+            .contents()
+            .contains("So far, weighup leans toward:")
+    );
 }
 
 #[test]

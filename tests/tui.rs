@@ -1290,3 +1290,56 @@ fn journey_through_the_index_jumps_anywhere_and_comes_back() {
         "the last question leads to the check"
     );
 }
+
+#[test]
+fn with_the_mouse_flag_a_click_on_an_option_picks_it() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let t = render_with(&app, 80, 24);
+    let buf = t.backend().buffer();
+    let y = (0..24)
+        .find(|&y| row_text(buf, y).contains("Secret data"))
+        .expect("the option is on screen");
+    assert_eq!(app.option_at(area, 20, y), Some(1));
+    assert_eq!(
+        app.option_at(area, 20, 0),
+        None,
+        "the header is not an option"
+    );
+    app.update(Action::Pick(1));
+    assert_eq!(
+        app.answers().get("demo.data"),
+        Some(&Answer::Choice("secret".into()))
+    );
+}
+
+#[test]
+fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
+    let bank = test_bank();
+    let mut sheet = Sheet::new(&bank, NOW);
+    sheet.set_answer(&bank, "demo.data", Answer::Choice("public".into()), NOW);
+    let started = Started {
+        sheet,
+        path: PathBuf::from(ORIGINAL),
+        notices: vec![
+            "These answers were given on question bank weighup.test version 0; this is version 1."
+                .into(),
+        ],
+        resumed: true,
+    };
+    let app = App::new(
+        &bank,
+        started,
+        TuiOptions {
+            review: true,
+            mouse: false,
+        },
+        NOW,
+    );
+    let screen = flat(&text(&app, 80, 24));
+    assert!(
+        screen.contains("Note: These answers were given on question bank weighup.test version 0"),
+        "{screen}"
+    );
+}

@@ -151,7 +151,19 @@ pub struct Chrome {
     pub footer: Rect,
 }
 
+/// Screens wider than this keep a centred column, so lines stay readable.
+pub const MAX_WIDTH: u16 = 120;
+
 pub fn chrome(app: &App, area: Rect) -> Chrome {
+    let area = if area.width > MAX_WIDTH {
+        Rect {
+            x: area.x + (area.width - MAX_WIDTH) / 2,
+            width: MAX_WIDTH,
+            ..area
+        }
+    } else {
+        area
+    };
     let status_h = u16::from(app.status.is_some() || app.save_error.is_some());
     let [header, _gap, body, status, footer] = Layout::vertical([
         Constraint::Length(1),

@@ -94,6 +94,14 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
     };
 
+    if app.review.is_some() {
+        for n in &app.notices {
+            lines.extend(para(n, w, t.error(), "Note: ", "      "));
+        }
+        if !app.notices.is_empty() {
+            lines.push(Line::default());
+        }
+    }
     lines.extend(para(
         e.verdict_title,
         w,
@@ -138,11 +146,11 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
                     c.rules_out.label()
                 ),
                 w,
-                t.prompt(),
+                Style::new(),
                 "• ",
                 "  ",
             ));
-            lines.extend(para(&c.why, w, Style::new(), "  ", "  "));
+            lines.extend(para(&c.why, w, t.muted(), "  ", "  "));
         }
     }
 
@@ -167,11 +175,11 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         lines.extend(para(
             &format!("{}: \"{}\" pulls {side}", r.short, r.answer),
             w,
-            t.prompt(),
+            Style::new(),
             "• ",
             "  ",
         ));
-        lines.extend(para(&r.why, w, Style::new(), "  ", "  "));
+        lines.extend(para(&r.why, w, t.muted(), "  ", "  "));
     }
 
     heading(&mut lines, "What would change the recommendation");

@@ -160,15 +160,32 @@ fn choices(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// Prose is easier to read in a column of at most this many characters.
+const TEXT_WIDTH: u16 = 90;
+
+/// The introduction, then the choices: right below it when everything fits, else pinned
+/// at the bottom with the introduction scrolling above.
 fn areas(app: &App, area: Rect, cursor: usize) -> (Rect, Rect, Vec<Line<'static>>) {
     let c = chrome(app, area);
-    let ch = choices(app, cursor, usize::from(c.body.width));
-    let [text, _gap, list] = Layout::vertical([
-        Constraint::Fill(1),
+    let body = Rect {
+        width: c.body.width.min(TEXT_WIDTH),
+        ..c.body
+    };
+    let ch = choices(app, cursor, usize::from(body.width));
+    let text_h = intro(app, usize::from(body.width)).len() as u16;
+    let fits = text_h + 1 + ch.len() as u16 <= body.height;
+    let text_c = if fits {
+        Constraint::Length(text_h)
+    } else {
+        Constraint::Fill(1)
+    };
+    let [text, _gap, list, _rest] = Layout::vertical([
+        text_c,
         Constraint::Length(1),
         Constraint::Length(ch.len() as u16),
+        Constraint::Fill(if fits { 1 } else { 0 }),
     ])
-    .areas(c.body);
+    .areas(body);
     (text, list, ch)
 }
 
