@@ -175,13 +175,11 @@ fn time_to_screen(cmd: CommandBuilder, done: impl Fn(&vt100::Screen) -> bool) ->
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let mut buf = [0u8; 65536];
+    let mut buf = vec![0u8; 1 << 16];
     let elapsed;
     loop {
         let n = reader.read(&mut buf).unwrap_or(0);
-        if n == 0 {
-            panic!("the program ended before its first screen");
-        }
+        assert!(n > 0, "the program ended before its first screen");
         let mut p = parser.lock().unwrap();
         p.process(&buf[..n]);
         if done(p.screen()) {
@@ -251,7 +249,7 @@ fn memory(bin: &str) {
     let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
     let p2 = Arc::clone(&parser);
     let drain = std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 1 << 16];
         loop {
             match reader.read(&mut buf) {
                 Ok(0) | Err(_) => break,

@@ -138,7 +138,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
     if !e.constraints.is_empty() {
         heading(&mut lines, "Hard constraints");
         for c in &e.constraints {
-            lines.extend(para(
+            let mut item = para(
                 &format!(
                     "{}: \"{}\" rules out {}",
                     c.short,
@@ -149,7 +149,9 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
                 Style::new(),
                 "• ",
                 "  ",
-            ));
+            );
+            emphasise_start(&mut item, &c.short, t.prompt());
+            lines.extend(item);
             lines.extend(para(&c.why, w, t.muted(), "  ", "  "));
         }
     }
@@ -172,13 +174,15 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             Side::OpenWeights => "toward open weights",
             Side::Closed => "toward closed",
         };
-        lines.extend(para(
+        let mut cause = para(
             &format!("{}: \"{}\" pulls {side}", r.short, r.answer),
             w,
             Style::new(),
             "• ",
             "  ",
-        ));
+        );
+        emphasise_start(&mut cause, &r.short, t.prompt());
+        lines.extend(cause);
         lines.extend(para(&r.why, w, t.muted(), "  ", "  "));
     }
 
@@ -193,7 +197,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         ));
     }
     for c in &e.would_change {
-        lines.extend(para(
+        let mut item = para(
             &format!(
                 "{}: \"{}\" instead of \"{}\" would give {}.",
                 c.short,
@@ -205,7 +209,9 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             Style::new(),
             "• ",
             "  ",
-        ));
+        );
+        emphasise_start(&mut item, &c.short, t.prompt());
+        lines.extend(item);
     }
 
     heading(&mut lines, "To find out");
@@ -219,13 +225,15 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         ));
     }
     for f in &e.find_out {
-        lines.extend(para(
+        let mut item = para(
             &format!("{}: {}", f.short, f.find_out),
             w,
             Style::new(),
             "• ",
             "  ",
-        ));
+        );
+        emphasise_start(&mut item, &f.short, t.prompt());
+        lines.extend(item);
     }
 
     heading(
@@ -412,5 +420,20 @@ pub fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+/// Shows the first words of a wrapped item (a question's short name) in `style`.
+fn emphasise_start(lines: &mut [Line<'static>], start: &str, style: Style) {
+    let Some(first) = lines.first_mut() else {
+        return;
+    };
+    let Some(text) = first.spans.get(1).map(|s| s.content.to_string()) else {
+        return;
+    };
+    if let Some(rest) = text.strip_prefix(start) {
+        let base = first.spans[1].style;
+        first.spans[1] = Span::styled(start.to_string(), style);
+        first.spans.insert(2, Span::styled(rest.to_string(), base));
     }
 }

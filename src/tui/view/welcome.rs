@@ -183,7 +183,7 @@ fn areas(app: &App, area: Rect, cursor: usize) -> (Rect, Rect, Vec<Line<'static>
         text_c,
         Constraint::Length(1),
         Constraint::Length(ch.len() as u16),
-        Constraint::Fill(if fits { 1 } else { 0 }),
+        Constraint::Fill(u16::from(fits)),
     ])
     .areas(body);
     (text, list, ch)
