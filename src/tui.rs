@@ -130,8 +130,17 @@ fn event_loop(
             redraw = false;
         }
         match signals.received() {
-            Some(Signal::HangUp) => return Ok(Ending::HangUp),
-            Some(Signal::Terminate) => return Ok(Ending::Interrupted),
+            Some(signal) => {
+                // What is typed counts: save it before leaving.
+                app.commit_pending();
+                if app.unsaved() {
+                    save(app);
+                }
+                return Ok(match signal {
+                    Signal::HangUp => Ending::HangUp,
+                    Signal::Terminate => Ending::Interrupted,
+                });
+            }
             None => {}
         }
         if !event::poll(Duration::from_millis(200))? {
@@ -162,7 +171,8 @@ fn event_loop(
             terminal.autoresize()?;
         }
         app.set_now(OffsetDateTime::now_utc());
-        match app.update(action) {
+        let effect = app.update(action);
+        match effect {
             Effect::None => {}
             Effect::Save => save(app),
             Effect::OverwriteOriginal => {
@@ -173,8 +183,16 @@ fn event_loop(
                     }
                 }
             }
-            Effect::Quit => return Ok(Ending::Quit),
-            Effect::Interrupt => return Ok(Ending::Interrupted),
+            Effect::Quit | Effect::Interrupt => {
+                if app.unsaved() {
+                    save(app);
+                }
+                return Ok(if effect == Effect::Quit {
+                    Ending::Quit
+                } else {
+                    Ending::Interrupted
+                });
+            }
         }
     }
 }

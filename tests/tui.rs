@@ -1343,3 +1343,34 @@ fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
         "{screen}"
     );
 }
+
+#[test]
+fn quitting_from_a_note_saves_what_was_typed() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    type_text(&mut app, "Keep data in DE");
+    assert_eq!(
+        press(&mut app, KeyCode::Esc),
+        Effect::Save,
+        "typed text is saved first"
+    );
+    assert_eq!(
+        app.answers().get("demo.notes"),
+        Some(&Answer::Text("Keep data in DE".into()))
+    );
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
+    // Ctrl-C too: the runtime saves when something is unsaved.
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.fields");
+    press(&mut app, KeyCode::Char('2'));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        action_for(&app, ctrl_c).map(|a| app.update(a)),
+        Some(Effect::Interrupt)
+    );
+    assert!(app.unsaved());
+    assert_eq!(
+        app.answers().get("demo.fields"),
+        Some(&Answer::Choices(vec!["finance".into()]))
+    );
+}

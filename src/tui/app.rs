@@ -194,6 +194,8 @@ pub struct App {
     pub(crate) saved: bool,
     /// Answers changed since the app opened.
     pub(crate) changed: bool,
+    /// Answers changed since the last successful save.
+    pub(crate) dirty: bool,
     pub(crate) now: OffsetDateTime,
     pub(crate) theme: Theme,
     /// The terminal size last seen (for scrolling limits).
@@ -245,6 +247,7 @@ impl App {
             save_error: None,
             saved: false,
             changed: false,
+            dirty: false,
             now,
             theme: Theme::COLOR,
             size: (80, 24),
@@ -340,7 +343,13 @@ impl App {
     /// The runtime saved the sheet.
     pub fn save_succeeded(&mut self) {
         self.saved = true;
+        self.dirty = false;
         self.save_error = None;
+    }
+
+    /// Are there answers not saved yet (after a failed save, or typed but not confirmed)?
+    pub fn unsaved(&self) -> bool {
+        self.dirty
     }
 
     /// The runtime could not save the sheet: say so on screen until a save works.
@@ -354,6 +363,7 @@ impl App {
             r.overwritten = true;
         }
         self.saved = true;
+        self.dirty = false;
         self.save_error = None;
         self.status = Some(Status {
             text: "The original file now holds your changed answers.".into(),

@@ -25,7 +25,10 @@ impl App {
     /// Applies one action. Returns what the runtime must do (save, quit...).
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
-            Action::ForceQuit => return Effect::Interrupt,
+            Action::ForceQuit => {
+                self.commit_pending();
+                return Effect::Interrupt;
+            }
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.clamp_scroll();
@@ -49,8 +52,14 @@ impl App {
                 return Effect::None;
             }
             Action::Quit => {
+                // What is typed or ticked counts as answered: save it before asking.
+                self.commit_pending();
                 self.overlay = Some(Overlay::ConfirmQuit { quit: true });
-                return Effect::None;
+                return if self.dirty {
+                    Effect::Save
+                } else {
+                    Effect::None
+                };
             }
             _ => {}
         }
@@ -356,6 +365,7 @@ impl App {
         self.sheet.set_answer(&self.bank, id, answer, self.now);
         self.drafts.remove(id);
         self.changed = true;
+        self.dirty = true;
         self.recompute();
         true
     }
@@ -367,6 +377,7 @@ impl App {
         }
         self.sheet.clear_answer(&self.bank, id, self.now);
         self.changed = true;
+        self.dirty = true;
         self.recompute();
         true
     }
@@ -494,6 +505,16 @@ impl App {
         }
         self.screen = Screen::Question(Box::new(s));
         Effect::None
+    }
+
+    /// Saves what is typed or ticked on the question on screen, if it is valid (as leaving
+    /// the question would). Used before quitting, however the app ends.
+    pub fn commit_pending(&mut self) {
+        if let Screen::Question(s) = &self.screen {
+            let mut s = (**s).clone();
+            let _ = self.leave(&mut s, false);
+            self.screen = Screen::Question(Box::new(s));
+        }
     }
 
     /// After an error is shown, check again as the person types, and clear it once valid.
