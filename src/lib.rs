@@ -9,6 +9,7 @@ pub mod bank;
 pub mod catalogue;
 pub mod cli;
 pub mod engine;
+pub mod glossary;
 pub mod persist;
 pub mod plain;
 pub mod problem;

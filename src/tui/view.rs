@@ -1,0 +1,465 @@
+//! The screens: `impl Widget for &App` picks the view for the current screen, draws the
+//! overlay on top, and shows a clear message when the window is too small. Views are pure.
+
+pub mod check;
+pub mod flag;
+pub mod glossary;
+pub mod help;
+pub mod index;
+pub mod overlay;
+pub mod question;
+pub mod result;
+pub mod welcome;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Overlay, Screen};
+use super::theme::Theme;
+
+/// The smallest window the screens are laid out for.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// One key hint in the footer. `keep` hints stay when the footer is too narrow for all.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub keep: bool,
+}
+
+pub const fn hint(key: &'static str, label: &'static str) -> Hint {
+    Hint {
+        key,
+        label,
+        keep: false,
+    }
+}
+
+pub const fn keep(key: &'static str, label: &'static str) -> Hint {
+    Hint {
+        key,
+        label,
+        keep: true,
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(self.theme, area, buf);
+            return;
+        }
+        match &self.screen {
+            Screen::Welcome { cursor, scroll } => welcome::WelcomeView {
+                app: self,
+                cursor: *cursor,
+                scroll: *scroll,
+            }
+            .render(area, buf),
+            Screen::Question(s) => question::QuestionView {
+                app: self,
+                state: s,
+            }
+            .render(area, buf),
+            Screen::Index { cursor, .. } => index::IndexView {
+                app: self,
+                cursor: *cursor,
+            }
+            .render(area, buf),
+            Screen::Check { cursor, .. } => check::CheckView {
+                app: self,
+                cursor: *cursor,
+            }
+            .render(area, buf),
+            Screen::Result { scroll, flag } => result::ResultView {
+                app: self,
+                scroll: *scroll,
+                flag: *flag,
+            }
+            .render(area, buf),
+            Screen::Flag { index, scroll } => flag::FlagView {
+                app: self,
+                index: *index,
+                scroll: *scroll,
+            }
+            .render(area, buf),
+        }
+        match &self.overlay {
+            None => {}
+            Some(Overlay::Help { scroll }) => help::HelpView {
+                app: self,
+                scroll: *scroll,
+            }
+            .render(area, buf),
+            Some(Overlay::Glossary { cursor, scroll }) => glossary::GlossaryView {
+                app: self,
+                cursor: *cursor,
+                scroll: *scroll,
+            }
+            .render(area, buf),
+            Some(Overlay::ConfirmQuit { quit }) => overlay::QuitView {
+                app: self,
+                quit: *quit,
+            }
+            .render(area, buf),
+            Some(Overlay::ConfirmOverwrite { overwrite }) => overlay::OverwriteView {
+                app: self,
+                overwrite: *overwrite,
+            }
+            .render(area, buf),
+        }
+    }
+}
+
+impl App {
+    /// Where the terminal cursor goes (in a text or number field), for this frame size.
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || !self.typing() {
+            return None;
+        }
+        match &self.screen {
+            Screen::Question(s) => question::layout(self, s, area).cursor,
+            _ => None,
+        }
+    }
+
+    /// The option under a mouse click at (column, row), on a question screen.
+    pub fn option_at(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || self.overlay.is_some() {
+            return None;
+        }
+        match &self.screen {
+            Screen::Question(s) => question::option_at(self, s, area, column, row),
+            _ => None,
+        }
+    }
+}
+
+/// The frame every screen shares: a header line, the body, an optional status line and
+/// the footer with the keys.
+#[derive(Debug, Clone, Copy)]
+pub struct Chrome {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// Screens wider than this keep a centred column, so lines stay readable.
+pub const MAX_WIDTH: u16 = 120;
+
+pub fn chrome(app: &App, area: Rect) -> Chrome {
+    let area = if area.width > MAX_WIDTH {
+        Rect {
+            x: area.x + (area.width - MAX_WIDTH) / 2,
+            width: MAX_WIDTH,
+            ..area
+        }
+    } else {
+        area
+    };
+    let status_h = u16::from(app.status.is_some() || app.save_error.is_some());
+    let [header, _gap, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Chrome {
+        header,
+        body: inset(body),
+        status,
+        footer,
+    }
+}
+
+/// The body without its one-column side margins.
+fn inset(r: Rect) -> Rect {
+    Rect {
+        x: r.x + 1,
+        width: r.width.saturating_sub(2),
+        ..r
+    }
+}
+
+/// Draws the header ("weighup · title" on the left, `right` on the right), the status line
+/// and the footer.
+pub fn render_chrome(
+    app: &App,
+    c: &Chrome,
+    title: &str,
+    right: &str,
+    hints: &[Hint],
+    buf: &mut Buffer,
+) {
+    let t = app.theme;
+    let room = usize::from(c.header.width);
+    let right = format!("{right} ");
+    let right_w = right.width();
+    let long = format!(" weighup · {title}");
+    let short = format!(" {title}");
+    // Both sides when they fit; else drop the app name; else cut the title.
+    let (left, show_right) = if long.width() + right_w < room {
+        (long, true)
+    } else if short.width() + right_w < room {
+        (short, true)
+    } else if room > right_w + 12 {
+        (fit(&short, room - right_w - 1), true)
+    } else {
+        (fit(&short, room), false)
+    };
+    Line::from(vec![Span::styled(left, t.header())]).render(c.header, buf);
+    if show_right {
+        let x = c.header.x + c.header.width - right_w as u16;
+        buf.set_string(x, c.header.y, &right, t.position());
+    }
+    if c.status.height > 0 {
+        let (text, style) = match (&app.save_error, &app.status) {
+            (Some(e), _) => (
+                format!(" Error: your answers could not be saved: {e}"),
+                t.error(),
+            ),
+            (None, Some(s)) if s.error => (format!(" Error: {}", s.text), t.error()),
+            (None, Some(s)) => (format!(" {}", s.text), t.ok()),
+            (None, None) => (String::new(), Style::new()),
+        };
+        Line::from(Span::styled(fit(&text, usize::from(c.status.width)), style))
+            .render(c.status, buf);
+    }
+    render_footer(t, c.footer, hints, buf);
+}
+
+/// The key hints that fit, in order. Plain hints go first when there is no room, then
+/// `keep` hints; help and quit go last of all.
+pub fn render_footer(t: Theme, area: Rect, hints: &[Hint], buf: &mut Buffer) {
+    let width = |h: &Hint| h.key.width() + 1 + h.label.width() + 2;
+    let tier = |h: &Hint| match h.key {
+        "?" | "F1" | "q" | "Esc" => 2,
+        _ => u8::from(h.keep),
+    };
+    let mut shown: Vec<bool> = vec![true; hints.len()];
+    let room = usize::from(area.width).saturating_sub(1);
+    let mut total: usize = hints.iter().map(width).sum();
+    for pass in 0..=2 {
+        for i in (0..hints.len()).rev() {
+            if total <= room {
+                break;
+            }
+            if shown[i] && tier(&hints[i]) == pass {
+                shown[i] = false;
+                total -= width(&hints[i]);
+            }
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (h, _) in hints.iter().zip(&shown).filter(|(_, s)| **s) {
+        spans.push(Span::styled(h.key, t.key()));
+        spans.push(Span::raw(format!(" {}  ", h.label)));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// Cuts `s` to `width` display columns, ending with "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps text to `width` display columns at spaces; a word longer than the width (a web
+/// address) is broken across lines rather than cut off.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_widths(text, width, width)
+}
+
+/// Wraps with a first line of `first` columns and the others of `rest` columns.
+pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split_whitespace() {
+            let width = if lines.is_empty() { first } else { rest }.max(4);
+            let w = word.width();
+            if used > 0 && used + 1 + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            if w > width {
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if used + cw > width {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(c);
+                    used += cw;
+                }
+            } else {
+                line.push_str(word);
+                used += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A wrapped paragraph as lines: `first` before the first line, `rest` before the others.
+pub fn para(text: &str, width: usize, style: Style, first: &str, rest: &str) -> Vec<Line<'static>> {
+    wrap_widths(
+        text,
+        width.saturating_sub(first.width()),
+        width.saturating_sub(rest.width()),
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(i, l)| {
+        let lead = if i == 0 { first } else { rest };
+        Line::from(vec![Span::raw(lead.to_string()), Span::styled(l, style)])
+    })
+    .collect()
+}
+
+/// How far a text of `len` lines can scroll in `height` rows (one row is kept for the
+/// "more below" line when it does not fit).
+pub fn max_scroll(len: usize, height: usize) -> usize {
+    if len <= height {
+        0
+    } else {
+        len - height.saturating_sub(1).max(1)
+    }
+}
+
+/// Draws `lines` from `scroll`, with a last line saying there is more above or below.
+pub fn render_scrolled(
+    t: Theme,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let height = usize::from(area.height);
+    let len = lines.len();
+    if len <= height {
+        Paragraph::new(lines).render(area, buf);
+        return;
+    }
+    let visible = height.saturating_sub(1).max(1);
+    let scroll = scroll.min(len - visible);
+    let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(visible).collect();
+    let [text, more] =
+        Layout::vertical([Constraint::Length(visible as u16), Constraint::Length(1)]).areas(area);
+    Paragraph::new(shown).render(text, buf);
+    let end = scroll + visible;
+    let compact = area.width < 40 || area.height < 8;
+    let msg = match (scroll > 0, end < len, compact) {
+        (_, true, true) => "↓ more".to_string(),
+        (_, false, true) => "↑ more".to_string(),
+        (false, true, false) => "↓ more below (PgDn)".to_string(),
+        (true, true, false) => {
+            format!("↕ more above and below (PgUp, PgDn) · {}%", end * 100 / len)
+        }
+        (_, false, false) => "↑ more above (PgUp) · end".to_string(),
+    };
+    Line::from(Span::styled(msg, t.muted())).render(more, buf);
+}
+
+/// The scroll offset that keeps rows `first..=last` in view, starting from 0.
+pub fn follow(first: usize, last: usize, len: usize, height: usize) -> usize {
+    if len <= height {
+        return 0;
+    }
+    let visible = height.saturating_sub(1).max(1);
+    let mut scroll = 0;
+    if last >= visible {
+        scroll = last + 1 - visible;
+    }
+    if first < scroll {
+        scroll = first;
+    }
+    scroll.min(len - visible)
+}
+
+/// Pads a line with spaces to `width`, so reverse video covers the whole row.
+pub fn pad(mut line: Line<'static>, width: usize) -> Line<'static> {
+    let w = line.width();
+    if w < width {
+        line.spans.push(Span::raw(" ".repeat(width - w)));
+    }
+    line
+}
+
+fn too_small(t: Theme, area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "The window is too small for weighup. Please enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Your answers are safe. Press q to quit.",
+        area.width, area.height
+    );
+    let lines: Vec<Line<'static>> = wrap(&text, usize::from(area.width.max(1)))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, t.prompt())))
+        .collect();
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    Paragraph::new(lines).render(
+        Rect {
+            y,
+            height: h,
+            ..area
+        },
+        buf,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_long_addresses_instead_of_cutting_them() {
+        let l = wrap("see https://example.org/a/very/long/path now", 12);
+        assert_eq!(
+            l,
+            vec!["see", "https://exam", "ple.org/a/ve", "ry/long/path", "now"]
+        );
+    }
+
+    #[test]
+    fn fit_counts_wide_characters() {
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("abc", 5), "abc");
+    }
+
+    #[test]
+    fn follow_keeps_the_focus_in_view() {
+        assert_eq!(follow(0, 1, 5, 10), 0);
+        assert_eq!(follow(18, 19, 30, 10), 11);
+        assert_eq!(follow(2, 3, 30, 10), 0);
+        assert_eq!(max_scroll(30, 10), 21);
+        assert_eq!(max_scroll(5, 10), 0);
+    }
+}

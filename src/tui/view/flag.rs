@@ -1,0 +1,146 @@
+//! One flag in detail: what to read, which licences or terms, why it was raised, the
+//! sources with the date they were checked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::catalogue::Severity;
+use crate::tui::app::App;
+
+use super::{Hint, chrome, hint, keep, para, render_chrome, render_scrolled};
+
+pub struct FlagView<'a> {
+    pub app: &'a App,
+    pub index: usize,
+    pub scroll: usize,
+}
+
+const HINTS: &[Hint] = &[
+    keep("↑↓", "scroll"),
+    keep("←", "back to the result"),
+    keep("Tab", "next flag"),
+    hint("p", "previous flag"),
+    keep("?", "help"),
+    keep("q", "quit"),
+];
+
+/// What a severity means, in words.
+pub fn severity_meaning(s: Severity) -> &'static str {
+    match s {
+        Severity::Blocks => "This may rule a licence or service out for you.",
+        Severity::ReadCarefully => "Read this carefully before you commit.",
+        Severity::Note => "Worth knowing.",
+    }
+}
+
+pub fn max_scroll(app: &App, index: usize) -> usize {
+    let b = chrome(app, Rect::new(0, 0, app.size.0, app.size.1)).body;
+    super::max_scroll(
+        doc(app, index, usize::from(b.width)).len(),
+        usize::from(b.height),
+    )
+}
+
+impl Widget for FlagView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let c = chrome(app, area);
+        let n = app.eval.flags.len();
+        render_chrome(
+            app,
+            &c,
+            "Licence and terms to read",
+            &format!("Flag {} of {n}", self.index + 1),
+            HINTS,
+            buf,
+        );
+        let lines = doc(app, self.index, usize::from(c.body.width));
+        render_scrolled(app.theme, lines, self.scroll, c.body, buf);
+    }
+}
+
+/// The flag as lines.
+pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let Some(f) = app.eval.flags.get(index) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let sev = format!("[{}] ", f.severity.title().to_uppercase());
+    let mut title = para(&f.title, w.saturating_sub(sev.len()), t.prompt(), "", "");
+    if let Some(first) = title.first_mut() {
+        first
+            .spans
+            .insert(0, Span::styled(sev.clone(), t.severity(f.severity)));
+    }
+    for l in title.iter_mut().skip(1) {
+        l.spans.insert(0, Span::raw(" ".repeat(sev.len())));
+    }
+    lines.extend(title);
+    lines.extend(para(severity_meaning(f.severity), w, t.muted(), "", ""));
+    lines.push(Line::default());
+    lines.extend(para(&f.explanation, w, Style::new(), "", ""));
+    let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
+    };
+    heading(&mut lines, "What to read");
+    for r in &f.read {
+        lines.extend(para(r, w, Style::new(), "• ", "  "));
+    }
+    if !f.licences.is_empty() {
+        heading(&mut lines, "Which licences");
+        for l in &f.licences {
+            lines.extend(para(&l.name, w, Style::new(), "• ", "  "));
+        }
+    }
+    if !f.terms.is_empty() {
+        heading(&mut lines, "Which terms");
+        for term in &f.terms {
+            lines.extend(para(term, w, Style::new(), "• ", "  "));
+        }
+    }
+    heading(&mut lines, "Why it was raised");
+    for b in &f.raised_by {
+        lines.extend(para(
+            &format!("You answered \"{}\" to {}.", b.answer, b.short),
+            w,
+            Style::new(),
+            "• ",
+            "  ",
+        ));
+    }
+    if let Some(v) = f.because_of_verdict {
+        lines.extend(para(
+            &format!(
+                "The recommendation is {}.",
+                super::result::lower_first(v.title())
+            ),
+            w,
+            Style::new(),
+            "• ",
+            "  ",
+        ));
+    }
+    heading(&mut lines, "Sources");
+    for s in &f.sources {
+        lines.extend(para(&s.title, w, t.prompt(), "• ", "  "));
+        lines.extend(para(&s.url, w, Style::new(), "  ", "  "));
+        lines.extend(para(
+            &format!("Checked {}", s.checked),
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+        if let Some(n) = &s.note {
+            lines.extend(para(n, w, t.muted(), "  ", "  "));
+        }
+    }
+    lines.push(Line::default());
+    lines.extend(para(app.eval.disclaimer, w, t.prompt(), "", ""));
+    lines
+}

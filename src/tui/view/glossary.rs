@@ -1,0 +1,154 @@
+//! The glossary: the terms on the left, the selected one's definition and its sources on
+//! the right (or below, on narrow windows). Up/Down choose a term; PgUp/PgDn scroll its
+//! definition.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::App;
+
+use super::overlay::boxed;
+use super::{fit, follow, pad, para, render_scrolled};
+
+pub struct GlossaryView<'a> {
+    pub app: &'a App,
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+/// The box, the list of terms and the definition pane for a window of this size.
+fn areas(app: &App, area: Rect) -> (u16, u16, Rect, Rect) {
+    let w = 96.min(area.width.saturating_sub(2));
+    let h = area.height.saturating_sub(2).min(30);
+    let inner = Rect::new(0, 0, w.saturating_sub(4), h.saturating_sub(2));
+    let list_w = app
+        .glossary
+        .terms
+        .iter()
+        .map(|x| x.term.width())
+        .max()
+        .unwrap_or(10)
+        .min(30) as u16
+        + 3;
+    let (list, detail) = if inner.width >= list_w + 32 {
+        let [l, _g, d] = Layout::horizontal([
+            Constraint::Length(list_w),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        (l, d)
+    } else {
+        let list_h = (app.glossary.terms.len() as u16)
+            .min(inner.height / 3)
+            .max(3);
+        let [l, _g, d] = Layout::vertical([
+            Constraint::Length(list_h),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        (l, d)
+    };
+    (w, h, list, detail)
+}
+
+/// The definition of term `cursor` and its sources, wrapped to `w`.
+fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let term = &app.glossary.terms[cursor];
+    let mut lines = vec![Line::from(Span::styled(term.term.clone(), t.heading()))];
+    lines.extend(para(&term.definition, w, Style::new(), "", ""));
+    lines.push(Line::default());
+    if term.sources.is_empty() {
+        lines.extend(para(
+            "Our own general explanation, not taken from a specific source.",
+            w,
+            t.muted(),
+            "",
+            "",
+        ));
+        return lines;
+    }
+    lines.push(Line::from(Span::styled(
+        if term.sources.len() == 1 {
+            "Source"
+        } else {
+            "Sources"
+        },
+        t.heading(),
+    )));
+    for s in &term.sources {
+        lines.extend(para(&s.title, w, Style::new(), "• ", "  "));
+        lines.extend(para(&s.url, w, t.muted(), "  ", "  "));
+        lines.extend(para(
+            &format!("Checked {}", s.checked),
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+        if let Some(n) = &s.note {
+            lines.extend(para(n, w, t.muted(), "  ", "  "));
+        }
+    }
+    lines
+}
+
+/// How far the definition of term `cursor` can scroll.
+pub fn max_scroll(app: &App, cursor: usize) -> usize {
+    let (_, _, _, d) = areas(app, Rect::new(0, 0, app.size.0, app.size.1));
+    super::max_scroll(
+        detail(app, cursor, usize::from(d.width)).len(),
+        usize::from(d.height),
+    )
+}
+
+impl Widget for GlossaryView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let t = app.theme;
+        let (box_w, box_h, list, det) = areas(app, area);
+        let inner = boxed(app, area, "Glossary", box_w, box_h, buf);
+        let shift = |r: Rect| Rect {
+            x: r.x + inner.x,
+            y: r.y + inner.y,
+            ..r
+        };
+        let (list, det) = (shift(list), shift(det));
+        let terms = &app.glossary.terms;
+        let cursor = self.cursor.min(terms.len().saturating_sub(1));
+        let lw = usize::from(list.width);
+        let items: Vec<Line<'static>> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let focused = i == cursor;
+                let line = Line::from(vec![
+                    Span::raw(if focused { "> " } else { "  " }),
+                    Span::raw(fit(&x.term, lw.saturating_sub(2))),
+                ]);
+                if focused {
+                    pad(line, lw).style(t.focus())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let scroll = follow(cursor, cursor, items.len(), usize::from(list.height));
+        render_scrolled(t, items, scroll, list, buf);
+        let lines = detail(app, cursor, usize::from(det.width));
+        render_scrolled(t, lines, self.scroll, det, buf);
+        // The keys, on the bottom border.
+        let keys = " ↑↓ term · PgUp PgDn scroll · Esc close ";
+        let row = inner.y + inner.height;
+        let col = inner.x + inner.width.saturating_sub(keys.width() as u16) / 2;
+        if row < area.y + area.height && keys.width() as u16 <= inner.width {
+            buf.set_string(col, row, keys, t.key());
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! The result: the verdict and how clear it is, a chart of how each trade-off pulled (the
+//! side is shown by position and words, not colour), the reasons, what would change the
+//! verdict, what to find out, the flags to read (each opens a detail view), the
+//! not-legal-advice line and where the answers are saved. Scrolls.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::bank::Side;
+use crate::tui::app::App;
+
+use super::{Hint, chrome, fit, hint, keep, pad, para, render_chrome, render_scrolled};
+
+pub struct ResultView<'a> {
+    pub app: &'a App,
+    pub scroll: usize,
+    pub flag: Option<usize>,
+}
+
+const HINTS: &[Hint] = &[
+    keep("↑↓", "scroll"),
+    keep("Tab", "next flag"),
+    hint("Enter", "open flag"),
+    keep("c", "change answers"),
+    hint("i", "all questions"),
+    keep("?", "help"),
+    keep("q", "quit"),
+];
+
+const REVIEW_HINTS: &[Hint] = &[
+    keep("↑↓", "scroll"),
+    keep("Tab", "next flag"),
+    hint("Enter", "open flag"),
+    keep("c", "change answers"),
+    keep("o", "replace original"),
+    hint("i", "all questions"),
+    keep("?", "help"),
+    keep("q", "quit"),
+];
+
+/// The body rectangle for the app's last known size.
+fn body(app: &App) -> Rect {
+    chrome(app, Rect::new(0, 0, app.size.0, app.size.1)).body
+}
+
+/// How far the result can scroll at the current size.
+pub fn max_scroll(app: &App) -> usize {
+    let b = body(app);
+    let (lines, _) = doc(app, usize::from(b.width), None);
+    super::max_scroll(lines.len(), usize::from(b.height))
+}
+
+/// The line where flag `i` starts, at the current size.
+pub fn flag_line(app: &App, i: usize) -> usize {
+    let b = body(app);
+    let (_, anchors) = doc(app, usize::from(b.width), None);
+    anchors.get(i).copied().unwrap_or(0)
+}
+
+impl Widget for ResultView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let c = chrome(app, area);
+        let hints = if app.changed && app.review.as_ref().is_some_and(|r| !r.overwritten) {
+            REVIEW_HINTS
+        } else {
+            HINTS
+        };
+        let (done, asked) = app.progress();
+        render_chrome(
+            app,
+            &c,
+            "Your result",
+            &format!("{done} of {asked} answered"),
+            hints,
+            buf,
+        );
+        let (lines, _) = doc(app, usize::from(c.body.width), self.flag);
+        render_scrolled(app.theme, lines, self.scroll, c.body, buf);
+    }
+}
+
+/// The whole result as lines, and the line where each flag starts.
+pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Vec<usize>) {
+    let t = app.theme;
+    let e = &app.eval;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
+    };
+
+    if app.review.is_some() {
+        for n in &app.notices {
+            lines.extend(para(n, w, t.error(), "Note: ", "      "));
+        }
+        if !app.notices.is_empty() {
+            lines.push(Line::default());
+        }
+    }
+    lines.extend(para(
+        e.verdict_title,
+        w,
+        t.verdict(),
+        "Recommendation: ",
+        "                ",
+    ));
+    lines.extend(para(
+        &format!("{} (confidence {}%)", e.clarity_title, e.confidence),
+        w,
+        t.prompt(),
+        "How clear: ",
+        "           ",
+    ));
+    lines.push(Line::default());
+    lines.extend(para(&e.headline, w, t.prompt(), "", ""));
+    for a in &e.advice {
+        lines.extend(para(a, w, Style::new(), "• ", "  "));
+    }
+    let (done, asked) = app.progress();
+    if done < asked {
+        lines.push(Line::default());
+        lines.extend(para(
+            &format!(
+                "You have answered {done} of {asked} questions. The advice firms up as you answer more: press c to check your answers."
+            ),
+            w,
+            t.error(),
+            "",
+            "",
+        ));
+    }
+
+    if !e.constraints.is_empty() {
+        heading(&mut lines, "Hard constraints");
+        for c in &e.constraints {
+            let mut item = para(
+                &format!(
+                    "{}: \"{}\" rules out {}",
+                    c.short,
+                    c.answer,
+                    c.rules_out.label()
+                ),
+                w,
+                Style::new(),
+                "• ",
+                "  ",
+            );
+            emphasise_start(&mut item, &c.short, t.prompt());
+            lines.extend(item);
+            lines.extend(para(&c.why, w, t.muted(), "  ", "  "));
+        }
+    }
+
+    heading(&mut lines, "How each trade-off pulled");
+    lines.extend(chart(app, w));
+
+    heading(&mut lines, "Why: the reasons, strongest first");
+    if e.reasons.is_empty() {
+        lines.extend(para(
+            "No answer moves the advice yet.",
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+    }
+    for r in &e.reasons {
+        let side = match r.toward {
+            Side::OpenWeights => "toward open weights",
+            Side::Closed => "toward closed",
+        };
+        let mut cause = para(
+            &format!("{}: \"{}\" pulls {side}", r.short, r.answer),
+            w,
+            Style::new(),
+            "• ",
+            "  ",
+        );
+        emphasise_start(&mut cause, &r.short, t.prompt());
+        lines.extend(cause);
+        lines.extend(para(&r.why, w, t.muted(), "  ", "  "));
+    }
+
+    heading(&mut lines, "What would change the recommendation");
+    if e.would_change.is_empty() {
+        lines.extend(para(
+            "No single answer change would change it.",
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+    }
+    for c in &e.would_change {
+        let mut item = para(
+            &format!(
+                "{}: \"{}\" instead of \"{}\" would give {}.",
+                c.short,
+                c.to,
+                c.from,
+                lower_first(c.verdict.title())
+            ),
+            w,
+            Style::new(),
+            "• ",
+            "  ",
+        );
+        emphasise_start(&mut item, &c.short, t.prompt());
+        lines.extend(item);
+    }
+
+    heading(&mut lines, "To find out");
+    if e.find_out.is_empty() {
+        lines.extend(para(
+            "Nothing: you were sure of every answer you gave.",
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+    }
+    for f in &e.find_out {
+        let mut item = para(
+            &format!("{}: {}", f.short, f.find_out),
+            w,
+            Style::new(),
+            "• ",
+            "  ",
+        );
+        emphasise_start(&mut item, &f.short, t.prompt());
+        lines.extend(item);
+    }
+
+    heading(
+        &mut lines,
+        &format!("Licence and terms to read ({})", e.flags.len()),
+    );
+    let mut anchors = Vec::new();
+    if e.flags.is_empty() {
+        lines.extend(para(
+            "None raised by these answers.",
+            w,
+            t.muted(),
+            "  ",
+            "  ",
+        ));
+    } else {
+        lines.extend(para(
+            "Press Tab to move to a flag and Enter to open it, or its number.",
+            w,
+            t.muted(),
+            "",
+            "",
+        ));
+    }
+    for (i, f) in e.flags.iter().enumerate() {
+        anchors.push(lines.len());
+        let focused = focus == Some(i);
+        let num = format!("{}", i + 1);
+        let sev = format!("[{}]", f.severity.title().to_uppercase());
+        let lead = format!("{}{num}. ", if focused { "> " } else { "  " });
+        let lead_w = lead.width();
+        let rest = " ".repeat(lead_w);
+        let title_lines = super::wrap(&format!("{sev} {}", f.title), w.saturating_sub(lead_w));
+        for (j, l) in title_lines.into_iter().enumerate() {
+            let mut spans = vec![Span::raw(if j == 0 { lead.clone() } else { rest.clone() })];
+            if j == 0 && l.starts_with(&sev) {
+                spans.push(Span::styled(sev.clone(), t.severity(f.severity)));
+                spans.push(Span::raw(l[sev.len()..].to_string()));
+            } else {
+                spans.push(Span::raw(l));
+            }
+            let line = Line::from(spans);
+            lines.push(if focused {
+                pad(line, w).style(t.focus())
+            } else {
+                line
+            });
+        }
+    }
+
+    lines.push(Line::default());
+    lines.extend(para(e.disclaimer, w, t.prompt(), "", ""));
+    lines.push(Line::default());
+    lines.extend(saved_lines(app, w));
+    (lines, anchors)
+}
+
+/// Where the answers are saved (and, when reviewing, what happened to the original).
+fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut out = Vec::new();
+    match &app.review {
+        Some(r) if r.overwritten => {
+            out.extend(para(
+                &r.original.display().to_string(),
+                w,
+                Style::new(),
+                "Saved over the original: ",
+                "  ",
+            ));
+        }
+        Some(r) => {
+            out.extend(para(
+                &r.original.display().to_string(),
+                w,
+                Style::new(),
+                "Reviewing: ",
+                "  ",
+            ));
+            match (&r.copy, app.changed) {
+                (Some(copy), true) => {
+                    out.extend(para(
+                        &copy.display().to_string(),
+                        w,
+                        Style::new(),
+                        "Your changes are saved in a copy: ",
+                        "  ",
+                    ));
+                    out.extend(para(
+                        "The original is unchanged. Press o to overwrite it with your changes.",
+                        w,
+                        t.muted(),
+                        "",
+                        "",
+                    ));
+                }
+                _ => out.extend(para(
+                    "Change any answer with c: your changes are saved in a copy next to it, and the original stays as it is unless you choose to overwrite it.",
+                    w,
+                    t.muted(),
+                    "",
+                    "",
+                )),
+            }
+        }
+        None => match app.saved_path() {
+            Some(p) => out.extend(para(
+                &p.display().to_string(),
+                w,
+                Style::new(),
+                "Your answers are saved in: ",
+                "  ",
+            )),
+            None => out.extend(para(
+                "Nothing is saved yet: you have not answered any question.",
+                w,
+                t.muted(),
+                "",
+                "",
+            )),
+        },
+    }
+    out
+}
+
+/// A bar per trade-off: left of the middle line pulls toward closed, right toward open
+/// weights, with the points in words.
+fn chart(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let dims = &app.eval.dimensions;
+    let wide = w >= 74;
+    let label_w = if wide { 31 } else { 15 };
+    let words_w = 16;
+    let half = (w.saturating_sub(label_w + 1 + words_w + 1) / 2).clamp(4, 14);
+    let scale = dims.iter().map(|d| d.net.abs()).max().unwrap_or(0).max(1);
+    let mut out = Vec::new();
+    let left_label = "< closed";
+    let right_label = "open weights >";
+    out.push(Line::from(vec![
+        Span::raw(" ".repeat(label_w + 1)),
+        Span::styled(format!("{left_label:>half$}"), t.muted()),
+        Span::raw("|"),
+        Span::styled(fit(right_label, half + words_w), t.muted()),
+    ]));
+    for d in dims {
+        let title = if wide { d.title } else { d.dimension.short() };
+        let n = usize::try_from(d.net.unsigned_abs()).unwrap_or(0) * half;
+        let n = (n as f64 / scale as f64).round() as usize;
+        let n = n.min(half);
+        let (left, right) = match d.net.signum() {
+            -1 => (
+                format!("<{}", "█".repeat(n.saturating_sub(1))),
+                String::new(),
+            ),
+            1 => (
+                String::new(),
+                format!("{}>", "█".repeat(n.saturating_sub(1))),
+            ),
+            _ => (String::new(), String::new()),
+        };
+        let words = match d.net.signum() {
+            -1 => format!("closed +{}", -d.net),
+            1 => format!("open weights +{}", d.net),
+            _ if d.open_weights + d.closed > 0 => "balanced".to_string(),
+            _ => "not affected".to_string(),
+        };
+        let title = fit(title, label_w);
+        out.push(Line::from(vec![
+            Span::raw(format!("{title}{} ", " ".repeat(label_w - title.width()))),
+            Span::raw(" ".repeat(half - left.chars().count())),
+            Span::styled(left, t.bar_closed()),
+            Span::raw("|"),
+            Span::styled(right.clone(), t.bar_open()),
+            Span::raw(" ".repeat(half - right.chars().count() + 1)),
+            Span::styled(words, t.muted()),
+        ]));
+    }
+    out
+}
+
+/// "A closed model through an API" → "a closed model through an API".
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Shows the first words of a wrapped item (a question's short name) in `style`.
+fn emphasise_start(lines: &mut [Line<'static>], start: &str, style: Style) {
+    let Some(first) = lines.first_mut() else {
+        return;
+    };
+    let Some(text) = first.spans.get(1).map(|s| s.content.to_string()) else {
+        return;
+    };
+    if let Some(rest) = text.strip_prefix(start) {
+        let base = first.spans[1].style;
+        first.spans[1] = Span::styled(start.to_string(), style);
+        first.spans.insert(2, Span::styled(rest.to_string(), base));
+    }
+}

@@ -1,0 +1,216 @@
+//! The welcome screen: what open weights and closed mean, what the questionnaire covers, how
+//! long it takes, that nothing leaves the computer; start, or continue unfinished answers.
+//! The choices stay at the bottom; the introduction above them scrolls on small windows.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::answers::Answers;
+use crate::tui::app::{App, WelcomeChoice};
+
+use super::{Hint, chrome, hint, keep, pad, para, render_chrome, render_scrolled};
+
+pub const OPEN_WEIGHTS: &str = "The maker publishes the trained model itself, so you can download it, run it on computers you choose and adapt it. A licence still sets conditions.";
+pub const CLOSED: &str = "The model stays with its maker. You send it requests over the internet and pay per use; you never hold the model.";
+
+pub struct WelcomeView<'a> {
+    pub app: &'a App,
+    pub cursor: usize,
+    pub scroll: usize,
+}
+
+const HINTS: &[Hint] = &[
+    keep("↑↓", "move"),
+    keep("Enter", "choose"),
+    hint("PgUp PgDn", "scroll"),
+    hint("g", "glossary"),
+    hint("i", "all questions"),
+    keep("?", "help"),
+    keep("q", "quit"),
+];
+
+/// The label of a welcome choice.
+pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
+    match c {
+        WelcomeChoice::Start => "Start the questionnaire".into(),
+        WelcomeChoice::StartNew => "Start a new questionnaire".into(),
+        WelcomeChoice::Continue => {
+            let (done, asked) = app.progress();
+            format!("Continue where you left off ({done} of {asked} answered)")
+        }
+        WelcomeChoice::ResumeOffer => match &app.offer {
+            Some(o) => {
+                let answers = o.sheet.answers();
+                let eval = crate::engine::evaluate(&app.bank, &answers);
+                let p = eval.progress;
+                format!(
+                    "Continue your unfinished answers from {} ({} of {} answered)",
+                    when(&o.sheet.updated),
+                    p.answered + p.not_sure,
+                    p.asked
+                )
+            }
+            None => "Continue your unfinished answers".into(),
+        },
+        WelcomeChoice::Glossary => "Read the glossary: the terms explained".into(),
+    }
+}
+
+/// "2026-11-30 14:12 UTC" from an RFC 3339 timestamp.
+fn when(stamp: &str) -> String {
+    if stamp.len() >= 16 {
+        format!("{} {} UTC", &stamp[..10], &stamp[11..16])
+    } else {
+        stamp.to_string()
+    }
+}
+
+/// The introduction above the choices.
+fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    lines.push(Line::from(Span::styled("Open weights", t.heading())));
+    lines.extend(para(OPEN_WEIGHTS, w, Style::new(), "  ", "  "));
+    lines.push(Line::from(Span::styled("Closed", t.heading())));
+    lines.extend(para(CLOSED, w, Style::new(), "  ", "  "));
+    lines.push(Line::default());
+    let asked_now = app.bank.asked(&Answers::new());
+    let notes = asked_now
+        .iter()
+        .filter(|&&i| !app.bank.questions[i].kind.is_decision())
+        .count();
+    let asked = asked_now.len() - notes;
+    let notes = match notes {
+        0 => String::new(),
+        1 => " and an optional note".to_string(),
+        n => format!(" and {n} optional notes"),
+    };
+    let sections = app.bank.sections.len();
+    let minutes = app
+        .bank
+        .meta
+        .minutes
+        .map_or_else(String::new, |m| format!(", about {m} minutes"));
+    let covers = app
+        .bank
+        .sections
+        .iter()
+        .map(|s| s.title.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("; ");
+    lines.extend(para(
+        &format!("{asked} questions{notes} in {sections} sections{minutes}: {covers}."),
+        w,
+        Style::new(),
+        "",
+        "",
+    ));
+    lines.extend(para(
+        "You can go back and change any answer, and \"Not sure\" is a real answer. At the end: a recommendation, the reasons, and the licence terms to read.",
+        w,
+        Style::new(),
+        "",
+        "",
+    ));
+    lines.push(Line::default());
+    lines.extend(para(
+        "Nothing leaves this computer: weighup works offline and saves your answers in a file here, after every answer.",
+        w,
+        t.prompt(),
+        "",
+        "",
+    ));
+    for n in &app.notices {
+        lines.extend(para(n, w, t.error(), "Note: ", "      "));
+    }
+    lines.extend(para(
+        "weighup says what to read and why; it does not give legal advice.",
+        w,
+        t.muted(),
+        "",
+        "",
+    ));
+    lines
+}
+
+/// The choices, and the line where each starts.
+fn choices(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines = Vec::new();
+    for (i, ch) in app.welcome_choices().iter().enumerate() {
+        let label = choice_label(app, *ch);
+        let focused = i == cursor;
+        let marker = if focused { "> " } else { "  " };
+        for (j, l) in super::wrap(&label, w.saturating_sub(2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if j == 0 { marker } else { "  " };
+            let line = Line::from(vec![Span::raw(lead), Span::raw(l)]);
+            lines.push(if focused {
+                pad(line, w).style(t.focus())
+            } else {
+                line
+            });
+        }
+    }
+    lines
+}
+
+/// Prose is easier to read in a column of at most this many characters.
+const TEXT_WIDTH: u16 = 90;
+
+/// The introduction, then the choices: right below it when everything fits, else pinned
+/// at the bottom with the introduction scrolling above.
+fn areas(app: &App, area: Rect, cursor: usize) -> (Rect, Rect, Vec<Line<'static>>) {
+    let c = chrome(app, area);
+    let body = Rect {
+        width: c.body.width.min(TEXT_WIDTH),
+        ..c.body
+    };
+    let ch = choices(app, cursor, usize::from(body.width));
+    let text_h = intro(app, usize::from(body.width)).len() as u16;
+    let fits = text_h + 1 + ch.len() as u16 <= body.height;
+    let text_c = if fits {
+        Constraint::Length(text_h)
+    } else {
+        Constraint::Fill(1)
+    };
+    let [text, _gap, list, _rest] = Layout::vertical([
+        text_c,
+        Constraint::Length(1),
+        Constraint::Length(ch.len() as u16),
+        Constraint::Fill(u16::from(fits)),
+    ])
+    .areas(body);
+    (text, list, ch)
+}
+
+/// How far the introduction can scroll at the current size.
+pub fn max_scroll(app: &App) -> usize {
+    let (text, _, _) = areas(app, Rect::new(0, 0, app.size.0, app.size.1), 0);
+    super::max_scroll(
+        intro(app, usize::from(text.width)).len(),
+        usize::from(text.height),
+    )
+}
+
+impl Widget for WelcomeView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let c = chrome(app, area);
+        render_chrome(app, &c, "Open weights or closed?", "Welcome", HINTS, buf);
+        let (text, list, ch) = areas(app, area, self.cursor);
+        render_scrolled(
+            app.theme,
+            intro(app, usize::from(text.width)),
+            self.scroll,
+            text,
+            buf,
+        );
+        Paragraph::new(ch).render(list, buf);
+    }
+}

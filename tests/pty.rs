@@ -1,0 +1,656 @@
+//! The real binary in a pseudo-terminal: what a person sees (the screen parsed by vt100, never
+//! the raw byte stream, since ratatui only redraws cells that changed), the files on disk,
+//! and the terminal left behind after every kind of exit.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_weighup");
+
+/// How long to wait for a screen before failing (raise it on a slow machine).
+fn deadline() -> Duration {
+    let ms = std::env::var("WEIGHUP_PTY_WAIT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15_000);
+    Duration::from_millis(ms)
+}
+
+/// weighup running in a pseudo-terminal, its output drained on a thread into a vt100 parser.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_env(data, args, rows, cols, &[])
+    }
+
+    fn start_env(
+        data: &Path,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("WEIGHUP_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.cwd(data);
+        let child = pty.slave.spawn_command(cmd).expect("weighup starts");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p2, r2) = (Arc::clone(&parser), Arc::clone(&raw));
+        // Always drain the terminal, or the app blocks on a full buffer.
+        let handle = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p2.lock().unwrap().process(&buf[..n]);
+                        r2.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Session {
+            master: pty.master,
+            child,
+            writer,
+            parser,
+            raw,
+            reader: Some(handle),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`, or fails with the screen in the message.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + deadline();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out waiting for {what}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("'{text}'"), |s| s.contains(text))
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+    }
+
+    /// Waits for the process to end; returns its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let end = Instant::now() + deadline();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < end,
+                "weighup did not exit; the screen shows:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Everything the app wrote, once it has exited and the output is drained.
+    fn raw_after_exit(&mut self) -> Vec<u8> {
+        // The slave side is closed when the child exits; the reader then sees the end.
+        let end = Instant::now() + Duration::from_secs(2);
+        while self.reader.as_ref().is_some_and(|h| !h.is_finished()) && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.raw.lock().unwrap().clone()
+    }
+
+    fn pid(&self) -> i32 {
+        i32::try_from(self.child.process_id().expect("a pid")).unwrap()
+    }
+
+    /// (canonical mode, echo) of the terminal's line discipline, read through the master.
+    fn line_modes(&self) -> (bool, bool) {
+        let t = self.master.get_termios().expect("termios");
+        let flags = format!("{:?}", t.local_flags);
+        let has = |name: &str| {
+            flags
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .any(|w| w == name)
+        };
+        (has("ICANON"), has("ECHO"))
+    }
+
+    /// "Question n of m" on the header, if a question is shown.
+    fn position(&self) -> Option<(usize, usize)> {
+        let s = self.screen();
+        let first = s.lines().next()?.to_string();
+        let at = first.find("Question ")?;
+        let mut parts = first[at + 9..].split(" of ");
+        let n = parts.next()?.trim().parse().ok()?;
+        let m = parts.next()?.split_whitespace().next()?.parse().ok()?;
+        Some((n, m))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn signal(pid: i32, sig: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([format!("-{sig}"), pid.to_string()])
+        .status()
+        .expect("kill runs")
+        .success();
+    assert!(ok, "kill -{sig} {pid}");
+}
+
+/// The saved sheets in the data folder.
+fn sheets(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Answers the question on screen the way a person would, reading the footer to know what
+/// kind of question it is. Returns false when no question is shown.
+fn answer_shown(s: &mut Session) -> bool {
+    let Some(pos) = s.position() else {
+        return false;
+    };
+    let screen = s.screen();
+    if screen.contains("Space tick") {
+        s.send(" \r");
+    } else if screen.contains("↓ Not sure") {
+        s.send("12\r");
+    } else if screen.contains("Shift-Tab back") {
+        s.send("Our note, typed in a terminal: q j k are letters here.\r");
+    } else {
+        s.send("1");
+    }
+    s.wait_for("the next screen", |t| {
+        t.contains("Check your answers")
+            || !t
+                .lines()
+                .next()
+                .unwrap_or("")
+                .contains(&format!("Question {} of {}", pos.0, pos.1))
+    });
+    true
+}
+
+#[test]
+fn answer_everything_reach_the_result_and_find_the_saved_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("my-answers.json");
+    let mut s = Session::start(dir.path(), &["--out", out.to_str().unwrap()], 24, 80);
+    s.wait_text("Start the questionnaire");
+    assert!(s.screen().contains("Nothing leaves this computer"));
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    let mut answered = 0;
+    while answer_shown(&mut s) {
+        answered += 1;
+        assert!(answered < 40, "the questionnaire never ends");
+    }
+    s.wait_text("Check your answers");
+    s.wait_text("> See the result");
+    s.send("\r");
+    let result = s.wait_text("Recommendation:");
+    assert!(result.contains("How clear:"), "{result}");
+    // Scroll to the end of the result: the not-legal-advice line and the file.
+    for _ in 0..30 {
+        s.send("\x1b[6~");
+    }
+    let end = s.wait_text("This is not legal advice");
+    assert!(end.contains("my-answers.json"), "{end}");
+    s.send("q");
+    s.wait_text("Quit weighup?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    // The verdict and the file stay in the scrollback after the app closes.
+    let after = s.wait_text("weighup recommends:");
+    assert!(after.contains("my-answers.json"), "{after}");
+
+    let sheet = json(&out);
+    assert_eq!(sheet["schema"], "weighup.answers/1");
+    assert_eq!(sheet["complete"], true);
+    let answers = sheet["answers"].as_object().unwrap();
+    assert_eq!(
+        answers.len(),
+        answered,
+        "one saved answer per question answered"
+    );
+    assert_eq!(
+        answers["privacy.notes"]["answer"]["text"],
+        "Our note, typed in a terminal: q j k are letters here."
+    );
+    assert!(sheet["result"]["verdict"].is_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the answers are private to the user");
+    }
+}
+
+#[test]
+fn resizing_at_any_moment_lays_the_screen_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("2");
+    s.wait_text("Question 2 of");
+    s.resize(20, 60);
+    let small = s.wait_for("the 60-column layout", |t| {
+        t.lines()
+            .next()
+            .is_some_and(|l| l.starts_with(" Data and privacy"))
+    });
+    assert!(small.contains("Section 1 of 6 · Question 2 of"), "{small}");
+    for line in small.lines() {
+        assert!(
+            line.chars().count() <= 60,
+            "a line is wider than the window: {line}"
+        );
+    }
+    s.resize(12, 40);
+    s.wait_text("Please enlarge it to");
+    s.resize(40, 120);
+    let big = s.wait_text("Why we ask:");
+    let first = big.lines().next().unwrap();
+    assert!(first.starts_with(" weighup · Data and privacy"), "{big}");
+    // "Why we ask" sits beside the question on a wide window.
+    let why = big.lines().find(|l| l.contains("Why we ask:")).unwrap();
+    assert!(why.find("Why we ask:").unwrap() > 70, "{big}");
+    // Keys still work after all that.
+    s.send("1");
+    s.wait_text("Question 3 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
+fn killed_mid_way_then_resumed_with_every_answer_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("3"); // personal information
+    s.wait_text("Question 2 of");
+    s.send("4"); // never outside our buildings
+    s.wait_text("Question 3 of");
+    s.send("12\r"); // health, and banking
+    s.wait_text("Question 4 of");
+    s.send("\t"); // no note
+    s.wait_text("Question 5 of");
+    s.send("2"); // GPUs rented from a cloud
+    s.wait_text("Question 6 of");
+    // SIGKILL: no chance to clean up. The answers must already be on disk.
+    s.child.kill().unwrap();
+    s.wait_exit();
+    drop(s);
+    let files = sheets(dir.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let saved = json(&files[0]);
+    let ids: Vec<&String> = saved["answers"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        ids,
+        [
+            "infrastructure.gpus",
+            "privacy.data_location",
+            "privacy.data_sensitivity",
+            "privacy.regulation"
+        ]
+    );
+
+    // Start again with --resume FILE: everything is there.
+    let file = files[0].to_str().unwrap().to_string();
+    let mut s = Session::start(dir.path(), &["--resume", &file], 24, 80);
+    s.wait_text("> Continue where you left off (4 of 19 answered)");
+    s.send("\r");
+    let q = s.wait_text("Question 6 of");
+    assert!(q.contains("How much experience"), "{q}");
+    s.send("c");
+    s.wait_text("Check your answers");
+    s.send("\x1b[H"); // Home
+    let check = s.wait_for("the top of the check screen", |t| {
+        t.contains("Data sensitivity")
+    });
+    // (Long answers wrap inside their column.)
+    for answer in [
+        "Personal information about customers or",
+        "Never outside our own buildings or",
+        "Health and care; Banking, insurance or",
+        "Yes, we rent them from a cloud provider",
+    ] {
+        assert!(check.contains(answer), "{answer}: {check}");
+    }
+    assert!(
+        check.contains("> In-house AI skills         Not answered yet"),
+        "{check}"
+    );
+    s.send("q");
+    s.wait_text("Quit weighup?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        sheets(dir.path()).len(),
+        1,
+        "resuming wrote to the same file"
+    );
+}
+
+#[test]
+fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("2");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    drop(s);
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("> Continue your unfinished answers from");
+    s.wait_text("(1 of 19");
+    s.send("\r");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
+fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    // While the app runs, the terminal is raw, on the alternate screen, with bracketed paste.
+    assert_eq!(s.line_modes(), (false, false), "raw mode while running");
+    {
+        let p = s.parser.lock().unwrap();
+        assert!(p.screen().alternate_screen());
+        assert!(p.screen().bracketed_paste());
+    }
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("1");
+    s.wait_text("Question 2 of");
+    signal(s.pid(), "TERM");
+    assert_eq!(s.wait_exit(), 130);
+    let raw = s.raw_after_exit();
+    // Cooked mode again: line editing and echo.
+    assert_eq!(s.line_modes(), (true, true), "cooked mode after SIGTERM");
+    // The parsed terminal: main screen, cursor shown, paste mode off.
+    let p = s.parser.lock().unwrap();
+    assert!(!p.screen().alternate_screen(), "left the alternate screen");
+    assert!(!p.screen().hide_cursor(), "the cursor is visible");
+    assert!(!p.screen().bracketed_paste(), "bracketed paste is off");
+    // And the restore sequences are the last thing the app wrote before its summary.
+    let text = String::from_utf8_lossy(&raw);
+    let leave = text
+        .rfind("\x1b[?1049l")
+        .expect("leaves the alternate screen");
+    let show = text.rfind("\x1b[?25h").expect("shows the cursor");
+    assert!(
+        show < leave,
+        "the cursor is shown before leaving the alternate screen"
+    );
+    assert!(
+        !text[leave..].contains("\x1b[?25l"),
+        "nothing hides the cursor afterwards"
+    );
+    assert!(
+        p.screen()
+            .contents()
+            .contains("So far, weighup leans toward:")
+    );
+}
+
+#[test]
+fn ctrl_c_quits_at_once_saved_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("4");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    s.raw_after_exit();
+    assert_eq!(s.line_modes(), (true, true));
+    let after = s.screen();
+    assert!(after.contains("Your answers are saved in:"), "{after}");
+    assert!(
+        after.contains("To continue later: weighup --resume"),
+        "{after}"
+    );
+    let files = sheets(dir.path());
+    assert_eq!(
+        json(&files[0])["answers"]["privacy.data_sensitivity"]["answer"]["choice"],
+        "special"
+    );
+}
+
+#[test]
+fn sighup_ends_the_app_with_the_answers_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("2");
+    s.wait_text("Question 2 of");
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_exit(), 129);
+    s.raw_after_exit();
+    assert_eq!(s.line_modes(), (true, true));
+    assert_eq!(sheets(dir.path()).len(), 1);
+}
+
+#[test]
+fn a_paste_is_inserted_once_and_its_newline_does_not_submit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("1");
+    s.send("1");
+    s.send("5\r"); // none of these
+    s.wait_text("Question 4 of");
+    s.send("\x1b[200~Client A:\nno data abroad\x1b[201~");
+    let screen = s.wait_text("Client A: no data abroad");
+    assert_eq!(screen.matches("Client A").count(), 1, "{screen}");
+    assert!(
+        screen.contains("Question 4 of"),
+        "the newline did not submit: {screen}"
+    );
+    s.send("\r");
+    s.wait_text("Question 5 of");
+    s.send("\x03");
+    s.wait_exit();
+    let saved = json(&sheets(dir.path())[0]);
+    assert_eq!(
+        saved["answers"]["privacy.notes"]["answer"]["text"],
+        "Client A: no data abroad"
+    );
+}
+
+#[test]
+fn no_color_means_no_colour_on_screen_and_focus_still_shows() {
+    let colourful = |env: &[(&str, &str)]| -> (bool, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start_env(dir.path(), &[], 24, 80, env);
+        s.wait_text("Start the questionnaire");
+        s.send("\r");
+        s.wait_text("Question 1 of");
+        let (coloured, inverse) = {
+            let p = s.parser.lock().unwrap();
+            let screen = p.screen();
+            let mut coloured = false;
+            let mut inverse = false;
+            for row in 0..24 {
+                for col in 0..80 {
+                    let c = screen.cell(row, col).unwrap();
+                    coloured |= c.fgcolor() != vt100::Color::Default
+                        || c.bgcolor() != vt100::Color::Default;
+                    inverse |= c.inverse();
+                }
+            }
+            (coloured, inverse)
+        };
+        s.send("\x03");
+        s.wait_exit();
+        (coloured, inverse)
+    };
+    assert_eq!(colourful(&[]), (true, true), "colours by default");
+    assert_eq!(
+        colourful(&[("NO_COLOR", "1")]),
+        (false, true),
+        "no colour with NO_COLOR, and the focus is still in reverse video"
+    );
+}
+
+#[test]
+fn in_a_note_q_types_and_esc_asks_before_quitting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.send("1");
+    s.send("1");
+    s.send("5\r");
+    s.wait_text("Question 4 of");
+    s.send("quick");
+    s.wait_text("│quick");
+    s.send("\x1b");
+    s.wait_text("Quit weighup?");
+    s.send("n");
+    s.wait_for("the quit box to close", |t| !t.contains("Quit weighup?"));
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+}
+
+#[test]
+fn reviewing_a_finished_sheet_keeps_the_original_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("team.json");
+    // Fill in a sheet first.
+    let mut s = Session::start(dir.path(), &["--out", out.to_str().unwrap()], 24, 80);
+    s.wait_text("Start the questionnaire");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    while answer_shown(&mut s) {}
+    s.send("q");
+    s.wait_text("Quit weighup?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    drop(s);
+    let original = std::fs::read_to_string(&out).unwrap();
+
+    // Open it: lands on the result; change the first answer.
+    let mut s = Session::start(dir.path(), &["open", out.to_str().unwrap()], 24, 80);
+    s.wait_text("Recommendation:");
+    s.send("c");
+    s.wait_text("Check your answers");
+    s.send("\x1b[H\r");
+    s.wait_text("What is the most sensitive information");
+    s.send("4");
+    s.wait_text("Check your answers");
+    s.send("r");
+    s.wait_text("Recommendation:");
+    for _ in 0..30 {
+        s.send("\x1b[6~");
+    }
+    let end = s.wait_text("team-reviewed.json");
+    assert!(end.contains("The original is unchanged"), "{end}");
+    s.send("q");
+    s.wait_text("Quit weighup?");
+    s.send("y");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        original,
+        "the original is untouched"
+    );
+    let copy = json(&dir.path().join("team-reviewed.json"));
+    assert_eq!(
+        copy["answers"]["privacy.data_sensitivity"]["answer"]["choice"],
+        "special"
+    );
+}

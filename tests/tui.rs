@@ -1,0 +1,1376 @@
+//! The full-screen app without a terminal: keys to actions, updates, every screen and overlay
+//! rendered with ratatui's TestBackend (insta snapshots at 80x24 and 60x20, and with the
+//! no-colour theme), and journeys from the welcome screen to the result.
+//!
+//! Most screens use the built-in question bank. Screens that show flag texts use a small bank
+//! and catalogue written here, so their snapshots do not change whenever the shipped licence
+//! texts are edited.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use rstest::rstest;
+use time::OffsetDateTime;
+use time::macros::datetime;
+use weighup::answers::Answer;
+use weighup::bank::{Bank, BankOrigin, Kind};
+use weighup::catalogue::Catalogue;
+use weighup::session::Started;
+use weighup::sheet::Sheet;
+use weighup::tui::app::{Back, Overlay, QState, ResumeOffer, Screen};
+use weighup::tui::{Action, App, Effect, Theme, TuiOptions, action_for};
+
+const NOW: OffsetDateTime = datetime!(2026-11-30 14:12 UTC);
+const PATH: &str = "/home/you/.local/share/weighup/answers/weighup-2026-11-30-1412.json";
+const ORIGINAL: &str = "/home/you/shared/team-answers.json";
+
+// ---------------------------------------------------------------------------------------
+// A small bank and catalogue, so flag screens do not depend on the shipped texts.
+
+const TEST_BANK_META: &str =
+    r#"{"id": "weighup.test", "version": "1", "title": "A small test bank", "minutes": 2}"#;
+
+const TEST_SECTION: &str = r#"{
+  "id": "demo",
+  "title": "Demo section",
+  "intro": "A short section used by the tests.",
+  "questions": [
+    {
+      "id": "demo.data",
+      "kind": "single",
+      "prompt": "What data will the AI see?",
+      "short": "Data",
+      "help": "It decides where the model may run.",
+      "options": [
+        {"id": "public", "label": "Public data", "description": "Nothing private.",
+         "effects": [{"dimension": "privacy", "toward": "closed", "weight": 1, "why": "Public data can go to a provider."}]},
+        {"id": "secret", "label": "Secret data", "description": "It may never leave our servers.",
+         "effects": [{"dimension": "privacy", "toward": "open-weights", "weight": 5, "why": "Secret data must stay with you."}],
+         "rules_out": {"side": "closed", "why": "A closed model would take the data off your servers."}}
+      ],
+      "not_sure": {"find_out": "Ask the data owner."}
+    },
+    {
+      "id": "demo.commercial",
+      "kind": "yes_no",
+      "prompt": "Is it for business use?",
+      "short": "Business use",
+      "help": "Some licences are for research only.",
+      "options": [
+        {"id": "yes", "label": "Yes", "description": "In a product or daily work.", "neutral": "Most licences allow it."},
+        {"id": "no", "label": "No", "description": "Research only.",
+         "effects": [{"dimension": "licence", "toward": "open-weights", "weight": 1, "why": "Research licences are open to you."}]}
+      ],
+      "not_sure": {"find_out": "Ask the sponsor."}
+    },
+    {
+      "id": "demo.users",
+      "kind": "number",
+      "prompt": "How many monthly users do you have?",
+      "short": "Users",
+      "help": "Some licences have user limits.",
+      "when": {"question": "demo.commercial", "any_of": ["yes"]},
+      "number": {
+        "unit": "million monthly active users",
+        "min": 0,
+        "max": 10000,
+        "bands": [
+          {"id": "small", "label": "Under 700 million", "description": "Below the known limits.", "from": 0, "below": 700, "neutral": "No limit applies."},
+          {"id": "huge", "label": "700 million or more", "description": "Above the Llama limit.", "from": 700,
+           "effects": [{"dimension": "licence", "toward": "closed", "weight": 3, "why": "Some open licences exclude you."}]}
+        ]
+      },
+      "not_sure": {"find_out": "Ask finance."}
+    },
+    {
+      "id": "demo.fields",
+      "kind": "multi",
+      "prompt": "Which fields does it touch?",
+      "short": "Fields",
+      "help": "Regulated fields need care.",
+      "options": [
+        {"id": "health", "label": "Health", "description": "Patients and care.",
+         "effects": [{"dimension": "privacy", "toward": "open-weights", "weight": 2, "why": "Health data needs control."}]},
+        {"id": "finance", "label": "Finance", "description": "Banks and insurers.",
+         "effects": [{"dimension": "independence", "toward": "open-weights", "weight": 1, "why": "Regulators watch suppliers."}]},
+        {"id": "none", "label": "None of these", "description": "No special field.", "exclusive": true, "neutral": "Nothing special applies."}
+      ],
+      "not_sure": {"find_out": "Ask compliance."}
+    },
+    {
+      "id": "demo.team",
+      "kind": "scale",
+      "prompt": "How much AI experience does your team have?",
+      "short": "Skills",
+      "help": "Someone has to run a model.",
+      "options": [
+        {"id": "1", "label": "None", "description": "Nobody has run a model.",
+         "effects": [{"dimension": "infrastructure", "toward": "closed", "weight": 3, "why": "A managed service removes the work."}]},
+        {"id": "2", "label": "Some", "description": "A pilot or two.", "neutral": "Possible with effort."},
+        {"id": "3", "label": "A team", "description": "A dedicated team.",
+         "effects": [{"dimension": "infrastructure", "toward": "open-weights", "weight": 3, "why": "Your team can run it."}]}
+      ],
+      "not_sure": {"find_out": "Ask IT."}
+    },
+    {
+      "id": "demo.notes",
+      "kind": "text",
+      "prompt": "Anything else to note?",
+      "short": "Notes",
+      "help": "Notes do not change the advice.",
+      "placeholder": "For example: our client wants its data in Germany."
+    }
+  ],
+  "rules": [
+    {"raise": "test.secret", "when": {"question": "demo.data", "any_of": ["secret"]}},
+    {"raise": "test.provider", "when": {"verdict": ["closed", "hybrid"]}}
+  ]
+}"#;
+
+const TEST_LICENCES: &str = r#"{"licences": [{
+  "id": "test-licence",
+  "name": "Test Community Licence",
+  "examples": ["Test 7B"],
+  "osi_approved": false,
+  "summary": "A licence for the tests.",
+  "conditions": []
+}]}"#;
+
+const TEST_FLAGS: &str = r#"{"flags": [
+  {
+    "id": "test.secret",
+    "severity": "blocks",
+    "side": "open-weights",
+    "title": "Secret data: check where the model runs",
+    "explanation": "A test flag raised by secret data. It explains what to read in two sentences, so that the text wraps on a narrow screen.",
+    "read": ["Test Community Licence, section 2", "Your data protection policy"],
+    "licences": ["test-licence"],
+    "sources": [{"title": "Test source", "url": "https://example.org/licences/test-community-licence/section-2", "checked": "2026-11-30", "note": "Read for the tests."}]
+  },
+  {
+    "id": "test.provider",
+    "severity": "read-carefully",
+    "side": "closed",
+    "title": "Ask how the provider uses your data",
+    "explanation": "A test flag raised by the verdict.",
+    "read": ["The provider's data-use terms"],
+    "terms": ["Your API provider's terms of service"],
+    "sources": [{"title": "Another test source", "url": "https://example.org/terms", "checked": "2026-11-29"}]
+  }
+]}"#;
+
+fn test_bank() -> Bank {
+    let cat = Catalogue::parse("licences.json", TEST_LICENCES, "flags.json", TEST_FLAGS)
+        .expect("the test catalogue is valid");
+    let files = vec![
+        ("bank.json".to_string(), TEST_BANK_META.to_string()),
+        ("01-demo.json".to_string(), TEST_SECTION.to_string()),
+    ];
+    Bank::from_files(&files, BankOrigin::BuiltIn, cat).expect("the test bank is valid")
+}
+
+fn builtin() -> Bank {
+    Bank::builtin().expect("the built-in bank loads")
+}
+
+fn app_on(bank: &Bank) -> App {
+    let started = Started {
+        sheet: Sheet::new(bank, NOW),
+        path: PathBuf::from(PATH),
+        notices: Vec::new(),
+        resumed: false,
+    };
+    App::new(bank, started, TuiOptions::default(), NOW)
+}
+
+fn new_app() -> App {
+    app_on(&builtin())
+}
+
+/// A finished sheet opened for review (`weighup open FILE`).
+fn review_app(bank: &Bank, answers: &[(&str, Answer)]) -> App {
+    let mut sheet = Sheet::new(bank, NOW);
+    for (id, a) in answers {
+        sheet.set_answer(bank, id, a.clone(), NOW);
+    }
+    let started = Started {
+        sheet,
+        path: PathBuf::from(ORIGINAL),
+        notices: Vec::new(),
+        resumed: true,
+    };
+    App::new(
+        bank,
+        started,
+        TuiOptions {
+            review: true,
+            mouse: false,
+        },
+        NOW,
+    )
+}
+
+fn finished_test_answers() -> Vec<(&'static str, Answer)> {
+    vec![
+        ("demo.data", Answer::Choice("secret".into())),
+        ("demo.commercial", Answer::Choice("yes".into())),
+        ("demo.users", Answer::Number(12.0)),
+        ("demo.fields", Answer::Choices(vec!["health".into()])),
+        ("demo.team", Answer::Choice("1".into())),
+    ]
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Carries out an effect the way the runtime does, without touching the disk.
+fn carry_out(app: &mut App, effect: Effect) -> Effect {
+    match effect {
+        Effect::Save => {
+            if app.save_target().is_none() {
+                if let Some(copy) = app.original().map(weighup::tui::review_copy_path) {
+                    app.set_copy_path(copy);
+                }
+            }
+            app.save_succeeded();
+        }
+        Effect::OverwriteOriginal => app.overwrite_succeeded(),
+        _ => {}
+    }
+    effect
+}
+
+/// Presses a key the way the runtime does: key -> action -> update. Returns the effect.
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    press_key(app, key(code))
+}
+
+fn press_key(app: &mut App, k: KeyEvent) -> Effect {
+    match action_for(app, k) {
+        Some(a) => {
+            let e = app.update(a);
+            carry_out(app, e)
+        }
+        None => Effect::None,
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn render_with(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut app = app.clone();
+    app.update(Action::Resize(w, h));
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| weighup::tui::draw(f, &app)).unwrap();
+    t
+}
+
+fn text(app: &App, w: u16, h: u16) -> String {
+    render_with(app, w, h).backend().to_string()
+}
+
+/// Snapshots a screen at 80x24 and 60x20.
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), render_with(app, 80, 24).backend());
+    insta::assert_snapshot!(format!("{name}_60x20"), render_with(app, 60, 20).backend());
+}
+
+/// Snapshots a screen in the no-colour theme, with its styles (so reverse video and bold
+/// are part of the snapshot), and checks that no cell has a colour.
+fn snap_no_color(name: &str, app: &App) {
+    let app = app.clone().with_theme(Theme::NO_COLOR);
+    let t = render_with(&app, 80, 24);
+    assert_no_colour(t.backend().buffer(), name);
+    insta::assert_debug_snapshot!(format!("{name}_no_color"), t.backend().buffer());
+}
+
+fn assert_no_colour(buf: &Buffer, what: &str) {
+    for cell in &buf.content {
+        assert!(
+            cell.fg == Color::Reset && cell.bg == Color::Reset,
+            "{what}: a cell has a colour with NO_COLOR: {cell:?}"
+        );
+    }
+}
+
+/// Screen kind of the current question, if on one.
+fn question_kind(app: &App) -> Option<Kind> {
+    match app.screen() {
+        Screen::Question(s) => Some(app.bank().questions[s.index].kind),
+        _ => None,
+    }
+}
+
+fn on_question(app: &App, id: &str) -> bool {
+    matches!(app.screen(), Screen::Question(s) if app.bank().questions[s.index].id == id)
+}
+
+/// Answers every question asked with keys, like a person would: the first option, the
+/// first tick, 12 for numbers, a note for notes.
+fn answer_all_first(app: &mut App) {
+    press(app, KeyCode::Enter); // start
+    for _ in 0..80 {
+        match question_kind(app) {
+            None => break,
+            Some(Kind::Number) => {
+                type_text(app, "12");
+                press(app, KeyCode::Enter);
+            }
+            Some(Kind::Text) => {
+                type_text(app, "Legal says: no EU data transfer.");
+                press(app, KeyCode::Enter);
+            }
+            Some(Kind::Multi) => {
+                press(app, KeyCode::Char(' '));
+                press(app, KeyCode::Enter);
+            }
+            Some(_) => {
+                press(app, KeyCode::Enter);
+            }
+        }
+    }
+}
+
+/// The visible text of a screen as one line: borders, quotes and line breaks removed, so a
+/// wrapped sentence can be searched for.
+fn flat(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| {
+            l.trim_matches('"')
+                .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The symbols of one row, a wide character counted once.
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        x += u16::try_from(unicode_width::UnicodeWidthStr::width(sym).max(1)).unwrap_or(1);
+    }
+    out
+}
+
+/// Goes to the question with this id through the index.
+fn jump(app: &mut App, id: &str) {
+    let i = app.bank().position(id).expect("a known question");
+    if !matches!(app.screen(), Screen::Index { .. }) {
+        press(app, KeyCode::Char('i'));
+    }
+    press(app, KeyCode::Home);
+    for _ in 0..i {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+    assert!(on_question(app, id), "{:?}", app.screen());
+}
+
+// ---------------------------------------------------------------------------------------
+// Keymap: keys to actions, no terminal.
+
+#[test]
+fn key_releases_and_repeats_are_ignored_so_windows_never_doubles_a_key() {
+    let app = new_app();
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let k = KeyEvent {
+            code: KeyCode::Enter,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(action_for(&app, k), None);
+    }
+    assert_eq!(action_for(&app, key(KeyCode::Enter)), Some(Action::Choose));
+}
+
+#[test]
+fn ctrl_c_quits_from_every_screen_field_and_overlay() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut app = app_on(&test_bank());
+    assert_eq!(action_for(&app, ctrl_c), Some(Action::ForceQuit));
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(action_for(&app, ctrl_c), Some(Action::ForceQuit));
+    press(&mut app, KeyCode::Esc);
+    jump(&mut app, "demo.notes");
+    assert!(app.typing());
+    assert_eq!(action_for(&app, ctrl_c), Some(Action::ForceQuit));
+    assert_eq!(app.update(Action::ForceQuit), Effect::Interrupt);
+}
+
+#[rstest]
+#[case('q')]
+#[case('j')]
+#[case('k')]
+#[case('?')]
+#[case('g')]
+#[case('i')]
+#[case('1')]
+#[case(' ')]
+fn in_a_text_field_every_letter_types(#[case] c: char) {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char(c))),
+        Some(Action::Type(c))
+    );
+    press(&mut app, KeyCode::Char(c));
+    let Screen::Question(s) = app.screen() else {
+        panic!("left the question: {:?}", app.screen())
+    };
+    assert_eq!(s.input.text(), c.to_string());
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn on_a_choice_question_letters_are_keys() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.data"));
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char('j'))),
+        Some(Action::Down)
+    );
+    assert_eq!(action_for(&app, key(KeyCode::Char('k'))), Some(Action::Up));
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char('q'))),
+        Some(Action::Quit)
+    );
+    assert_eq!(action_for(&app, key(KeyCode::Esc)), Some(Action::Quit));
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char('?'))),
+        Some(Action::Help)
+    );
+    assert_eq!(
+        action_for(&app, key(KeyCode::Backspace)),
+        Some(Action::Back)
+    );
+    assert_eq!(action_for(&app, key(KeyCode::Left)), Some(Action::Back));
+    assert_eq!(action_for(&app, key(KeyCode::Tab)), Some(Action::Next));
+    assert_eq!(action_for(&app, key(KeyCode::Right)), Some(Action::Next));
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char('2'))),
+        Some(Action::Pick(1))
+    );
+    assert_eq!(
+        action_for(&app, key(KeyCode::Char(' '))),
+        Some(Action::Choose)
+    );
+}
+
+#[test]
+fn in_a_text_field_backspace_and_left_edit_and_shift_tab_goes_back() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    assert_eq!(
+        action_for(&app, key(KeyCode::Backspace)),
+        Some(Action::Erase)
+    );
+    assert_eq!(
+        action_for(&app, key(KeyCode::Left)),
+        Some(Action::CursorLeft)
+    );
+    assert_eq!(action_for(&app, key(KeyCode::BackTab)), Some(Action::Back));
+    assert_eq!(action_for(&app, key(KeyCode::Esc)), Some(Action::Quit));
+    assert_eq!(action_for(&app, key(KeyCode::F(1))), Some(Action::Help));
+}
+
+#[test]
+fn esc_closes_an_overlay_instead_of_quitting() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Char('g'));
+    assert!(matches!(app.overlay(), Some(Overlay::Glossary { .. })));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+}
+
+// ---------------------------------------------------------------------------------------
+// Update: actions to state and effects.
+
+#[test]
+fn every_answer_asks_for_a_save_and_an_unchanged_answer_does_not() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    assert!(on_question(&app, "demo.commercial"));
+    press(&mut app, KeyCode::Left);
+    assert!(on_question(&app, "demo.data"));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::None,
+        "same answer again"
+    );
+    press(&mut app, KeyCode::Left);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('2')),
+        Effect::Save,
+        "a new answer"
+    );
+}
+
+#[test]
+fn going_back_never_loses_an_answer_and_shows_it_chosen() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2')); // secret
+    press(&mut app, KeyCode::Char('y')); // business use: yes
+    assert!(on_question(&app, "demo.users"));
+    press(&mut app, KeyCode::BackTab);
+    assert!(on_question(&app, "demo.commercial"));
+    press(&mut app, KeyCode::Backspace);
+    assert!(on_question(&app, "demo.data"));
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.cursor, 1, "the focus is on the saved answer");
+    assert_eq!(
+        app.answers().get("demo.data"),
+        Some(&Answer::Choice("secret".into()))
+    );
+    assert_eq!(
+        app.answers().get("demo.commercial"),
+        Some(&Answer::Choice("yes".into()))
+    );
+    assert!(text(&app, 80, 24).contains("> (*) 2  Secret data"));
+}
+
+#[test]
+fn back_is_never_blocked_by_an_invalid_number_and_the_typed_text_waits() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.commercial");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(on_question(&app, "demo.users"));
+    type_text(&mut app, "lots");
+    // Forward is blocked, with a message that says what to type.
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.users"));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Error: 'lots' is not a number"), "{screen}");
+    press(&mut app, KeyCode::Tab);
+    assert!(on_question(&app, "demo.users"), "Tab is blocked too");
+    // Back is not.
+    press(&mut app, KeyCode::BackTab);
+    assert!(on_question(&app, "demo.commercial"));
+    assert_eq!(
+        app.answers().get("demo.users"),
+        None,
+        "nothing invalid is saved"
+    );
+    // Coming back shows what was typed, and the message.
+    press(&mut app, KeyCode::Right);
+    assert!(on_question(&app, "demo.users"));
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.input.text(), "lots");
+    assert!(s.error.is_some());
+    // Fixing it clears the message as you type, and Enter saves it.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "20000");
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.users"));
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(
+        s.error.as_deref(),
+        Some("Please type a number from 0 to 10,000 (million monthly active users).")
+    );
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "0");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        app.answers().get("demo.users"),
+        Some(&Answer::Number(2000.0))
+    );
+}
+
+#[test]
+fn not_sure_is_a_real_answer_that_goes_on_the_list_to_find_out() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('3')); // Not sure (third choice)
+    assert_eq!(app.answers().get("demo.data"), Some(&Answer::NotSure));
+    assert_eq!(app.evaluation().find_out.len(), 1);
+    // On a number question, Down reaches "Not sure".
+    jump(&mut app, "demo.commercial");
+    press(&mut app, KeyCode::Char('y'));
+    press(&mut app, KeyCode::Down);
+    assert!(!app.typing());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.answers().get("demo.users"), Some(&Answer::NotSure));
+}
+
+#[test]
+fn exclusive_options_clear_the_others_and_back_again() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.fields");
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('3')); // None of these
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.ticks, vec!["none".to_string()]);
+    press(&mut app, KeyCode::Char('1'));
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.ticks, vec!["health".to_string()]);
+    press(&mut app, KeyCode::Char('4')); // Not sure
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.ticks, vec!["not_sure".to_string()]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.answers().get("demo.fields"), Some(&Answer::NotSure));
+}
+
+#[test]
+fn enter_with_nothing_ticked_explains_what_to_do() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.fields");
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.fields"));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Tick at least one option with Space, or tick 'None of these'"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn ticks_are_kept_when_going_back() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.fields");
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(press(&mut app, KeyCode::Left), Effect::Save);
+    assert_eq!(
+        app.answers().get("demo.fields"),
+        Some(&Answer::Choices(vec!["health".into(), "finance".into()]))
+    );
+}
+
+#[test]
+fn answers_to_questions_that_become_hidden_are_kept_and_shown_as_not_asked() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.commercial");
+    press(&mut app, KeyCode::Char('y'));
+    type_text(&mut app, "750");
+    press(&mut app, KeyCode::Enter);
+    let before = app.bank().position_of(app.answers(), 0).unwrap();
+    assert_eq!(before.question_count, 6);
+    // "No" hides the users question; its answer stays.
+    jump(&mut app, "demo.commercial");
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        app.answers().get("demo.users"),
+        Some(&Answer::Number(750.0))
+    );
+    let after = app.bank().position_of(app.answers(), 0).unwrap();
+    assert_eq!(after.question_count, 5, "progress is recomputed");
+    let users = app.bank().position("demo.users").unwrap();
+    assert!(matches!(&app.question_states()[users], QState::Hidden(Some(a)) if a.contains("750")));
+    press(&mut app, KeyCode::Char('i'));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Not asked"), "{screen}");
+    assert!(screen.contains("kept: 750 million"), "{screen}");
+    // Jumping to it explains instead of opening it.
+    press(&mut app, KeyCode::Home);
+    for _ in 0..users {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Index { .. }));
+    assert!(app.status().unwrap().text.contains("not asked"));
+    // "Yes" again brings it back, answered.
+    jump(&mut app, "demo.commercial");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(on_question(&app, "demo.users"));
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.input.text(), "750");
+}
+
+#[test]
+fn change_from_check_your_answers_comes_back_to_the_same_row() {
+    let mut app = app_on(&test_bank());
+    answer_all_first(&mut app);
+    assert!(matches!(app.screen(), Screen::Check { .. }));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Down); // Business use
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.commercial"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        matches!(app.screen(), Screen::Check { cursor: 1, .. }),
+        "{:?}",
+        app.screen()
+    );
+    assert_eq!(
+        app.answers().get("demo.commercial"),
+        Some(&Answer::Choice("no".into()))
+    );
+    // Back from a "Change" without changing also returns to the check screen.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Left);
+    assert!(matches!(app.screen(), Screen::Check { cursor: 1, .. }));
+}
+
+#[test]
+fn a_paste_goes_in_once_and_its_newline_never_submits() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    app.update(Action::Paste("Client A:\nkeep data in DE\r\n".into()));
+    assert!(on_question(&app, "demo.notes"), "the paste did not submit");
+    let Screen::Question(s) = app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(s.input.text(), "Client A: keep data in DE ");
+    assert_eq!(app.answers().get("demo.notes"), None);
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        app.answers().get("demo.notes"),
+        Some(&Answer::Text("Client A: keep data in DE".into()))
+    );
+}
+
+#[test]
+fn the_cursor_in_a_field_counts_wide_characters_as_two_columns() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    type_text(&mut app, "東京😀x");
+    press(&mut app, KeyCode::Left);
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let at = app.cursor_position(area).expect("a cursor in the field");
+    let t = render_with(&app, 80, 24);
+    let row = row_text(t.backend().buffer(), at.y);
+    assert!(row.contains("│東京😀x"), "{row}");
+    // The box starts at column 3 (margin, lead, border): 東京 and 😀 take six columns.
+    assert_eq!(at.x, 4 + 6);
+}
+
+#[test]
+fn quitting_asks_first_and_says_where_the_answers_are() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None);
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
+    let screen = flat(&text(&app, 80, 24));
+    assert!(
+        screen.contains(&format!("Your answers are saved in: {PATH}")),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.overlay().is_none());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Quit);
+}
+
+#[test]
+fn quitting_before_any_answer_says_nothing_was_saved() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Char('q'));
+    let screen = flat(&text(&app, 80, 24));
+    assert!(screen.contains("so there is nothing to save"), "{screen}");
+    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+    assert!(weighup::tui::summary(&app).contains("nothing was saved"));
+}
+
+#[test]
+fn the_summary_printed_after_closing_names_the_verdict_and_the_file() {
+    let mut app = app_on(&test_bank());
+    answer_all_first(&mut app);
+    let s = weighup::tui::summary(&app);
+    assert!(s.starts_with("weighup recommends: "), "{s}");
+    assert!(s.contains(app.evaluation().verdict_title), "{s}");
+    assert!(
+        s.contains(&format!("Your answers are saved in: {PATH}")),
+        "{s}"
+    );
+    assert!(s.contains("weighup open "), "{s}");
+}
+
+#[test]
+fn the_result_scrolls_to_its_end_and_no_further() {
+    let mut app = new_app();
+    answer_all_first(&mut app);
+    press(&mut app, KeyCode::Char('r'));
+    app.update(Action::Resize(80, 24));
+    for _ in 0..200 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let Screen::Result { scroll, .. } = *app.screen() else {
+        unreachable!()
+    };
+    assert!(scroll > 20);
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("more above"), "{screen}");
+    assert!(screen.contains("This is not legal advice"), "{screen}");
+    press(&mut app, KeyCode::Up);
+    let Screen::Result { scroll: up, .. } = *app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(up, scroll - 1, "one step up after hitting the end");
+    press(&mut app, KeyCode::Home);
+    assert!(text(&app, 80, 24).contains("more below"));
+}
+
+#[test]
+fn tab_on_the_result_moves_through_the_flags_and_enter_opens_one() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    app.update(Action::Resize(80, 24));
+    assert!(matches!(app.screen(), Screen::Result { .. }));
+    let n = app.evaluation().flags.len();
+    assert!(n >= 1);
+    press(&mut app, KeyCode::Tab);
+    assert!(matches!(app.screen(), Screen::Result { flag: Some(0), .. }));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("> 1. [BLOCKS] Secret data"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
+    press(&mut app, KeyCode::Left);
+    assert!(matches!(app.screen(), Screen::Result { flag: Some(0), .. }));
+    press(&mut app, KeyCode::Char('1'));
+    assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
+}
+
+#[test]
+fn resuming_the_unfinished_sheet_offered_on_the_welcome_screen() {
+    let bank = test_bank();
+    let mut old = Sheet::new(&bank, NOW);
+    old.set_answer(&bank, "demo.data", Answer::Choice("public".into()), NOW);
+    let offer = ResumeOffer {
+        path: PathBuf::from("/home/you/old.json"),
+        sheet: old,
+    };
+    let mut app = app_on(&bank).with_resume_offer(Some(offer));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains(
+            "> Continue your unfinished answers from 2026-11-30 14:12 UTC (1 of 4 answered)"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("Start a new questionnaire"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.commercial"), "{:?}", app.screen());
+    assert_eq!(
+        app.answers().get("demo.data"),
+        Some(&Answer::Choice("public".into()))
+    );
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new("/home/you/old.json"))
+    );
+}
+
+#[test]
+fn reviewing_keeps_the_original_until_asked_to_overwrite_it() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    let verdict_before = app.evaluation().verdict;
+    assert!(
+        matches!(app.screen(), Screen::Result { .. }),
+        "lands on the result"
+    );
+    // Overwriting with nothing changed only explains.
+    assert_eq!(press(&mut app, KeyCode::Char('o')), Effect::None);
+    assert!(app.overlay().is_none());
+    assert!(app.status().unwrap().text.contains("not changed"));
+    // Change an answer from the check screen: saved to a copy, never the original.
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.data"));
+    assert_eq!(app.save_target(), None, "no copy chosen before a change");
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new(
+            "/home/you/shared/team-answers-reviewed.json"
+        ))
+    );
+    assert!(matches!(app.screen(), Screen::Check { .. }));
+    press(&mut app, KeyCode::Char('r'));
+    assert_ne!(
+        app.evaluation().verdict,
+        verdict_before,
+        "the verdict updates"
+    );
+    assert!(
+        !app.evaluation().flags.iter().any(|f| f.id == "test.secret"),
+        "the flag raised by the old answer is gone"
+    );
+    let screen = text(&app, 80, 60);
+    assert!(
+        screen.contains("Reviewing: /home/you/shared/team-answers.json"),
+        "{screen}"
+    );
+    assert!(screen.contains("team-answers-reviewed.json"), "{screen}");
+    // Overwrite: asks, with the safe choice focused.
+    press(&mut app, KeyCode::Char('o'));
+    assert!(matches!(
+        app.overlay(),
+        Some(Overlay::ConfirmOverwrite { overwrite: false })
+    ));
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::None,
+        "Enter keeps the original"
+    );
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y')),
+        Effect::OverwriteOriginal
+    );
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new(ORIGINAL)),
+        "later saves go to the original"
+    );
+}
+
+#[test]
+fn a_window_below_the_minimum_asks_to_be_enlarged_and_keys_still_work() {
+    let mut app = new_app();
+    let screen = flat(&text(&app, 40, 12));
+    assert!(
+        screen.contains("Please enlarge it to at least 50×15 (now 40×12)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("too_small_40x12", render_with(&app, 40, 12).backend());
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+}
+
+#[test]
+fn every_screen_relays_out_at_any_size_without_panicking() {
+    let mut app = app_on(&test_bank());
+    let sizes = [
+        (50, 15),
+        (51, 16),
+        (79, 23),
+        (100, 30),
+        (160, 48),
+        (200, 60),
+        (1, 1),
+        (0, 0),
+    ];
+    for step in 0..30 {
+        for (w, h) in sizes {
+            let _ = render_with(&app, w, h);
+        }
+        match step % 3 {
+            0 => press(&mut app, KeyCode::Enter),
+            1 => press(&mut app, KeyCode::Char('1')),
+            _ => press(&mut app, KeyCode::Tab),
+        };
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Colour is never the only cue.
+
+#[test]
+fn with_no_color_nothing_is_coloured_and_focus_is_reverse_video_with_a_marker() {
+    let bank = test_bank();
+    let mut app = app_on(&bank).with_theme(Theme::NO_COLOR);
+    press(&mut app, KeyCode::Enter);
+    let mut screens = vec![app.clone()];
+    answer_all_first(&mut app);
+    screens.push(app.clone());
+    press(&mut app, KeyCode::Char('r'));
+    screens.push(app.clone());
+    press(&mut app, KeyCode::Char('?'));
+    screens.push(app.clone());
+    for (i, a) in screens.iter().enumerate() {
+        let t = render_with(a, 80, 24);
+        let buf = t.backend().buffer();
+        assert_no_colour(buf, &format!("screen {i}"));
+    }
+    // The focused option: `>` and reverse video.
+    let t = render_with(&screens[0], 80, 24);
+    let buf = t.backend().buffer();
+    let y = (0..24)
+        .find(|&y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .contains("> ( ) 1")
+        })
+        .expect("the focused option is marked with >");
+    assert!(buf[(3, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn no_color_snapshots_keep_the_styles() {
+    let bank = test_bank();
+    let mut app = app_on(&bank);
+    press(&mut app, KeyCode::Enter);
+    snap_no_color("question", &app);
+    let app = review_app(&bank, &finished_test_answers());
+    snap_no_color("result", &app);
+}
+
+// ---------------------------------------------------------------------------------------
+// Screens: insta snapshots at 80x24 and 60x20.
+
+#[test]
+fn screen_welcome() {
+    snap("welcome", &new_app());
+}
+
+#[test]
+fn screen_welcome_offering_to_resume() {
+    let bank = builtin();
+    let mut old = Sheet::new(&bank, NOW);
+    old.set_answer(
+        &bank,
+        "privacy.data_sensitivity",
+        Answer::Choice("personal".into()),
+        NOW,
+    );
+    let app = app_on(&bank).with_resume_offer(Some(ResumeOffer {
+        path: PathBuf::from("/home/you/old.json"),
+        sheet: old,
+    }));
+    snap("welcome_resume", &app);
+}
+
+#[test]
+fn screen_question_single_choice() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    snap("question_single", &app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    snap("question_single_moved", &app);
+}
+
+#[test]
+fn screen_question_multiple_choice() {
+    let mut app = new_app();
+    jump(&mut app, "privacy.regulation");
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('2'));
+    snap("question_multi", &app);
+    press(&mut app, KeyCode::Char('5'));
+    snap("question_multi_exclusive", &app);
+}
+
+#[test]
+fn screen_question_scale() {
+    let mut app = new_app();
+    jump(&mut app, "infrastructure.team");
+    snap("question_scale", &app);
+}
+
+#[test]
+fn screen_question_yes_no() {
+    let mut app = new_app();
+    jump(&mut app, "commercial.is_commercial");
+    snap("question_yes_no", &app);
+}
+
+#[test]
+fn screen_question_number() {
+    let mut app = new_app();
+    jump(&mut app, "commercial.is_commercial");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(on_question(&app, "commercial.monthly_users"));
+    snap("question_number_empty", &app);
+    type_text(&mut app, "0,5");
+    press(&mut app, KeyCode::Enter);
+    snap("question_number_error", &app);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "750");
+    snap("question_number_valid", &app);
+}
+
+#[test]
+fn screen_question_text_with_wide_characters() {
+    let mut app = new_app();
+    jump(&mut app, "privacy.notes");
+    snap("question_text_empty", &app);
+    type_text(
+        &mut app,
+        "Our client in 東京 wants its data kept in Japan 🇯🇵; legal says no transfers abroad without a signed agreement.",
+    );
+    snap("question_text_typed", &app);
+}
+
+#[test]
+fn screen_index_and_check_and_result() {
+    let mut app = new_app();
+    answer_all_first(&mut app);
+    snap("check", &app);
+    press(&mut app, KeyCode::Home);
+    snap("check_top", &app);
+    press(&mut app, KeyCode::Char('i'));
+    snap("index", &app);
+    press(&mut app, KeyCode::Char('r'));
+    snap("result_top", &app);
+}
+
+#[test]
+fn screen_result_and_flag_detail_on_the_test_bank() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    snap("review_result", &app);
+    app.update(Action::Resize(80, 24));
+    press(&mut app, KeyCode::Tab);
+    snap("review_result_flag_focused", &app);
+    press(&mut app, KeyCode::Enter);
+    snap("flag_detail", &app);
+}
+
+#[test]
+fn screen_overlays() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    snap("help_on_a_question", &app);
+    press(&mut app, KeyCode::Char('g'));
+    snap("glossary", &app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    snap("glossary_distillation", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('q'));
+    snap("quit", &app);
+}
+
+#[test]
+fn screen_overwrite_overlay() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('o'));
+    snap("overwrite", &app);
+}
+
+#[test]
+fn screen_wide_question_shows_why_we_ask_beside_it() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(
+        "question_single_120x40",
+        render_with(&app, 120, 40).backend()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Journeys: key sequences through action_for and update, as a person would type them.
+
+#[test]
+fn journey_from_welcome_to_result_on_the_built_in_bank() {
+    let mut app = new_app();
+    assert!(matches!(app.screen(), Screen::Welcome { .. }));
+    answer_all_first(&mut app);
+    // Every question asked got an answer, and the sheet says it is complete.
+    assert!(app.sheet().complete, "{:?}", app.sheet().answers.keys());
+    assert!(matches!(app.screen(), Screen::Check { .. }));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("> See the result"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Result { .. }));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "Recommendation: {}",
+            app.evaluation().verdict_title
+        )),
+        "{screen}"
+    );
+    // Change one answer from the result and see the result again.
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(
+        app.screen(),
+        Screen::Check {
+            back: Back::Result,
+            ..
+        }
+    ));
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.screen(), Screen::Result { .. }));
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+}
+
+#[test]
+fn journey_with_not_sure_everywhere_lists_everything_to_find_out() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..20 {
+        match question_kind(&app) {
+            None => break,
+            Some(Kind::Text) => {
+                press(&mut app, KeyCode::Tab);
+            }
+            Some(Kind::Number) => {
+                press(&mut app, KeyCode::Down);
+                press(&mut app, KeyCode::Enter);
+            }
+            Some(Kind::Multi) => {
+                press(&mut app, KeyCode::End);
+                press(&mut app, KeyCode::Char(' '));
+                press(&mut app, KeyCode::Enter);
+            }
+            Some(_) => {
+                press(&mut app, KeyCode::End);
+                press(&mut app, KeyCode::Enter);
+            }
+        }
+    }
+    assert!(matches!(app.screen(), Screen::Check { .. }));
+    let e = app.evaluation();
+    assert_eq!(
+        e.find_out.len(),
+        e.progress.asked,
+        "every question is to find out"
+    );
+    press(&mut app, KeyCode::Char('r'));
+    let all = text(&app, 80, 80);
+    assert!(all.contains("To find out"), "{all}");
+    assert!(all.contains("Data: Ask the data owner."), "{all}");
+}
+
+#[test]
+fn journey_through_the_index_jumps_anywhere_and_comes_back() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.screen(), Screen::Index { .. }));
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "customisation.notes"));
+    press(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(app.screen(), Screen::Check { .. }),
+        "the last question leads to the check"
+    );
+}
+
+#[test]
+fn with_the_mouse_flag_a_click_on_an_option_picks_it() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let t = render_with(&app, 80, 24);
+    let buf = t.backend().buffer();
+    let y = (0..24)
+        .find(|&y| row_text(buf, y).contains("Secret data"))
+        .expect("the option is on screen");
+    assert_eq!(app.option_at(area, 20, y), Some(1));
+    assert_eq!(
+        app.option_at(area, 20, 0),
+        None,
+        "the header is not an option"
+    );
+    app.update(Action::Pick(1));
+    assert_eq!(
+        app.answers().get("demo.data"),
+        Some(&Answer::Choice("secret".into()))
+    );
+}
+
+#[test]
+fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
+    let bank = test_bank();
+    let mut sheet = Sheet::new(&bank, NOW);
+    sheet.set_answer(&bank, "demo.data", Answer::Choice("public".into()), NOW);
+    let started = Started {
+        sheet,
+        path: PathBuf::from(ORIGINAL),
+        notices: vec![
+            "These answers were given on question bank weighup.test version 0; this is version 1."
+                .into(),
+        ],
+        resumed: true,
+    };
+    let app = App::new(
+        &bank,
+        started,
+        TuiOptions {
+            review: true,
+            mouse: false,
+        },
+        NOW,
+    );
+    let screen = flat(&text(&app, 80, 24));
+    assert!(
+        screen.contains("Note: These answers were given on question bank weighup.test version 0"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn quitting_from_a_note_saves_what_was_typed() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    type_text(&mut app, "Keep data in DE");
+    assert_eq!(
+        press(&mut app, KeyCode::Esc),
+        Effect::Save,
+        "typed text is saved first"
+    );
+    assert_eq!(
+        app.answers().get("demo.notes"),
+        Some(&Answer::Text("Keep data in DE".into()))
+    );
+    assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
+    // Ctrl-C too: the runtime saves when something is unsaved.
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.fields");
+    press(&mut app, KeyCode::Char('2'));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(
+        action_for(&app, ctrl_c).map(|a| app.update(a)),
+        Some(Effect::Interrupt)
+    );
+    assert!(app.unsaved());
+    assert_eq!(
+        app.answers().get("demo.fields"),
+        Some(&Answer::Choices(vec!["finance".into()]))
+    );
+}
