@@ -129,19 +129,16 @@ fn event_loop(
             terminal.draw(|f| draw(f, app))?;
             redraw = false;
         }
-        match signals.received() {
-            Some(signal) => {
-                // What is typed counts: save it before leaving.
-                app.commit_pending();
-                if app.unsaved() {
-                    save(app);
-                }
-                return Ok(match signal {
-                    Signal::HangUp => Ending::HangUp,
-                    Signal::Terminate => Ending::Interrupted,
-                });
+        if let Some(signal) = signals.received() {
+            // What is typed counts: save it before leaving.
+            app.commit_pending();
+            if app.unsaved() {
+                save(app);
             }
-            None => {}
+            return Ok(match signal {
+                Signal::HangUp => Ending::HangUp,
+                Signal::Terminate => Ending::Interrupted,
+            });
         }
         if !event::poll(Duration::from_millis(200))? {
             continue;

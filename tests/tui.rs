@@ -1,5 +1,5 @@
 //! The full-screen app without a terminal: keys to actions, updates, every screen and overlay
-//! rendered with ratatui's TestBackend (insta snapshots at 80x24 and 60x20, and with the
+//! rendered with ratatui's `TestBackend` (insta snapshots at 80x24 and 60x20, and with the
 //! no-colour theme), and journeys from the welcome screen to the result.
 //!
 //! Most screens use the built-in question bank. Screens that show flag texts use a small bank
