@@ -362,8 +362,8 @@ fn fixture_room(bank: &Bank, out: &Path) {
 
     // A copy of a sheet already in the room.
     let copy = std::fs::read(out.join("startup-table-4.json")).expect("read");
-    std::fs::create_dir_all(out.join("copies")).expect("mkdir");
-    std::fs::write(out.join("copies/startup-table-4 (copy).json"), copy).expect("write");
+    std::fs::create_dir_all(out.join("usb-stick")).expect("mkdir");
+    std::fs::write(out.join("usb-stick/startup-table-4 (copy).json"), copy).expect("write");
 
     // No scenario, and a scenario this version does not know.
     put(

@@ -112,6 +112,49 @@ pub fn spread_words(s: &super::room::Spread) -> String {
     parts.join(", ")
 }
 
+/// Which cards raised a flag, in a short sentence: "On every sheet.", or "Every sheet of:
+/// A, B. Some sheets of: C (2 of 4). Not on: D."
+pub fn flag_reach(room: &Room, f: &super::room::FlagCount) -> String {
+    if f.sheets == room.sheets {
+        return "On every sheet.".to_string();
+    }
+    let mut all = Vec::new();
+    let mut some = Vec::new();
+    let mut none = Vec::new();
+    for (gi, g) in room.groups.iter().enumerate() {
+        let n = f.groups.iter().find(|(x, _)| *x == gi).map_or(0, |x| x.1);
+        if n == 0 {
+            none.push(g.short.clone());
+        } else if n == g.sheets {
+            all.push(g.short.clone());
+        } else {
+            some.push(format!("{} ({n} of {})", g.short, g.sheets));
+        }
+    }
+    let mut parts = Vec::new();
+    if !all.is_empty() {
+        if all.len() > 3 && all.len() > some.len() + none.len() {
+            parts.push("Every sheet of the other cards.".to_string());
+        } else {
+            parts.push(format!("Every sheet of: {}.", all.join(", ")));
+        }
+    }
+    if !some.is_empty() {
+        parts.push(format!("Some sheets of: {}.", some.join(", ")));
+    }
+    if !none.is_empty() {
+        parts.push(format!("Not on: {}.", none.join(", ")));
+    }
+    // "The other cards" reads best after the exceptions.
+    if parts
+        .first()
+        .is_some_and(|p| p.starts_with("Every sheet of the other"))
+    {
+        parts.rotate_left(1);
+    }
+    parts.join(" ")
+}
+
 /// A question's groups split in two: those whose answers differ (most split first), and
 /// those where every sheet gave the same answer (with how many sheets).
 pub fn split_and_alike<'r>(
@@ -153,11 +196,15 @@ pub fn surprise_sentence(room: &Room, s: &Surprise) -> String {
         .respondent
         .as_ref()
         .map_or_else(|| "anonymous".to_string(), |r| format!("'{r}'"));
+    let verdict = if s.clarity == crate::engine::Clarity::Conflict {
+        "no option fits (its answers rule out both sides)"
+    } else {
+        Outcome::Verdict(s.verdict).words()
+    };
     format!(
-        "{} ({who}) played {}: {}{}; the card expects {}.",
+        "{} ({who}) played {}: {verdict}{}; the card expects {}.",
         s.path,
         g.short,
-        Outcome::Verdict(s.verdict).words(),
         if s.partial { " (partial sheet)" } else { "" },
         expected_words(g)
     )
@@ -174,9 +221,10 @@ pub fn note_lines(room: &Room) -> Vec<String> {
             .map(|(b, n)| format!("{b} ({n})"))
             .collect();
         out.push(format!(
-            "{} answered on another question bank: {}. They are counted with this bank's questions (version {}).",
+            "{} answered on another version of the question bank: {}. {} counted with this version's questions ({}).",
             plural(n, "sheet was", "sheets were"),
             which.join(", "),
+            if n == 1 { "It is" } else { "They are" },
             room.bank_version
         ));
     }
@@ -357,23 +405,8 @@ pub fn text(room: &Room, width: usize) -> String {
                     &" ".repeat(head.len() + 2)
                 )
             );
-            if room.groups.len() > 1 {
-                let by: Vec<String> = f
-                    .groups
-                    .iter()
-                    .map(|(gi, n)| format!("{} {n}", room.groups[*gi].short))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    wrap_indent(
-                        &by.join(", "),
-                        w,
-                        &" ".repeat(head.len() + 2),
-                        &" ".repeat(head.len() + 2)
-                    )
-                );
-            }
+            let pad = " ".repeat(head.len() + 2);
+            let _ = writeln!(out, "{}", wrap_indent(&flag_reach(room, f), w, &pad, &pad));
         }
 
         let _ = writeln!(out);

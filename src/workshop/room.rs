@@ -647,9 +647,9 @@ impl<'a> Tally<'a> {
                         .iter()
                         .map(|c| {
                             format!(
-                                "\"{}\" to {} rules out {}",
-                                c.answer,
+                                "{}: \"{}\" rules out {}",
                                 c.short,
+                                c.answer,
                                 c.rules_out.label()
                             )
                         })
@@ -956,7 +956,8 @@ fn load_reason(e: &PersistError) -> String {
             column,
             message,
             ..
-        } => format!("{message} (line {line}, column {column})"),
+        } if *line > 1 || *column > 1 => format!("{message} (line {line}, column {column})"),
+        PersistError::Invalid { message, .. } => message.clone(),
     }
 }
 

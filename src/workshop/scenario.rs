@@ -52,6 +52,11 @@ pub(crate) static BUILTIN_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in cards' file names, in list order.
+pub fn builtin_file_names() -> Vec<&'static str> {
+    BUILTIN_FILES.iter().map(|(n, _)| *n).collect()
+}
+
 /// The folder the built-in cards come from, for messages.
 pub const BUILTIN_DIR: &str = "assets/scenarios";
 
@@ -341,6 +346,9 @@ fn check(file: &str, raw: RawScenario, bank: &Bank, problems: &mut Vec<Problem>)
         }
     }
     for q in &bank.questions {
+        if raw.facts.is_empty() {
+            break;
+        }
         if q.kind.is_decision() && q.when.is_none() && !covered.contains(q.id.as_str()) {
             push(
                 "facts",
@@ -359,8 +367,9 @@ fn check(file: &str, raw: RawScenario, bank: &Bank, problems: &mut Vec<Problem>)
         push(
             "discussion",
             format!(
-                "the card has {} discussion questions; a card has {} to {}",
+                "the card has {} discussion question{}; a card has {} to {}",
                 raw.discussion.len(),
+                if raw.discussion.len() == 1 { "" } else { "s" },
                 DISCUSSION_RANGE.start(),
                 DISCUSSION_RANGE.end()
             ),
@@ -432,13 +441,29 @@ pub fn verdict_from_id(id: &str) -> Option<Verdict> {
         .find(|v| v.id() == id)
 }
 
-/// " (did you mean 'x'?)" for an id close to a real one, else "".
+/// " (did you mean 'x'?)" for an id a few letters away from a real one, else "".
 fn suggest(bank: &Bank, id: &str) -> String {
-    let tail = id.rsplit('.').next().unwrap_or(id);
     bank.questions
         .iter()
-        .find(|q| q.id.ends_with(&format!(".{tail}")) || q.id.contains(tail))
-        .map_or_else(String::new, |q| format!(" (did you mean '{}'?)", q.id))
+        .map(|q| (distance(&q.id, id), &q.id))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map_or_else(String::new, |(_, q)| format!(" (did you mean '{q}'?)"))
+}
+
+/// The number of single-character edits that turn `a` into `b` (Levenshtein distance).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// The card with this id in a list.
@@ -644,6 +669,16 @@ mod tests {
         assert!(!valid_id("-a"));
         assert!(!valid_id(""));
         assert!(!valid_id("a b"));
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(
+            distance("privacy.data_sensitivty", "privacy.data_sensitivity"),
+            1
+        );
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("same", "same"), 0);
     }
 
     #[test]

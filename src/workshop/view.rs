@@ -15,7 +15,9 @@ use unicode_width::UnicodeWidthStr as _;
 use crate::catalogue::Severity;
 use crate::text::wrap;
 
-use super::output::{DIFFER_EXPLAINED, expected_words, note_lines, split_and_alike, spread_words};
+use super::output::{
+    DIFFER_EXPLAINED, expected_words, flag_reach, note_lines, split_and_alike, spread_words,
+};
 use super::room::{Group, Outcome, QuestionSpread, Room, shorten};
 use super::scenario::Scenario;
 
@@ -449,29 +451,14 @@ impl CompareApp {
         out
     }
 
-    /// The group on which a question split most, with its two most common answers.
+    /// The cards on which a question split, the most split first.
     fn split_detail(&self, q: &QuestionSpread) -> String {
-        let best = q
-            .groups
+        let (split, _) = split_and_alike(&self.room, q);
+        let names: Vec<&str> = split
             .iter()
-            .filter(|(_, s)| s.answered() >= 2)
-            .max_by(|a, b| {
-                let share = |s: &super::room::Spread| {
-                    let n = s.answered();
-                    (n - s.top().map_or(0, |t| t.1)) as f64 / n as f64
-                };
-                share(&a.1).total_cmp(&share(&b.1)).then(b.0.cmp(&a.0))
-            });
-        let Some((gi, s)) = best else {
-            return String::new();
-        };
-        let parts: Vec<String> = s
-            .counts
-            .iter()
-            .take(2)
-            .map(|(l, n)| format!("{} {n}", shorten(l, 24)))
+            .map(|(gi, _)| self.room.groups[*gi].short.as_str())
             .collect();
-        format!("{}: {}", self.room.groups[*gi].short, parts.join(" / "))
+        format!("on {}", names.join(", "))
     }
 
     fn overview_lines(&self, w: usize) -> Vec<Line<'static>> {
@@ -621,12 +608,18 @@ impl CompareApp {
         let mut out = Self::wrapped(DIFFER_EXPLAINED, w, "", "", self.theme.dim());
         for q in &room.questions {
             out.push(Line::from(""));
-            let mut head = format!("{:>4}  {}  ({} answers", q.percent(), q.short, q.answered);
+            let mut head = format!("{}  ({} answers", q.short, q.answered);
             if q.no_answer > 0 {
                 let _ = write!(head, ", {} left open", q.no_answer);
             }
             head.push(')');
-            out.extend(Self::wrapped(&head, w, "", "      ", Style::new().bold()));
+            out.extend(Self::wrapped(
+                &head,
+                w,
+                &format!("{:>4}  ", q.percent()),
+                "      ",
+                Style::new().bold(),
+            ));
             let name_w = room
                 .groups
                 .iter()
@@ -638,7 +631,7 @@ impl CompareApp {
             for (gi, s) in split {
                 let g = &room.groups[gi];
                 let first = format!("      {:<name_w$}  ", shorten(&g.short, name_w));
-                let rest = " ".repeat(first.width() + 2);
+                let rest = " ".repeat(first.width());
                 out.extend(Self::wrapped(
                     &spread_words(s),
                     w,
@@ -696,20 +689,13 @@ impl CompareApp {
                 ]);
             }
             out.extend(lines);
-            if room.groups.len() > 1 {
-                let by: Vec<String> = f
-                    .groups
-                    .iter()
-                    .map(|(gi, n)| format!("{} {n}", room.groups[*gi].short))
-                    .collect();
-                out.extend(Self::wrapped(
-                    &by.join(", "),
-                    w,
-                    &pad,
-                    &pad,
-                    self.theme.dim(),
-                ));
-            }
+            out.extend(Self::wrapped(
+                &flag_reach(room, f),
+                w,
+                &pad,
+                &pad,
+                self.theme.dim(),
+            ));
         }
         out
     }
@@ -813,7 +799,7 @@ impl CompareApp {
         if room.skipped_total > 0 {
             parts.push(format!("{} skipped", room.skipped_total));
         }
-        parts.push(format!("questions v{}", room.bank_version));
+        parts.push(format!("question bank {}", room.bank_version));
         parts.join(" · ")
     }
 
@@ -886,7 +872,14 @@ impl Widget for &CompareApp {
             }
             Line::from(spans).render(tabs, buf);
         } else {
-            Line::from(" Waiting for the reveal").render(tabs, buf);
+            Line::from(Span::styled(
+                format!(
+                    " Reading {} (again every few seconds)",
+                    self.room.sources.join(", ")
+                ),
+                self.theme.dim(),
+            ))
+            .render(tabs, buf);
         }
         let summary_text = self.notice.clone().unwrap_or_else(|| self.summary_line());
         Line::from(Span::styled(format!(" {summary_text}"), self.theme.dim())).render(summary, buf);
