@@ -1,12 +1,12 @@
 //! Writes a folder of answer sheets, as a workshop room would, with the real library
 //! (`Sheet::new` + `set_answer`). Test support, not part of weighup.
 //!
-//!   cargo run --example workshop_room -- random OUT_DIR [COUNT] [SEED]
-//!       COUNT sheets (default 30) spread over the eight cards: each starts from the card's
+//! `cargo run --example workshop_room -- random OUT_DIR [COUNT] [SEED]`
+//!       writes COUNT sheets (default 30) spread over the eight cards: each starts from the card's
 //!       model answers (tests/fixtures/scenarios/answers/) and changes a few at random; some
 //!       are partial, about half are anonymous.
-//!   cargo run --example workshop_room -- fixture OUT_DIR
-//!       The golden fixture room of tests/compare.rs: named sheets with known differences,
+//! `cargo run --example workshop_room -- fixture OUT_DIR`
+//!       writes the golden fixture room of tests/compare.rs: named sheets with known differences,
 //!       plus a copy, a repeated participant, a corrupt file, a file that is not a sheet, a
 //!       sheet from another bank version and more. Sheets on the current bank carry
 //!       "CURRENT" as bank version and hash; the test fills in the real ones.

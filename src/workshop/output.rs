@@ -361,10 +361,16 @@ pub fn text(room: &Room, width: usize) -> String {
         let agreed: Vec<&str> = room.agreed().map(|q| q.short.as_str()).collect();
         let _ = writeln!(out);
         let _ = writeln!(out, "WHERE THE ROOM AGREED (0% differ)");
-        if agreed.is_empty() {
+        let compared = room.questions.iter().any(|q| q.disagreement().is_some());
+        if agreed.is_empty() && compared {
             line(
                 &mut out,
                 "No question: every question split at least one card.",
+            );
+        } else if agreed.is_empty() {
+            line(
+                &mut out,
+                "Nothing to compare yet: no card has two answers to a question.",
             );
         } else {
             line(&mut out, &format!("{}.", agreed.join(", ")));

@@ -506,7 +506,7 @@ impl<'a> Tally<'a> {
         };
         self.room.groups.push(Group {
             kind,
-            id: key.clone(),
+            id: key.as_deref().map(clean),
             title,
             short,
             expected,

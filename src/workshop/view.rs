@@ -241,9 +241,11 @@ impl CompareApp {
         if action != Action::Reload {
             self.notice = None;
         }
-        if self.help && !matches!(action, Action::Quit | Action::Interrupt) {
+        if self.help {
             self.help = false;
-            return Effect::None;
+            if !matches!(action, Action::Quit | Action::Interrupt) {
+                return Effect::None;
+            }
         }
         let page = self.body_height().saturating_sub(1).max(1);
         match action {
@@ -320,10 +322,14 @@ impl CompareApp {
 
     fn hidden_lines(&self, w: usize) -> Vec<Line<'static>> {
         let room = &self.room;
-        let mut out = vec![
-            Line::from("The results are hidden, so that early answers do not sway the room."),
-            Line::from(""),
-        ];
+        let mut out = Self::wrapped(
+            "The results are hidden, so that early answers do not sway the room.",
+            w,
+            "",
+            "",
+            Style::new(),
+        );
+        out.push(Line::from(""));
         if room.sheets == 0 {
             out.extend(Self::wrapped(
                 "No answer sheets yet. When participants save their answers into this folder, press r to read it again.",
@@ -496,7 +502,7 @@ impl CompareApp {
             let avail = w;
             out.push(Line::from(shorten(&text, avail)));
         }
-        out.push(self.heading("Flags raised most"));
+        out.push(self.heading("Flags raised most (those that can block first)"));
         let mut shown = 0;
         // Blocking flags first: they can rule a licence or service out.
         let mut flags: Vec<_> = room.flags.iter().collect();
@@ -799,7 +805,6 @@ impl CompareApp {
         if room.skipped_total > 0 {
             parts.push(format!("{} skipped", room.skipped_total));
         }
-        parts.push(format!("question bank {}", room.bank_version));
         parts.join(" · ")
     }
 
@@ -901,14 +906,17 @@ impl Widget for &CompareApp {
         let more_below = scroll < max;
         let more_above = scroll > 0;
 
-        let hint = if self.revealed {
-            " 1-5 pages · ↑↓ scroll · h hide · r reload · ? keys · q quit"
-        } else {
-            " Space reveal · r reload · ? keys · q quit"
+        let narrow = area.width < 72;
+        let hint = match (self.revealed, narrow) {
+            (true, false) => " 1-5 pages · ↑↓ scroll · h hide · r reload · ? keys · q quit",
+            (true, true) => " 1-5 pages · ↑↓ · h hide · ? keys · q quit",
+            (false, _) => " Space reveal · r reload · ? keys · q quit",
         };
         let mut spans = vec![Span::styled(hint, self.theme.bar())];
         let marker = match (more_above, more_below) {
             (true, true) => " ↑↓ more",
+            (false, true) if narrow => " ↓ more",
+            (true, false) if narrow => " ↑ more",
             (false, true) => " ↓ more below",
             (true, false) => " ↑ more above",
             (false, false) => "",
