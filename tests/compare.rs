@@ -584,3 +584,68 @@ fn the_interactive_view_needs_a_terminal() {
             "needs a terminal; use --format text",
         ));
 }
+
+#[test]
+fn reading_on_several_threads_gives_the_same_room() {
+    use weighup::Answer;
+    use weighup::sheet::Sheet;
+    use weighup::workshop::room::compare_with_threads;
+    let bank = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let options = ["premises", "in_country", "contract", "anywhere", "not_sure"];
+    let volumes = ["small", "medium", "large", "huge"];
+    for i in 0..150usize {
+        let at =
+            time::OffsetDateTime::UNIX_EPOCH + time::Duration::minutes(i64::try_from(i).unwrap());
+        let mut s = Sheet::new(&bank, at);
+        s.scenario = Some(cards[i % cards.len()].id.clone());
+        // Every fifth participant answers twice; some files are copies.
+        s.respondent = (i % 3 == 0).then(|| format!("P{}", i % 40));
+        let loc = options[i % options.len()];
+        let answer = if loc == "not_sure" {
+            Answer::NotSure
+        } else {
+            Answer::Choice(loc.to_string())
+        };
+        s.set_answer(&bank, "privacy.data_location", answer, at);
+        s.set_answer(
+            &bank,
+            "scale.volume",
+            Answer::Choice(volumes[i % 4].into()),
+            at,
+        );
+        s.set_answer(
+            &bank,
+            "infrastructure.gpus",
+            Answer::Choice("none".into()),
+            at,
+        );
+        s.set_answer(
+            &bank,
+            "infrastructure.team",
+            Answer::Choice(((i % 5) + 1).to_string()),
+            at,
+        );
+        let text = serde_json::to_string(&s).unwrap();
+        std::fs::write(tmp.path().join(format!("s{i:03}.json")), &text).unwrap();
+        if i % 17 == 0 {
+            std::fs::write(tmp.path().join(format!("s{i:03}-copy.json")), &text).unwrap();
+        }
+    }
+    std::fs::write(tmp.path().join("s050-broken.json"), "{\"schema\": ").unwrap();
+    let paths = [tmp.path().to_path_buf()];
+    let one = compare_with_threads(&bank, &cards, &paths, Some(1));
+    assert!(
+        one.skipped_total > 10,
+        "copies and repeated participants are skipped"
+    );
+    for n in [2, 3, 8] {
+        assert_eq!(
+            compare_with_threads(&bank, &cards, &paths, Some(n)),
+            one,
+            "{n} threads"
+        );
+    }
+    assert_eq!(compare(&bank, &cards, &paths), one);
+}

@@ -16,6 +16,7 @@ struct Session {
     bytes: Receiver<Vec<u8>>,
     writer: Box<dyn std::io::Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
 }
 
@@ -70,9 +71,8 @@ impl Session {
                 }
             }
         });
-        // Keep the master open for the session's life.
-        std::mem::forget(pty.master);
         Session {
+            _master: pty.master,
             parser: vt100::Parser::new(24, 80, 0),
             bytes: rx,
             writer,
@@ -107,6 +107,18 @@ impl Session {
     fn send(&mut self, keys: &[u8]) {
         self.writer.write_all(keys).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// The exit code, or `None` if the process is still running after a few seconds.
+    fn ends_within_seconds(&mut self) -> Option<u32> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status.exit_code());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
     }
 
     /// Waits for the process to end; returns its exit code.
@@ -161,4 +173,40 @@ fn ctrl_c_exits_with_130_and_restores_the_terminal() {
     assert_eq!(s.exit_code(), 130);
     assert!(!s.parser.screen().alternate_screen());
     assert!(!s.parser.screen().hide_cursor());
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    let mut s = Session::start();
+    s.wait_for("RESULTS HIDDEN");
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(s.exit_code(), 128 + 15);
+    assert!(!s.parser.screen().alternate_screen());
+}
+
+/// Closing the window hangs the terminal up (SIGHUP): the view must end, not keep reading
+/// a terminal that is gone.
+#[test]
+fn a_hangup_ends_the_process() {
+    let mut s = Session::start();
+    s.wait_for("RESULTS HIDDEN");
+    let pid = s.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    let code = s.ends_within_seconds();
+    if code.is_none() {
+        let _ = s.child.kill();
+    }
+    assert_eq!(
+        code,
+        Some(128 + 1),
+        "weighup compare must end when its terminal hangs up"
+    );
 }

@@ -1,9 +1,13 @@
-//! The facilitator's comparison of the room: reads saved answer sheets one at a time,
-//! re-evaluates each with the current engine, and keeps only tallies.
+//! The facilitator's comparison of the room: reads saved answer sheets, re-evaluates each
+//! with the current engine (the result saved in a file is never trusted), and keeps only
+//! tallies.
 //!
-//! Memory: one sheet at a time, plus the tallies (answers per scenario and question, verdicts,
-//! flags), plus about 100 bytes per file to spot copies and repeated participants, plus at most
-//! [`MAX_LISTED`] skipped files and sheets to discuss.
+//! Memory: a sheet is dropped as soon as it is tallied. With many files, worker threads read
+//! and evaluate ahead of the tallies, at most [`WINDOW`] files. Besides the tallies (answers
+//! per card and question, verdicts, flags), compare keeps the sorted file list, a 16-byte
+//! content hash per sheet (to spot copies), a compact record per labelled sheet (to replace
+//! it if the same participant answered the same card again), and at most [`MAX_LISTED`]
+//! skipped files and sheets to discuss.
 //!
 //! Rules, in the order they are applied to each file:
 //! - a file larger than [`MAX_SHEET_BYTES`], unreadable, empty, not JSON, JSON that is not a
@@ -13,10 +17,15 @@
 //!   once: the most recently updated sheet counts (on a tie, the path that sorts last), the
 //!   other is skipped. Anonymous sheets are never merged;
 //! - everything else counts, partial or complete, from any bank version. Each sheet's answers
-//!   are evaluated again with this bank; the result saved in the file is not used.
+//!   are evaluated again with this bank; answers it cannot use (questions or options it does
+//!   not have) are left out and counted in `unusable_answers`.
+//!
+//! Files are taken in path order, so the result never depends on the number of threads.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -122,26 +131,6 @@ impl Spread {
     /// The most common answer and its count.
     pub fn top(&self) -> Option<(&str, usize)> {
         self.counts.first().map(|(l, n)| (l.as_str(), *n))
-    }
-
-    fn add(&mut self, slot: &Slot, sign: i8) {
-        match slot {
-            Slot::NoAnswer => bump(&mut self.no_answer, sign),
-            Slot::Label(l) => {
-                if let Some(e) = self.counts.iter_mut().find(|(x, _)| x == l) {
-                    bump(&mut e.1, sign);
-                } else if sign > 0 {
-                    self.counts.push((l.clone(), 1));
-                }
-            }
-        }
-    }
-
-    fn finish(&mut self) {
-        self.counts.retain(|(_, n)| *n > 0);
-        // Most common first; ties by answer text, so the order is stable.
-        self.counts
-            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
 }
 
@@ -335,35 +324,232 @@ impl Room {
     }
 }
 
-/// An answer as tallied: its words, or none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Slot {
-    Label(String),
-    NoAnswer,
+/// No answer to an asked question, in the tallies.
+const NO_ANSWER: u32 = u32::MAX;
+/// Files read ahead of the tallies, at most (bounds memory when reading in parallel).
+pub const WINDOW: usize = 32;
+/// Below this many files, everything is read on one thread.
+const PARALLEL_FROM: usize = 64;
+
+/// What reading one file gives, before anything is tallied. Built on worker threads.
+enum FileResult {
+    Skip(String),
+    Sheet(Box<ReadSheet>),
 }
 
-/// What one sheet adds to the tallies; kept for labelled sheets so that a newer sheet by the
-/// same participant can replace it.
+/// A sheet, evaluated, reduced to what the tallies need.
+struct ReadSheet {
+    hash: [u8; 16],
+    /// Cleaned and shortened; `None` when anonymous.
+    respondent: Option<String>,
+    /// As saved.
+    scenario: Option<String>,
+    updated: String,
+    outcome: Outcome,
+    verdict: Verdict,
+    clarity: Clarity,
+    partial: bool,
+    /// Each decision question asked: (question index, answer in words or `None`).
+    answers: Vec<(u16, Option<String>)>,
+    flags: Vec<String>,
+    constraints: Vec<String>,
+    other_bank: Option<String>,
+    unusable: bool,
+}
+
+/// Reads, checks and evaluates one file. Pure apart from reading the file.
+fn read_file(bank: &Bank, path: &Path) -> FileResult {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_SHEET_BYTES => {
+            return FileResult::Skip(format!(
+                "too large to be an answer sheet ({} KB; a sheet is a few KB)",
+                m.len() / 1024
+            ));
+        }
+        Err(e) => return FileResult::Skip(io_reason(&e)),
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return FileResult::Skip(io_reason(&e)),
+    };
+    let sheet = match serde_json::from_slice::<Sheet>(&bytes) {
+        Ok(s) if s.schema.starts_with(SCHEMA_PREFIX) => s,
+        _ => {
+            // Let the loader everyone else uses say what is wrong.
+            return FileResult::Skip(match persist::load(path) {
+                Err(e) => load_reason(&e),
+                Ok(_) => "this file could not be read as an answer sheet".to_string(),
+            });
+        }
+    };
+    let digest = Sha256::digest(&bytes);
+    drop(bytes);
+    let mut hash = [0u8; 16];
+    hash.copy_from_slice(&digest[..16]);
+
+    let answers = sheet.answers();
+    let eval = evaluate(bank, &answers);
+    let outcome = if eval.clarity == Clarity::TooFewAnswers {
+        Outcome::TooFew
+    } else {
+        Outcome::Verdict(eval.verdict)
+    };
+    let shown = bank.visible(&answers);
+    let mut unusable = !sheet.unknown_answers(bank).is_empty();
+    let mut tallied = Vec::new();
+    for (i, q) in bank.questions.iter().enumerate() {
+        if !shown[i] || !q.kind.is_decision() {
+            continue;
+        }
+        let words = answers.get(&q.id).and_then(|a| {
+            let w = answer_words(bank, i, a);
+            unusable |= w.is_none();
+            w
+        });
+        tallied.push((u16::try_from(i).unwrap_or(u16::MAX), words));
+    }
+    let other_bank = sheet.bank_differs(bank).then(|| {
+        let mut s = format!(
+            "{} version {}",
+            shorten(&clean(&sheet.bank.id), MAX_LABEL),
+            shorten(&clean(&sheet.bank.version), MAX_LABEL)
+        );
+        if sheet.bank.id == bank.meta.id && sheet.bank.version == bank.meta.version {
+            s.push_str(" (with edited questions)");
+        }
+        s
+    });
+    FileResult::Sheet(Box::new(ReadSheet {
+        hash,
+        respondent: sheet
+            .respondent
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(|r| shorten(&clean(r), MAX_LABEL)),
+        scenario: sheet.scenario,
+        updated: sheet.updated,
+        outcome,
+        verdict: eval.verdict,
+        clarity: eval.clarity,
+        partial: eval.progress.unanswered > 0,
+        answers: tallied,
+        flags: eval.flags.into_iter().map(|f| f.id).collect(),
+        constraints: eval
+            .constraints
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: \"{}\" rules out {}",
+                    c.short,
+                    c.answer,
+                    c.rules_out.label()
+                )
+            })
+            .collect(),
+        other_bank,
+        unusable,
+    }))
+}
+
+/// Reads every file and hands the results to `apply` in file order. With many files, worker
+/// threads read and evaluate ahead (at most [`WINDOW`] files), so memory stays bounded.
+fn read_all(
+    bank: &Bank,
+    files: &[PathBuf],
+    threads: Option<usize>,
+    mut apply: impl FnMut(usize, FileResult),
+) {
+    let workers = match threads {
+        Some(n) => n.max(1),
+        None if files.len() < PARALLEL_FROM => 1,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+    };
+    if workers == 1 {
+        for (i, p) in files.iter().enumerate() {
+            apply(i, read_file(bank, p));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let applied = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, FileResult)>(WINDOW);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, applied) = (&next, &applied);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= files.len() {
+                        break;
+                    }
+                    // Do not run too far ahead of the tallies.
+                    while i >= applied.load(Ordering::Acquire) + WINDOW {
+                        std::thread::park_timeout(std::time::Duration::from_millis(1));
+                    }
+                    if tx.send((i, read_file(bank, &files[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, FileResult> = BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&want) {
+                apply(want, r);
+                want += 1;
+                applied.store(want, Ordering::Release);
+            }
+        }
+    });
+}
+
+/// One group's running counts, by interned answer and flag ids.
+#[derive(Debug, Clone, Default)]
+struct GroupTally {
+    /// By question index: (answer id, count).
+    answers: Vec<Vec<(u32, usize)>>,
+    no_answer: Vec<usize>,
+    flags: Vec<(u32, usize)>,
+}
+
+/// What one sheet adds to the tallies, compactly; kept for labelled sheets so that a newer
+/// sheet by the same participant can take its place.
 #[derive(Debug, Clone)]
 struct Contribution {
     group: usize,
     outcome: Outcome,
     partial: bool,
-    answers: Vec<(usize, Slot)>,
-    flags: Vec<String>,
-    other_bank: Option<String>,
+    /// (question index, answer id or [`NO_ANSWER`]).
+    answers: Vec<(u16, u32)>,
+    flags: Vec<u32>,
+    other_bank: Option<u32>,
     unusable: bool,
-    surprise: Option<Surprise>,
+    surprise: bool,
 }
 
 /// Compares the sheets found in `paths` (files, or folders searched for `*.json`).
 /// Never fails: what cannot be read is listed in `skipped`.
 pub fn compare(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Room {
+    compare_with_threads(bank, cards, paths, None)
+}
+
+/// [`compare`] with a chosen number of reading threads (`None`: one per core, up to four,
+/// when there are many files). The result does not depend on it; tests check that.
+pub fn compare_with_threads(
+    bank: &Bank,
+    cards: &[Scenario],
+    paths: &[PathBuf],
+    threads: Option<usize>,
+) -> Room {
     let mut t = Tally::new(bank, cards, paths);
     let files = t.collect(paths);
-    for path in &files {
-        t.file(path);
-    }
+    read_all(bank, &files, threads, |i, r| t.take(&files, i, r));
     t.finish()
 }
 
@@ -371,10 +557,14 @@ struct Tally<'a> {
     bank: &'a Bank,
     cards: &'a [Scenario],
     room: Room,
-    /// Content hash -> the path counted with it.
-    hashes: HashMap<[u8; 16], String>,
-    /// (participant, scenario) -> (updated, path, contribution).
-    labelled: HashMap<(String, Option<String>), (String, String, Contribution)>,
+    tallies: Vec<GroupTally>,
+    /// Interned texts: answers in words, flag ids, bank versions.
+    words: Vec<String>,
+    word_ids: HashMap<String, u32>,
+    /// Content hash -> index of the file counted with it.
+    hashes: HashMap<[u8; 16], usize>,
+    /// (participant, scenario) -> (updated, file index, contribution).
+    labelled: HashMap<(String, Option<String>), (String, usize, Contribution)>,
     group_index: HashMap<Option<String>, usize>,
     surprise_list: Vec<Surprise>,
 }
@@ -405,11 +595,24 @@ impl<'a> Tally<'a> {
                 skipped_total: 0,
                 ignored: 0,
             },
+            tallies: Vec::new(),
+            words: Vec::new(),
+            word_ids: HashMap::new(),
             hashes: HashMap::new(),
             labelled: HashMap::new(),
             group_index: HashMap::new(),
             surprise_list: Vec::new(),
         }
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(id) = self.word_ids.get(w) {
+            return *id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(NO_ANSWER - 1);
+        self.words.push(w.to_string());
+        self.word_ids.insert(w.to_string(), id);
+        id
     }
 
     fn skip(&mut self, path: &str, reason: impl Into<String>) {
@@ -504,6 +707,7 @@ impl<'a> Tally<'a> {
                 }
             }
         };
+        let n = self.bank.questions.len();
         self.room.groups.push(Group {
             kind,
             id: key.as_deref().map(clean),
@@ -513,197 +717,121 @@ impl<'a> Tally<'a> {
             sheets: 0,
             partial: 0,
             outcomes: [0; 4],
-            spreads: vec![Spread::default(); self.bank.questions.len()],
+            spreads: Vec::new(),
             flags: BTreeMap::new(),
+        });
+        self.tallies.push(GroupTally {
+            answers: vec![Vec::new(); n],
+            no_answer: vec![0; n],
+            flags: Vec::new(),
         });
         let i = self.room.groups.len() - 1;
         self.group_index.insert(key, i);
         i
     }
 
-    fn file(&mut self, path: &Path) {
+    /// Takes the result of reading file `i` into the tallies.
+    fn take(&mut self, files: &[PathBuf], i: usize, result: FileResult) {
         self.room.files += 1;
-        let shown = path.display().to_string();
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > MAX_SHEET_BYTES => {
-                self.skip(
-                    &shown,
-                    format!(
-                        "too large to be an answer sheet ({} KB; a sheet is a few KB)",
-                        m.len() / 1024
-                    ),
-                );
-                return;
-            }
-            Err(e) => {
-                self.skip(&shown, io_reason(&e));
-                return;
-            }
-            Ok(_) => {}
-        }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.skip(&shown, io_reason(&e));
-                return;
-            }
-        };
-        let sheet = match serde_json::from_slice::<Sheet>(&bytes) {
-            Ok(s) if s.schema.starts_with(SCHEMA_PREFIX) => s,
-            _ => {
-                // Let the loader everyone else uses say what is wrong.
-                let reason = match persist::load(path) {
-                    Err(e) => load_reason(&e),
-                    Ok(_) => "this file could not be read as an answer sheet".to_string(),
-                };
+        let shown = files[i].display().to_string();
+        let r = match result {
+            FileResult::Skip(reason) => {
                 self.skip(&shown, reason);
                 return;
             }
+            FileResult::Sheet(r) => r,
         };
-        if !self.hash_ok(&shown, &bytes) {
+        if let Some(&first) = self.hashes.get(&r.hash) {
+            let first = files[first].display().to_string();
+            self.skip(
+                &shown,
+                format!(
+                    "a copy: the same content as {}, which is counted",
+                    clean(&first)
+                ),
+            );
             return;
         }
-        drop(bytes);
-        self.sheet(&shown, &sheet);
-    }
-
-    /// Records the file's content; false (and skipped) if it is a copy of one counted.
-    fn hash_ok(&mut self, shown: &str, bytes: &[u8]) -> bool {
-        let digest = Sha256::digest(bytes);
-        let mut key = [0u8; 16];
-        key.copy_from_slice(&digest[..16]);
-        if let Some(first) = self.hashes.get(&key) {
-            let first = first.clone();
-            self.skip(
-                shown,
-                format!("a copy: the same content as {first}, which is counted"),
-            );
-            return false;
-        }
-        self.hashes.insert(key, clean(shown));
-        true
-    }
-
-    fn sheet(&mut self, shown: &str, sheet: &Sheet) {
-        let bank = self.bank;
-        let answers = sheet.answers();
-        let eval = evaluate(bank, &answers);
-        let group = self.group_for(sheet.scenario.as_deref());
-        let outcome = if eval.clarity == Clarity::TooFewAnswers {
-            Outcome::TooFew
-        } else {
-            Outcome::Verdict(eval.verdict)
-        };
-        let partial = eval.progress.unanswered > 0;
-        let shown_q = bank.visible(&answers);
-        let mut slots = Vec::new();
-        let mut unusable = !sheet.unknown_answers(bank).is_empty();
-        for (i, q) in bank.questions.iter().enumerate() {
-            if !shown_q[i] || !q.kind.is_decision() {
-                continue;
-            }
-            let slot = match answers.get(&q.id) {
-                None => Slot::NoAnswer,
-                Some(a) => {
-                    if let Some(w) = answer_words(bank, i, a) {
-                        Slot::Label(w)
-                    } else {
-                        unusable = true;
-                        Slot::NoAnswer
-                    }
-                }
-            };
-            slots.push((i, slot));
-        }
-        let other_bank = sheet.bank_differs(bank).then(|| {
-            let mut s = format!(
-                "{} version {}",
-                shorten(&clean(&sheet.bank.id), MAX_LABEL),
-                shorten(&clean(&sheet.bank.version), MAX_LABEL)
-            );
-            if sheet.bank.id == bank.meta.id && sheet.bank.version == bank.meta.version {
-                s.push_str(" (with edited questions)");
-            }
-            s
-        });
-        let respondent = sheet
-            .respondent
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(|r| shorten(&clean(r), MAX_LABEL));
+        self.hashes.insert(r.hash, i);
+        let group = self.group_for(r.scenario.as_deref());
         let expected = &self.room.groups[group].expected;
-        let surprise = match outcome {
+        let surprise = match r.outcome {
             Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v) => {
                 Some(Surprise {
-                    path: clean(shown),
-                    respondent: respondent.clone(),
+                    path: clean(&shown),
+                    respondent: r.respondent.clone(),
                     group,
-                    verdict: v,
-                    clarity: eval.clarity,
-                    partial,
-                    constraints: eval
-                        .constraints
-                        .iter()
-                        .map(|c| {
-                            format!(
-                                "{}: \"{}\" rules out {}",
-                                c.short,
-                                c.answer,
-                                c.rules_out.label()
-                            )
-                        })
-                        .collect(),
+                    verdict: r.verdict,
+                    clarity: r.clarity,
+                    partial: r.partial,
+                    constraints: r.constraints.clone(),
                     differences: Vec::new(),
                 })
             }
             _ => None,
         };
+        let answers: Vec<(u16, u32)> = r
+            .answers
+            .iter()
+            .map(|(q, w)| (*q, w.as_deref().map_or(NO_ANSWER, |w| self.intern(w))))
+            .collect();
+        let flags: Vec<u32> = r.flags.iter().map(|f| self.intern(f)).collect();
+        let other_bank = r.other_bank.as_deref().map(|b| self.intern(b));
         let c = Contribution {
             group,
-            outcome,
-            partial,
-            answers: slots,
-            flags: eval.flags.iter().map(|f| f.id.clone()).collect(),
+            outcome: r.outcome,
+            partial: r.partial,
+            answers,
+            flags,
             other_bank,
-            unusable,
-            surprise,
+            unusable: r.unusable,
+            surprise: surprise.is_some(),
         };
         // A participant who answered the same card twice counts once: the latest sheet.
-        if let Some(who) = &respondent {
-            let key = (who.to_lowercase(), sheet.scenario.clone());
-            let updated = sheet.updated.clone();
-            if let Some((prev_updated, prev_path, prev)) = self.labelled.get(&key) {
-                if newer(&updated, shown, prev_updated, prev_path) {
-                    let (prev_path, prev) = (prev_path.clone(), prev.clone());
-                    self.apply(&prev, -1);
-                    self.skip(
-                        &prev_path,
-                        format!(
-                            "an older sheet by '{who}' for the same scenario; {} is counted",
-                            clean(shown)
-                        ),
-                    );
-                } else {
-                    let prev_path = prev_path.clone();
-                    self.skip(
-                        shown,
-                        format!(
-                            "an older sheet by '{who}' for the same scenario; {prev_path} is counted"
-                        ),
-                    );
-                    return;
+        let Some(who) = &r.respondent else {
+            self.apply(&c, 1, surprise);
+            return;
+        };
+        let key = (who.to_lowercase(), r.scenario.clone());
+        if let Some((prev_updated, prev_i, prev)) = self.labelled.get(&key) {
+            let prev_path = files[*prev_i].display().to_string();
+            if newer(&r.updated, &shown, prev_updated, &prev_path) {
+                let prev = prev.clone();
+                self.apply(&prev, -1, None);
+                if prev.surprise {
+                    self.forget_surprise(&clean(&prev_path));
                 }
+                self.skip(
+                    &prev_path,
+                    format!(
+                        "an older sheet by '{who}' for the same scenario; {} is counted",
+                        clean(&shown)
+                    ),
+                );
+            } else {
+                self.skip(
+                    &shown,
+                    format!(
+                        "an older sheet by '{who}' for the same scenario; {} is counted",
+                        clean(&prev_path)
+                    ),
+                );
+                return;
             }
-            self.apply(&c, 1);
-            self.labelled.insert(key, (updated, clean(shown), c));
-        } else {
-            self.apply(&c, 1);
+        }
+        self.apply(&c, 1, surprise);
+        self.labelled.insert(key, (r.updated.clone(), i, c));
+    }
+
+    fn forget_surprise(&mut self, path: &str) {
+        if let Some(p) = self.surprise_list.iter().position(|x| x.path == path) {
+            self.surprise_list.remove(p);
         }
     }
 
-    fn apply(&mut self, c: &Contribution, sign: i8) {
+    fn apply(&mut self, c: &Contribution, sign: i8, surprise: Option<Surprise>) {
         let g = &mut self.room.groups[c.group];
+        let t = &mut self.tallies[c.group];
         bump(&mut g.sheets, sign);
         bump(&mut g.outcomes[c.outcome.slot()], sign);
         bump(&mut self.room.sheets, sign);
@@ -711,39 +839,68 @@ impl<'a> Tally<'a> {
             bump(&mut g.partial, sign);
             bump(&mut self.room.partial, sign);
         }
-        for (i, slot) in &c.answers {
-            g.spreads[*i].add(slot, sign);
+        for &(q, w) in &c.answers {
+            let q = usize::from(q);
+            if w == NO_ANSWER {
+                bump(&mut t.no_answer[q], sign);
+            } else if let Some(e) = t.answers[q].iter_mut().find(|(x, _)| *x == w) {
+                bump(&mut e.1, sign);
+            } else if sign > 0 {
+                t.answers[q].push((w, 1));
+            }
         }
-        for f in &c.flags {
-            let n = g.flags.entry(f.clone()).or_insert(0);
-            bump(n, sign);
+        for &f in &c.flags {
+            if let Some(e) = t.flags.iter_mut().find(|(x, _)| *x == f) {
+                bump(&mut e.1, sign);
+            } else if sign > 0 {
+                t.flags.push((f, 1));
+            }
         }
-        if let Some(b) = &c.other_bank {
-            let n = self.room.other_banks.entry(b.clone()).or_insert(0);
+        if let Some(b) = c.other_bank {
+            let n = self
+                .room
+                .other_banks
+                .entry(self.words[b as usize].clone())
+                .or_insert(0);
             bump(n, sign);
         }
         if c.unusable {
             bump(&mut self.room.unusable_answers, sign);
         }
-        if let Some(s) = &c.surprise {
+        if c.surprise {
             bump(&mut self.room.surprises_total, sign);
-            if sign > 0 {
-                if self.surprise_list.len() < MAX_LISTED {
-                    self.surprise_list.push(s.clone());
-                }
-            } else if let Some(p) = self.surprise_list.iter().position(|x| x.path == s.path) {
-                self.surprise_list.remove(p);
+        }
+        if let Some(s) = surprise {
+            if self.surprise_list.len() < MAX_LISTED {
+                self.surprise_list.push(s);
             }
         }
     }
 
     fn finish(mut self) -> Room {
         let bank = self.bank;
-        for g in &mut self.room.groups {
-            for s in &mut g.spreads {
-                s.finish();
-            }
-            g.flags.retain(|_, n| *n > 0);
+        for (g, t) in self.room.groups.iter_mut().zip(&self.tallies) {
+            g.spreads = t
+                .answers
+                .iter()
+                .zip(&t.no_answer)
+                .map(|(counts, &no_answer)| {
+                    let mut counts: Vec<(String, usize)> = counts
+                        .iter()
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(w, n)| (self.words[*w as usize].clone(), *n))
+                        .collect();
+                    // Most common first; ties by answer text, so the order is stable.
+                    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    Spread { counts, no_answer }
+                })
+                .collect();
+            g.flags = t
+                .flags
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(f, n)| (self.words[*f as usize].clone(), *n))
+                .collect();
         }
         self.room.other_banks.retain(|_, n| *n > 0);
         // Groups with sheets only, in card order, then unknown ids, then no scenario.

@@ -4,8 +4,6 @@
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
@@ -32,6 +30,26 @@ impl Drop for Restore {
     }
 }
 
+/// Restores the terminal and exits on SIGTERM, SIGINT or SIGQUIT (exit code 128 + signal),
+/// and exits on SIGHUP (the terminal is gone). Returns the handle that stops the watch.
+#[cfg(unix)]
+fn watch_signals() -> Option<(signal_hook::iterator::Handle, std::thread::JoinHandle<()>)> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP]).ok()?;
+    let handle = signals.handle();
+    let thread = std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            if sig != SIGHUP {
+                ratatui::restore();
+                let _ = execute!(std::io::stdout(), cursor::Show);
+            }
+            std::process::exit(128 + sig);
+        }
+    });
+    Some((handle, thread))
+}
+
 /// Can the full-screen view run here?
 pub fn has_terminal() -> bool {
     std::io::stdin().is_terminal()
@@ -47,16 +65,11 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
                 .to_string(),
         ));
     }
-    let stop = Arc::new(AtomicBool::new(false));
+    // Termination signals end the view from a thread of their own: the main thread may be
+    // inside the terminal library, which does not return when the terminal goes away (it
+    // keeps reading an end of file). The terminal is restored before exiting.
     #[cfg(unix)]
-    let signals: Vec<signal_hook::SigId> = [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ]
-    .into_iter()
-    .filter_map(|sig| signal_hook::flag::register(sig, Arc::clone(&stop)).ok())
-    .collect();
+    let signals = watch_signals();
     let t0 = Instant::now();
     let room = compare(bank, cards, paths);
     let mut reading_took = t0.elapsed();
@@ -77,9 +90,6 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
             break Err(Failure::Runtime(format!(
                 "weighup: cannot draw the screen: {e}"
             )));
-        }
-        if stop.load(Ordering::Relaxed) {
-            break Err(Failure::Interrupted);
         }
         let ready = match event::poll(Duration::from_millis(250)) {
             Ok(r) => r,
@@ -126,8 +136,9 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
     drop(terminal);
     drop(guard);
     #[cfg(unix)]
-    for id in signals {
-        signal_hook::low_level::unregister(id);
+    if let Some((handle, thread)) = signals {
+        handle.close();
+        let _ = thread.join();
     }
     outcome.map(|()| {
         let room = &app.room;
