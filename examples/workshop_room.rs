@@ -1,9 +1,10 @@
 //! Writes a folder of answer sheets, as a workshop room would, with the real library
 //! (`Sheet::new` + `set_answer`). Test support, not part of weighup.
 //!
-//! `cargo run --example workshop_room -- random OUT_DIR [COUNT] [SEED]`
+//! `cargo run --example workshop_room -- random OUT_DIR [COUNT] [SEED] [CHANGES]`
 //!       writes COUNT sheets (default 30) spread over the eight cards: each starts from the card's
-//!       model answers (tests/fixtures/scenarios/answers/) and changes a few at random; some
+//!       model answers (tests/fixtures/scenarios/answers/) and changes up to CHANGES (default
+//!       3) at random; some
 //!       are partial, about half are anonymous.
 //! `cargo run --example workshop_room -- fixture OUT_DIR`
 //!       writes the golden fixture room of tests/compare.rs: named sheets with known differences,
@@ -99,7 +100,7 @@ fn other_answer(bank: &Bank, qi: usize, rng: &mut Rng) -> Option<Answer> {
     }
 }
 
-fn random_room(bank: &Bank, out: &Path, count: usize, seed: u64) {
+fn random_room(bank: &Bank, out: &Path, count: usize, seed: u64, changes: usize) {
     let cards = scenarios().unwrap_or_else(|p| panic!("{p}"));
     let models: Vec<Answers> = cards.iter().map(|c| model_answers(bank, &c.id)).collect();
     let mut rng = Rng(seed.max(1));
@@ -107,7 +108,7 @@ fn random_room(bank: &Bank, out: &Path, count: usize, seed: u64) {
         let ci = i % cards.len();
         let mut answers = models[ci].clone();
         // Most participants read the card well; a few answers differ.
-        for _ in 0..rng.below(4) {
+        for _ in 0..rng.below(changes + 1) {
             let qi = rng.below(bank.questions.len());
             if let Some(a) = other_answer(bank, qi, &mut rng) {
                 answers.set(bank.questions[qi].id.clone(), a);
@@ -444,7 +445,10 @@ fn main() {
             let seed = args
                 .get(3)
                 .map_or(7, |s| s.parse().expect("SEED is a number"));
-            random_room(&bank, &out, count, seed);
+            let changes = args
+                .get(4)
+                .map_or(3, |s| s.parse().expect("CHANGES is a number"));
+            random_room(&bank, &out, count, seed, changes);
         }
         "fixture" => fixture_room(&bank, &out),
         _ => {

@@ -232,7 +232,9 @@ impl CompareApp {
     }
 
     fn max_scroll(&self) -> usize {
-        let n = self.page_lines(usize::from(self.size.0)).len();
+        let n = self
+            .page_lines(usize::from(self.size.0), self.body_height())
+            .len();
         n.saturating_sub(self.body_height())
     }
 
@@ -287,14 +289,15 @@ impl CompareApp {
         }
     }
 
-    /// The lines of the current page (hidden or revealed), for this width.
-    pub fn page_lines(&self, width: usize) -> Vec<Line<'static>> {
+    /// The lines of the current page (hidden or revealed), for this width; `height` is the
+    /// room on screen (the overview shows more when there is more room).
+    pub fn page_lines(&self, width: usize, height: usize) -> Vec<Line<'static>> {
         let w = width.saturating_sub(2).max(20);
         if !self.revealed {
             return self.hidden_lines(w);
         }
         match self.tab {
-            Tab::Overview => self.overview_lines(w),
+            Tab::Overview => self.overview_lines(w, height),
             Tab::Verdicts => self.verdict_lines(w),
             Tab::Questions => self.question_lines(w),
             Tab::Flags => self.flag_lines(w),
@@ -467,12 +470,17 @@ impl CompareApp {
         format!("on {}", names.join(", "))
     }
 
-    fn overview_lines(&self, w: usize) -> Vec<Line<'static>> {
+    fn overview_lines(&self, w: usize, height: usize) -> Vec<Line<'static>> {
         let room = &self.room;
         if room.sheets == 0 {
             return vec![Line::from("No answer sheets to compare yet.")];
         }
         let mut out = self.verdict_table();
+        // Three questions and three flags at least; more when the screen has room.
+        let fixed = out.len() + 4;
+        let spare = height.saturating_sub(fixed);
+        let n_split = (spare / 2).clamp(3, 8);
+        let n_flags = spare.saturating_sub(n_split).clamp(3, 8);
         let split: Vec<&QuestionSpread> = room
             .questions
             .iter()
@@ -488,7 +496,7 @@ impl CompareApp {
                 "  Nowhere: everyone on the same card answered alike.",
             ));
         }
-        for q in split.iter().take(3) {
+        for q in split.iter().take(n_split) {
             let head = format!("{:>4}  {:<22} ", q.percent(), shorten(&q.short, 21));
             let detail = shorten(&self.split_detail(q), w.saturating_sub(head.width()));
             out.push(Line::from(vec![
@@ -507,7 +515,7 @@ impl CompareApp {
         // Blocking flags first: they can rule a licence or service out.
         let mut flags: Vec<_> = room.flags.iter().collect();
         flags.sort_by_key(|f| (f.severity != Severity::Blocks, std::cmp::Reverse(f.sheets)));
-        for f in flags.iter().take(3) {
+        for f in flags.iter().take(n_flags) {
             let head = format!("{:>4}/{:<4}", f.sheets, room.sheets);
             let tag = format!("{:<15}", f.severity.title());
             let title = shorten(&f.title, w.saturating_sub(head.width() + tag.width() + 1));
@@ -889,7 +897,7 @@ impl Widget for &CompareApp {
         let summary_text = self.notice.clone().unwrap_or_else(|| self.summary_line());
         Line::from(Span::styled(format!(" {summary_text}"), self.theme.dim())).render(summary, buf);
 
-        let lines = self.page_lines(usize::from(area.width));
+        let lines = self.page_lines(usize::from(area.width), usize::from(body.height));
         let max = lines.len().saturating_sub(usize::from(body.height));
         let scroll = self.scroll.min(max);
         let inner = Rect {
