@@ -205,7 +205,14 @@ pub fn surprise_sentence(room: &Room, s: &Surprise) -> String {
         "{} ({who}) played {}: {verdict}{}; the card expects {}.",
         s.path,
         g.short,
-        if s.partial { " (partial sheet)" } else { "" },
+        if s.partial {
+            format!(
+                " (partial: {} of {} questions answered)",
+                s.answered, s.asked
+            )
+        } else {
+            String::new()
+        },
         expected_words(g)
     )
 }

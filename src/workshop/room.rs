@@ -253,6 +253,9 @@ pub struct Surprise {
     pub verdict: Verdict,
     pub clarity: Clarity,
     pub partial: bool,
+    /// Decision questions answered (not "Not sure"), and asked.
+    pub answered: usize,
+    pub asked: usize,
     /// Hard constraints behind the verdict, in words.
     pub constraints: Vec<String>,
     /// Answers that differ from most of the room on the same card (at most four).
@@ -349,6 +352,8 @@ struct ReadSheet {
     verdict: Verdict,
     clarity: Clarity,
     partial: bool,
+    answered: usize,
+    asked: usize,
     /// Each decision question asked: (question index, answer in words or `None`).
     answers: Vec<(u16, Option<String>)>,
     flags: Vec<String>,
@@ -434,6 +439,8 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
         verdict: eval.verdict,
         clarity: eval.clarity,
         partial: eval.progress.unanswered > 0,
+        answered: eval.progress.answered,
+        asked: eval.progress.asked,
         answers: tallied,
         flags: eval.flags.into_iter().map(|f| f.id).collect(),
         constraints: eval
@@ -567,6 +574,10 @@ struct Tally<'a> {
     labelled: HashMap<(String, Option<String>), (String, usize, Contribution)>,
     group_index: HashMap<Option<String>, usize>,
     surprise_list: Vec<Surprise>,
+    /// With a single folder to read, file names are shown relative to it.
+    base: Option<PathBuf>,
+    /// Where each listed surprise's file is, to read it again at the end.
+    surprise_files: HashMap<String, PathBuf>,
 }
 
 impl<'a> Tally<'a> {
@@ -602,7 +613,22 @@ impl<'a> Tally<'a> {
             labelled: HashMap::new(),
             group_index: HashMap::new(),
             surprise_list: Vec::new(),
+            surprise_files: HashMap::new(),
+            base: match paths {
+                [one] if one.is_dir() => Some(one.clone()),
+                _ => None,
+            },
         }
+    }
+
+    /// A file as shown: relative to the folder when a single folder was given.
+    fn shown(&self, path: &Path) -> String {
+        let rel = self
+            .base
+            .as_deref()
+            .and_then(|b| path.strip_prefix(b).ok())
+            .unwrap_or(path);
+        clean(&rel.display().to_string())
     }
 
     fn intern(&mut self, w: &str) -> u32 {
@@ -733,7 +759,7 @@ impl<'a> Tally<'a> {
     /// Takes the result of reading file `i` into the tallies.
     fn take(&mut self, files: &[PathBuf], i: usize, result: FileResult) {
         self.room.files += 1;
-        let shown = files[i].display().to_string();
+        let shown = self.shown(&files[i]);
         let r = match result {
             FileResult::Skip(reason) => {
                 self.skip(&shown, reason);
@@ -742,7 +768,7 @@ impl<'a> Tally<'a> {
             FileResult::Sheet(r) => r,
         };
         if let Some(&first) = self.hashes.get(&r.hash) {
-            let first = files[first].display().to_string();
+            let first = self.shown(&files[first]);
             self.skip(
                 &shown,
                 format!(
@@ -756,18 +782,21 @@ impl<'a> Tally<'a> {
         let group = self.group_for(r.scenario.as_deref());
         let expected = &self.room.groups[group].expected;
         let surprise = match r.outcome {
-            Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v) => {
-                Some(Surprise {
-                    path: clean(&shown),
+            Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v) => Some((
+                Surprise {
+                    path: shown.clone(),
                     respondent: r.respondent.clone(),
                     group,
                     verdict: r.verdict,
                     clarity: r.clarity,
                     partial: r.partial,
+                    answered: r.answered,
+                    asked: r.asked,
                     constraints: r.constraints.clone(),
                     differences: Vec::new(),
-                })
-            }
+                },
+                files[i].clone(),
+            )),
             _ => None,
         };
         let answers: Vec<(u16, u32)> = r
@@ -794,7 +823,7 @@ impl<'a> Tally<'a> {
         };
         let key = (who.to_lowercase(), r.scenario.clone());
         if let Some((prev_updated, prev_i, prev)) = self.labelled.get(&key) {
-            let prev_path = files[*prev_i].display().to_string();
+            let prev_path = self.shown(&files[*prev_i]);
             if newer(&r.updated, &shown, prev_updated, &prev_path) {
                 let prev = prev.clone();
                 self.apply(&prev, -1, None);
@@ -829,7 +858,7 @@ impl<'a> Tally<'a> {
         }
     }
 
-    fn apply(&mut self, c: &Contribution, sign: i8, surprise: Option<Surprise>) {
+    fn apply(&mut self, c: &Contribution, sign: i8, surprise: Option<(Surprise, PathBuf)>) {
         let g = &mut self.room.groups[c.group];
         let t = &mut self.tallies[c.group];
         bump(&mut g.sheets, sign);
@@ -870,8 +899,9 @@ impl<'a> Tally<'a> {
         if c.surprise {
             bump(&mut self.room.surprises_total, sign);
         }
-        if let Some(s) = surprise {
+        if let Some((s, file)) = surprise {
             if self.surprise_list.len() < MAX_LISTED {
+                self.surprise_files.insert(s.path.clone(), file);
                 self.surprise_list.push(s);
             }
         }
@@ -1012,7 +1042,10 @@ impl<'a> Tally<'a> {
     /// most of its card gave, where the card agreed most.
     fn differences(&self, s: &Surprise) -> Vec<Difference> {
         let bank = self.bank;
-        let Ok(sheet) = persist::load(Path::new(&s.path)) else {
+        let Some(file) = self.surprise_files.get(&s.path) else {
+            return Vec::new();
+        };
+        let Ok(sheet) = persist::load(file) else {
             return Vec::new();
         };
         let answers = sheet.answers();
