@@ -5,9 +5,10 @@
 //! Memory: a sheet is dropped as soon as it is tallied. With many files, worker threads read
 //! and evaluate ahead of the tallies, at most [`WINDOW`] files. Besides the tallies (answers
 //! per card and question, verdicts, flags), compare keeps the sorted file list, a 16-byte
-//! content hash per sheet (to spot copies), a compact record per labelled sheet (to replace
-//! it if the same participant answered the same card again), and at most [`MAX_LISTED`]
-//! skipped files and sheets to discuss.
+//! content hash per sheet (to spot copies), the label, date and file of each labelled sheet
+//! (to replace it if the same participant answered the same card again: the older file is
+//! then read again and taken out), and at most [`MAX_LISTED`] skipped files and sheets to
+//! discuss: a few hundred bytes per file in all.
 //!
 //! Rules, in the order they are applied to each file:
 //! - a file larger than [`MAX_SHEET_BYTES`], unreadable, empty, not JSON, JSON that is not a
@@ -525,8 +526,8 @@ struct GroupTally {
     flags: Vec<(u32, usize)>,
 }
 
-/// What one sheet adds to the tallies, compactly; kept for labelled sheets so that a newer
-/// sheet by the same participant can take its place.
+/// What one sheet adds to the tallies (or takes away, when a newer sheet by the same
+/// participant takes its place).
 #[derive(Debug, Clone)]
 struct Contribution {
     group: usize,
@@ -570,8 +571,8 @@ struct Tally<'a> {
     word_ids: HashMap<String, u32>,
     /// Content hash -> index of the file counted with it.
     hashes: HashMap<[u8; 16], usize>,
-    /// (participant, scenario) -> (updated, file index, contribution).
-    labelled: HashMap<(String, Option<String>), (String, usize, Contribution)>,
+    /// (participant, scenario) -> (updated, file index, content hash) of the sheet counted.
+    labelled: HashMap<(String, Option<String>), (String, usize, [u8; 16])>,
     group_index: HashMap<Option<String>, usize>,
     surprise_list: Vec<Surprise>,
     /// With a single folder to read, file names are shown relative to it.
@@ -756,6 +757,29 @@ impl<'a> Tally<'a> {
         i
     }
 
+    /// What a read sheet adds to the tallies of `group`.
+    fn contribution(&mut self, group: usize, r: &ReadSheet) -> Contribution {
+        let expected = &self.room.groups[group].expected;
+        let surprise = matches!(r.outcome, Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v));
+        let answers: Vec<(u16, u32)> = r
+            .answers
+            .iter()
+            .map(|(q, w)| (*q, w.as_deref().map_or(NO_ANSWER, |w| self.intern(w))))
+            .collect();
+        let flags: Vec<u32> = r.flags.iter().map(|f| self.intern(f)).collect();
+        let other_bank = r.other_bank.as_deref().map(|b| self.intern(b));
+        Contribution {
+            group,
+            outcome: r.outcome,
+            partial: r.partial,
+            answers,
+            flags,
+            other_bank,
+            unusable: r.unusable,
+            surprise,
+        }
+    }
+
     /// Takes the result of reading file `i` into the tallies.
     fn take(&mut self, files: &[PathBuf], i: usize, result: FileResult) {
         self.room.files += 1;
@@ -771,18 +795,58 @@ impl<'a> Tally<'a> {
             let first = self.shown(&files[first]);
             self.skip(
                 &shown,
-                format!(
-                    "a copy: the same content as {}, which is counted",
-                    clean(&first)
-                ),
+                format!("a copy: the same content as {first}, which is counted"),
             );
             return;
         }
         self.hashes.insert(r.hash, i);
         let group = self.group_for(r.scenario.as_deref());
-        let expected = &self.room.groups[group].expected;
-        let surprise = match r.outcome {
-            Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v) => Some((
+        // A participant who answered the same card twice counts once: the latest sheet. Only
+        // the date, file and content hash of a labelled sheet are kept; if a newer sheet comes,
+        // the older one is read again and taken out of the tallies.
+        if let Some(who) = r.respondent.clone() {
+            let key = (who.to_lowercase(), r.scenario.clone());
+            if let Some((prev_updated, prev_i, prev_hash)) = self.labelled.get(&key).cloned() {
+                let prev_path = self.shown(&files[prev_i]);
+                if !newer(&r.updated, &shown, &prev_updated, &prev_path) {
+                    self.skip(
+                        &shown,
+                        format!(
+                            "an older sheet by '{who}' for the same scenario; {prev_path} is counted"
+                        ),
+                    );
+                    return;
+                }
+                match read_file(self.bank, &files[prev_i]) {
+                    FileResult::Sheet(old) if old.hash == prev_hash => {
+                        let c = self.contribution(group, &old);
+                        self.apply(&c, -1, None);
+                        if c.surprise {
+                            self.forget_surprise(&prev_path);
+                        }
+                        self.skip(
+                            &prev_path,
+                            format!(
+                                "an older sheet by '{who}' for the same scenario; {shown} is counted"
+                            ),
+                        );
+                    }
+                    _ => {
+                        self.skip(
+                            &shown,
+                            format!(
+                                "'{who}' has another sheet for the same scenario, {prev_path}, which changed while weighup was reading; read the files again"
+                            ),
+                        );
+                        return;
+                    }
+                }
+            }
+            self.labelled.insert(key, (r.updated.clone(), i, r.hash));
+        }
+        let c = self.contribution(group, &r);
+        let surprise = c.surprise.then(|| {
+            (
                 Surprise {
                     path: shown.clone(),
                     respondent: r.respondent.clone(),
@@ -796,60 +860,9 @@ impl<'a> Tally<'a> {
                     differences: Vec::new(),
                 },
                 files[i].clone(),
-            )),
-            _ => None,
-        };
-        let answers: Vec<(u16, u32)> = r
-            .answers
-            .iter()
-            .map(|(q, w)| (*q, w.as_deref().map_or(NO_ANSWER, |w| self.intern(w))))
-            .collect();
-        let flags: Vec<u32> = r.flags.iter().map(|f| self.intern(f)).collect();
-        let other_bank = r.other_bank.as_deref().map(|b| self.intern(b));
-        let c = Contribution {
-            group,
-            outcome: r.outcome,
-            partial: r.partial,
-            answers,
-            flags,
-            other_bank,
-            unusable: r.unusable,
-            surprise: surprise.is_some(),
-        };
-        // A participant who answered the same card twice counts once: the latest sheet.
-        let Some(who) = &r.respondent else {
-            self.apply(&c, 1, surprise);
-            return;
-        };
-        let key = (who.to_lowercase(), r.scenario.clone());
-        if let Some((prev_updated, prev_i, prev)) = self.labelled.get(&key) {
-            let prev_path = self.shown(&files[*prev_i]);
-            if newer(&r.updated, &shown, prev_updated, &prev_path) {
-                let prev = prev.clone();
-                self.apply(&prev, -1, None);
-                if prev.surprise {
-                    self.forget_surprise(&clean(&prev_path));
-                }
-                self.skip(
-                    &prev_path,
-                    format!(
-                        "an older sheet by '{who}' for the same scenario; {} is counted",
-                        clean(&shown)
-                    ),
-                );
-            } else {
-                self.skip(
-                    &shown,
-                    format!(
-                        "an older sheet by '{who}' for the same scenario; {} is counted",
-                        clean(&prev_path)
-                    ),
-                );
-                return;
-            }
-        }
+            )
+        });
         self.apply(&c, 1, surprise);
-        self.labelled.insert(key, (r.updated.clone(), i, c));
     }
 
     fn forget_surprise(&mut self, path: &str) {
