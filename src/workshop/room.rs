@@ -571,8 +571,8 @@ struct Tally<'a> {
     word_ids: HashMap<String, u32>,
     /// Content hash -> index of the file counted with it.
     hashes: HashMap<[u8; 16], usize>,
-    /// (participant, scenario) -> (updated, file index, content hash) of the sheet counted.
-    labelled: HashMap<(String, Option<String>), (String, usize, [u8; 16])>,
+    /// (participant, group) -> (updated, file index, content hash) of the sheet counted.
+    labelled: HashMap<(String, usize), (Option<OffsetDateTime>, usize, [u8; 16])>,
     group_index: HashMap<Option<String>, usize>,
     surprise_list: Vec<Surprise>,
     /// With a single folder to read, file names are shown relative to it.
@@ -805,10 +805,11 @@ impl<'a> Tally<'a> {
         // the date, file and content hash of a labelled sheet are kept; if a newer sheet comes,
         // the older one is read again and taken out of the tallies.
         if let Some(who) = r.respondent.clone() {
-            let key = (who.to_lowercase(), r.scenario.clone());
+            let key = (who.to_lowercase(), group);
+            let updated = parse_time(&r.updated);
             if let Some((prev_updated, prev_i, prev_hash)) = self.labelled.get(&key).cloned() {
                 let prev_path = self.shown(&files[prev_i]);
-                if !newer(&r.updated, &shown, &prev_updated, &prev_path) {
+                if !newer_at(updated, &shown, prev_updated, &prev_path) {
                     self.skip(
                         &shown,
                         format!(
@@ -842,7 +843,7 @@ impl<'a> Tally<'a> {
                     }
                 }
             }
-            self.labelled.insert(key, (r.updated.clone(), i, r.hash));
+            self.labelled.insert(key, (updated, i, r.hash));
         }
         let c = self.contribution(group, &r);
         let surprise = c.surprise.then(|| {
@@ -1130,16 +1131,19 @@ fn answer_words(bank: &Bank, index: usize, answer: &Answer) -> Option<String> {
     }
 }
 
-/// Is a sheet updated at `a_updated`, at `a_path`, newer than one at `b_updated`, `b_path`?
-fn newer(a_updated: &str, a_path: &str, b_updated: &str, b_path: &str) -> bool {
-    let parse = |s: &str| OffsetDateTime::parse(s, &Rfc3339).ok();
-    let order = match (parse(a_updated), parse(b_updated)) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => std::cmp::Ordering::Greater,
-        (None, Some(_)) => std::cmp::Ordering::Less,
-        (None, None) => a_updated.cmp(b_updated),
-    };
-    order.then_with(|| a_path.cmp(b_path)).is_gt()
+fn parse_time(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &Rfc3339).ok()
+}
+
+/// Is a sheet updated at `a`, at `a_path`, newer than one at `b`, `b_path`? A sheet whose date
+/// cannot be read counts as older; on a tie, the path that sorts last is newer.
+fn newer_at(
+    a: Option<OffsetDateTime>,
+    a_path: &str,
+    b: Option<OffsetDateTime>,
+    b_path: &str,
+) -> bool {
+    a.cmp(&b).then_with(|| a_path.cmp(b_path)).is_gt()
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -1197,6 +1201,10 @@ pub fn tallied_answers(bank: &Bank, answers: &Answers) -> Vec<(usize, Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn newer(a_updated: &str, a_path: &str, b_updated: &str, b_path: &str) -> bool {
+        newer_at(parse_time(a_updated), a_path, parse_time(b_updated), b_path)
+    }
 
     #[test]
     fn newer_compares_times_then_paths() {
