@@ -561,6 +561,9 @@ pub fn compare_with_threads(
     t.finish()
 }
 
+/// A labelled sheet counted: when it was updated, its file index, and its content hash.
+type Counted = (Option<OffsetDateTime>, usize, [u8; 16]);
+
 struct Tally<'a> {
     bank: &'a Bank,
     cards: &'a [Scenario],
@@ -572,7 +575,7 @@ struct Tally<'a> {
     /// Content hash -> index of the file counted with it.
     hashes: HashMap<[u8; 16], usize>,
     /// (participant, group) -> (updated, file index, content hash) of the sheet counted.
-    labelled: HashMap<(String, usize), (Option<OffsetDateTime>, usize, [u8; 16])>,
+    labelled: HashMap<(String, usize), Counted>,
     group_index: HashMap<Option<String>, usize>,
     surprise_list: Vec<Surprise>,
     /// With a single folder to read, file names are shown relative to it.
@@ -807,7 +810,7 @@ impl<'a> Tally<'a> {
         if let Some(who) = r.respondent.clone() {
             let key = (who.to_lowercase(), group);
             let updated = parse_time(&r.updated);
-            if let Some((prev_updated, prev_i, prev_hash)) = self.labelled.get(&key).cloned() {
+            if let Some((prev_updated, prev_i, prev_hash)) = self.labelled.get(&key).copied() {
                 let prev_path = self.shown(&files[prev_i]);
                 if !newer_at(updated, &shown, prev_updated, &prev_path) {
                     self.skip(
