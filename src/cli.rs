@@ -107,8 +107,17 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<CompareFormat>,
     },
-    /// List the workshop scenario cards.
-    Scenarios,
+    /// List the workshop scenario cards, or print some to hand out.
+    Scenarios {
+        /// Print these cards (ids from the list; `all` for every card).
+        ids: Vec<String>,
+        /// Add the expected verdicts and the facilitator's note (do not hand these out).
+        #[arg(long)]
+        facilitator: bool,
+        /// Print the cards as Markdown, to print or put on slides.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// Output formats of `weighup report`.
@@ -282,7 +291,11 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             let bank = load_bank(cli.questions.as_deref())?;
             workshop::compare_command(&bank, paths, *format)
         }
-        Command::Scenarios => workshop::scenarios_command(),
+        Command::Scenarios {
+            ids,
+            facilitator,
+            markdown,
+        } => workshop::scenarios_command(ids, *facilitator, *markdown),
     }
 }
 

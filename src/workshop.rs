@@ -1,24 +1,147 @@
 //! Workshop mode: scenario cards and the facilitator's comparison of the room's sheets.
+//!
+//! - [`scenario`]: the cards (built in from `assets/scenarios/*.json`), their validation, and
+//!   their text for participants and facilitators. Start with [`scenarios`] and
+//!   [`Scenario::find`].
+//! - [`room`]: reads saved answer sheets one at a time and tallies them ([`compare`]).
+//! - [`output`]: the comparison as text, Markdown and CSV.
+//! - [`view`]: the interactive view (state, keys, screens; no terminal code), and `term`,
+//!   its terminal loop.
 
+pub mod output;
+pub mod room;
+pub mod scenario;
+mod term;
+pub mod view;
+
+use std::fmt::Write as _;
 use std::path::PathBuf;
+
+pub use room::{Room, compare};
+pub use scenario::{Facilitator, Fact, Scenario, find_in, scenarios};
 
 use crate::bank::Bank;
 use crate::cli::{CompareFormat, Failure};
+use crate::report::TEXT_WIDTH;
+use crate::text::wrap_indent;
 
-/// `weighup compare`: returns what to print on stdout.
-pub fn compare_command(
-    _bank: &Bank,
-    _paths: &[PathBuf],
-    _format: Option<CompareFormat>,
-) -> Result<String, Failure> {
-    Err(Failure::Runtime(
-        "weighup: compare is not built yet".to_string(),
-    ))
+/// The built-in cards, or a runtime failure (they are checked by the test suite).
+fn cards() -> Result<Vec<Scenario>, Failure> {
+    scenarios().map_err(|p| {
+        Failure::Runtime(format!(
+            "weighup: the built-in scenario cards have problems:\n{p}"
+        ))
+    })
 }
 
-/// `weighup scenarios`: the list of scenario cards.
-pub fn scenarios_command() -> Result<String, Failure> {
-    Err(Failure::Runtime(
-        "weighup: scenarios are not built yet".to_string(),
-    ))
+/// `weighup compare`: returns what to print on stdout.
+///
+/// Without `--format`, the interactive view opens when there is a terminal, and plain text is
+/// printed otherwise. Text, Markdown and CSV print every result at once (they are for after
+/// the reveal); the interactive view keeps results hidden until the facilitator reveals them.
+pub fn compare_command(
+    bank: &Bank,
+    paths: &[PathBuf],
+    format: Option<CompareFormat>,
+) -> Result<String, Failure> {
+    let cards = cards()?;
+    let format = format.unwrap_or(if term::has_terminal() {
+        CompareFormat::Tui
+    } else {
+        CompareFormat::Text
+    });
+    if format == CompareFormat::Tui {
+        return term::run(bank, &cards, paths);
+    }
+    let room = compare(bank, &cards, paths);
+    if room.sheets == 0 {
+        let mut msg = format!(
+            "weighup: no answer sheets to compare in {}.",
+            room.sources.join(", ")
+        );
+        for s in &room.skipped {
+            let _ = write!(msg, "\n  {}: {}", s.path, s.reason);
+        }
+        if room.skipped_total > room.skipped.len() {
+            let _ = write!(
+                msg,
+                "\n  ... and {} more.",
+                room.skipped_total - room.skipped.len()
+            );
+        }
+        msg.push_str("\nGive the files participants saved, or the folder they saved them in.");
+        return Err(Failure::Input(msg));
+    }
+    Ok(match format {
+        CompareFormat::Md => output::markdown(&room),
+        CompareFormat::Csv => output::csv(&room),
+        CompareFormat::Text | CompareFormat::Tui => output::text(&room, TEXT_WIDTH),
+    })
+}
+
+/// `weighup scenarios [ID...] [--facilitator] [--markdown]`: the list of cards, or the cards
+/// asked for (`all` for every card), as a participant gets them; `facilitator` adds the note,
+/// the expected verdicts and the reasoning.
+pub fn scenarios_command(
+    ids: &[String],
+    facilitator: bool,
+    markdown: bool,
+) -> Result<String, Failure> {
+    let cards = cards()?;
+    if ids.is_empty() {
+        return Ok(list_text(&cards));
+    }
+    let mut chosen = Vec::new();
+    for id in ids {
+        if id == "all" {
+            chosen.extend(cards.iter());
+        } else {
+            chosen.push(
+                find_in(&cards, id)
+                    .ok_or_else(|| Failure::Input(Scenario::find(id).err().unwrap_or_default()))?,
+            );
+        }
+    }
+    let mut out = String::new();
+    for (i, c) in chosen.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if markdown { "\n---\n\n" } else { "\n\n" });
+        }
+        if markdown {
+            out.push_str(&c.card_markdown(facilitator));
+        } else {
+            out.push_str(&c.card_text(TEXT_WIDTH, facilitator));
+        }
+    }
+    Ok(out)
+}
+
+/// The list of cards, for `weighup scenarios`.
+pub fn list_text(cards: &[Scenario]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Workshop scenario cards ({}). Play one with: weighup --scenario ID",
+        cards.len()
+    );
+    let _ = writeln!(out);
+    let width = cards.iter().map(|c| c.id.len()).max().unwrap_or(0) + 2;
+    for c in cards {
+        let first = format!("  {:<width$}", c.id);
+        let rest = " ".repeat(first.len());
+        let _ = writeln!(out, "{}", wrap_indent(&c.title, TEXT_WIDTH, &first, &rest));
+        let _ = writeln!(out, "{}", wrap_indent(&c.summary, TEXT_WIDTH, &rest, &rest));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        wrap_indent(
+            "Print a card to hand out: weighup scenarios ID (or all), with --markdown for a file to print. --facilitator adds the expected verdicts and the facilitator's note: do not hand those out.",
+            TEXT_WIDTH,
+            "",
+            ""
+        )
+    );
+    out
 }

@@ -1,0 +1,643 @@
+//! `weighup compare`: a golden report over a fixture room (several cards, partial and
+//! anonymous sheets, a repeated participant, a copy, a corrupt file, a file that is not a
+//! sheet, a sheet from another bank version, a card this version does not know), the
+//! interactive view's screens hidden and revealed, its keys, and the command line.
+//!
+//! The fixture room is written by `cargo run --example workshop_room -- fixture DIR`. Sheets on
+//! the current bank say "CURRENT" for the bank version and hash; the tests fill in the real
+//! ones, so the fixture survives edits to the question bank. Flag titles are replaced by their
+//! ids in the golden reports (a test below checks the real titles), so catalogue wording can
+//! change without re-accepting them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tempfile::TempDir;
+
+use weighup::bank::{Bank, Verdict};
+use weighup::workshop::output;
+use weighup::workshop::room::{GroupKind, Outcome, Room, compare};
+use weighup::workshop::scenarios;
+use weighup::workshop::view::{Action, CompareApp, Effect, Tab, Theme, key_action};
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/room")
+}
+
+/// The built-in bank, with each flag's title replaced by its id.
+fn bank() -> Bank {
+    let mut bank = Bank::builtin().expect("the built-in bank validates");
+    for f in &mut bank.catalogue.flags {
+        f.title = format!("flag {}", f.id);
+    }
+    bank
+}
+
+fn copy_dir(from: &Path, to: &Path, bank: &Bank) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target, bank);
+        } else {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let bytes = match String::from_utf8(bytes) {
+                Ok(text) => text
+                    .replace(
+                        "\"version\": \"CURRENT\"",
+                        &format!("\"version\": \"{}\"", bank.meta.version),
+                    )
+                    .replace(
+                        "\"hash\": \"CURRENT\"",
+                        &format!("\"hash\": \"{}\"", bank.hash),
+                    )
+                    .into_bytes(),
+                Err(e) => e.into_bytes(),
+            };
+            std::fs::write(target, bytes).unwrap();
+        }
+    }
+}
+
+/// The fixture room in a temporary folder, as `<tmp>/room`.
+fn room_dir(bank: &Bank) -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let room = tmp.path().join("room");
+    copy_dir(&fixture_dir(), &room, bank);
+    (tmp, room)
+}
+
+/// Paths as a facilitator in the parent folder would see them: `room/...`.
+fn relative(mut room: Room, base: &Path) -> Room {
+    let prefix = format!("{}/", base.display());
+    let strip = |s: &mut String| {
+        if let Some(rest) = s.strip_prefix(&prefix) {
+            *s = rest.to_string();
+        }
+        *s = s.replace(&prefix, "");
+    };
+    room.sources.iter_mut().for_each(strip);
+    for s in &mut room.skipped {
+        strip(&mut s.path);
+        strip(&mut s.reason);
+    }
+    for s in &mut room.surprises {
+        strip(&mut s.path);
+    }
+    room
+}
+
+/// The current bank version, as it appears in reports, made stable.
+fn stable(text: &str, bank: &Bank) -> String {
+    text.replace(&bank.meta.version, "[current version]")
+}
+
+fn the_room() -> (Bank, Room) {
+    let bank = bank();
+    let cards = scenarios().unwrap();
+    let (tmp, dir) = room_dir(&bank);
+    let room = compare(&bank, &cards, &[dir]);
+    let room = relative(room, tmp.path());
+    (bank, room)
+}
+
+#[test]
+fn the_room_counts_what_it_should() {
+    let (_, room) = the_room();
+    // 21 .json files: 16 counted, 5 skipped; the README is not read.
+    assert_eq!(room.files, 21);
+    assert_eq!(room.sheets, 16);
+    assert_eq!(room.skipped_total, 5);
+    assert_eq!(room.ignored, 1);
+    assert_eq!(room.partial, 3);
+    let reasons: Vec<(&str, &str)> = room
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    let reason = |file: &str| {
+        reasons
+            .iter()
+            .find(|(p, _)| p.ends_with(file))
+            .map_or_else(|| panic!("{file} not skipped: {reasons:?}"), |(_, r)| *r)
+    };
+    assert!(reason("broken.json").contains("ends too early"));
+    assert!(reason("empty.json").contains("empty"));
+    assert!(reason("notes.json").contains("not a weighup answer sheet"));
+    assert!(reason("startup-table-4 (copy).json").contains("a copy"));
+    // Table 1 answered the hospital card twice: the newer sheet counts, whatever the order.
+    assert!(reason("hospital-table-1.json").contains("a-hospital-table-1-again.json is counted"));
+
+    let titles: Vec<&str> = room.groups.iter().map(|g| g.short.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Regional hospital",
+            "Seed-stage startup",
+            "EU bank",
+            "Seasonal retailer",
+            "'pirate-radio'",
+            "No scenario"
+        ]
+    );
+    assert!(matches!(room.groups[4].kind, GroupKind::Unknown(_)));
+    assert!(room.groups[4].expected.is_empty());
+    let hospital = &room.groups[0];
+    assert_eq!(hospital.sheets, 5);
+    assert_eq!(hospital.outcome(Outcome::Verdict(Verdict::OpenWeights)), 4);
+    let startup = &room.groups[1];
+    assert_eq!(
+        startup.outcome(Outcome::TooFew),
+        1,
+        "one answer is too few, not a hybrid"
+    );
+    assert_eq!(room.other_banks.values().sum::<usize>(), 1);
+    assert_eq!(room.unusable_answers, 1);
+}
+
+#[test]
+fn questions_come_most_disagreed_first() {
+    let (_, room) = the_room();
+    let d: Vec<f64> = room
+        .questions
+        .iter()
+        .map(|q| q.disagreement().unwrap_or(-1.0))
+        .collect();
+    assert!(d.windows(2).all(|w| w[0] >= w[1]), "{d:?}");
+    let top = &room.questions[0];
+    assert_eq!(top.id, "privacy.data_location");
+    // EU bank: 3 different answers of 3; startup 2 alike of 2; hospital 4 of 5; others alone
+    // or alike. Differ: 2 + 0 + 1 = 3 of 3 + 2 + 5 + 3 (retailer) = 13.
+    assert_eq!((top.differ, top.compared), (3, 13));
+    assert!(room.agreed().any(|q| q.id == "commercial.is_commercial"));
+}
+
+#[test]
+fn sheets_whose_verdict_differs_are_explained() {
+    let (_, room) = the_room();
+    let paths: Vec<&str> = room.surprises.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["hospital-table-3.json", "retailer-table-9.json"]);
+    let hospital = &room.surprises[0];
+    assert_eq!(hospital.respondent.as_deref(), Some("Table 3"));
+    assert_eq!(hospital.constraints.len(), 2, "both sides ruled out");
+    assert_eq!(hospital.differences[0].short, "Who would run it");
+    assert_eq!(
+        (
+            hospital.differences[0].most_count,
+            hospital.differences[0].of
+        ),
+        (4, 5)
+    );
+    let retailer = &room.surprises[1];
+    assert_eq!(retailer.verdict, Verdict::OpenWeights);
+    assert!(
+        retailer
+            .differences
+            .iter()
+            .any(|d| d.short == "Steadiness of use" && d.most == "In bursts, hard to predict")
+    );
+}
+
+#[test]
+fn golden_text_report() {
+    let (bank, room) = the_room();
+    insta::assert_snapshot!("compare_text", stable(&output::text(&room, 78), &bank));
+}
+
+#[test]
+fn golden_markdown_report() {
+    let (bank, room) = the_room();
+    insta::assert_snapshot!("compare_markdown", stable(&output::markdown(&room), &bank));
+}
+
+#[test]
+fn golden_csv_report() {
+    let (bank, room) = the_room();
+    let csv = output::csv(&room);
+    let width = output::CSV_HEADER.split(',').count();
+    for line in csv.lines() {
+        // Cells hold no newlines and quotes are paired, so counting commas outside quotes works.
+        let mut cells = 1;
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => cells += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(cells, width, "{line}");
+    }
+    insta::assert_snapshot!("compare_csv", stable(&csv, &bank));
+}
+
+#[test]
+fn the_text_report_fits_78_columns() {
+    let (_, room) = the_room();
+    let text = output::text(&room, 78);
+    for l in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(l) <= 78,
+            "too wide: {l}"
+        );
+    }
+}
+
+#[test]
+fn the_real_flag_titles_are_shown() {
+    let real = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let (_tmp, dir) = room_dir(&real);
+    let room = compare(&real, &cards, &[dir]);
+    let text = output::text(&room, 200);
+    let eu = real.catalogue.flag("open.eu-multimodal").unwrap();
+    assert!(text.contains(&eu.title), "{text}");
+    assert_eq!(room.flags.iter().find(|f| f.id == eu.id).unwrap().sheets, 3);
+}
+
+#[test]
+fn a_sheet_tallied_twice_by_label_keeps_the_newer_whatever_the_order() {
+    let bank = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let (_tmp, dir) = room_dir(&bank);
+    // Rename so that the older sheet is read first this time.
+    std::fs::rename(
+        dir.join("a-hospital-table-1-again.json"),
+        dir.join("z-hospital-table-1-again.json"),
+    )
+    .unwrap();
+    let room = compare(&bank, &cards, &[dir]);
+    let skipped: Vec<&str> = room.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert!(skipped.contains(&"hospital-table-1.json"), "{skipped:?}");
+    assert_eq!(room.sheets, 16);
+    // The newer sheet said "It is unacceptable" to depending on one provider.
+    let q = room
+        .questions
+        .iter()
+        .find(|q| q.id == "control.lock_in")
+        .unwrap();
+    let hospital = &q.groups.iter().find(|(gi, _)| *gi == 0).unwrap().1;
+    assert!(
+        hospital
+            .counts
+            .iter()
+            .any(|(l, n)| l == "It is unacceptable" && *n == 1)
+    );
+}
+
+#[test]
+fn files_given_one_by_one_and_missing_paths() {
+    let bank = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let (_tmp, dir) = room_dir(&bank);
+    let room = compare(
+        &bank,
+        &cards,
+        &[
+            dir.join("bank-table-5.json"),
+            dir.join("bank-table-5.json"),
+            dir.join("README.txt"),
+            dir.join("not-there.json"),
+        ],
+    );
+    assert_eq!(room.sheets, 1, "the same path twice counts once");
+    assert_eq!(room.skipped_total, 2);
+    let reasons: Vec<&str> = room.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("no such file")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r.contains("not valid JSON")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn labels_and_ids_from_files_cannot_drive_the_terminal() {
+    let bank = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sheet = weighup::sheet::Sheet::new(&bank, time::OffsetDateTime::UNIX_EPOCH);
+    sheet.respondent = Some("Ana\u{1b}[2J".to_string());
+    sheet.scenario = Some("x\u{1b}]0;owned\u{7}".to_string());
+    std::fs::write(
+        tmp.path().join("s.json"),
+        serde_json::to_string(&sheet).unwrap(),
+    )
+    .unwrap();
+    let room = compare(&bank, &cards, &[tmp.path().to_path_buf()]);
+    let all = format!(
+        "{}{}{}",
+        output::text(&room, 78),
+        output::markdown(&room),
+        output::csv(&room)
+    );
+    assert!(!all.contains('\u{1b}'), "{all}");
+    assert!(!all.contains('\u{7}'));
+}
+
+// ---- The interactive view ----
+
+fn app() -> (Bank, CompareApp) {
+    let (bank, room) = the_room();
+    (
+        bank,
+        CompareApp::new(room, scenarios().unwrap(), Theme { color: false }),
+    )
+}
+
+fn screen(app: &mut CompareApp, w: u16, h: u16) -> String {
+    app.size = (w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    format!("{}", t.backend())
+}
+
+fn snap(name: &str, bank: &Bank, app: &mut CompareApp, w: u16, h: u16) {
+    let s = screen(app, w, h);
+    insta::assert_snapshot!(name, stable(&s, bank));
+}
+
+#[test]
+fn screens_hidden_then_revealed_at_80x24() {
+    let (bank, mut app) = app();
+    snap("tui_80x24_hidden", &bank, &mut app, 80, 24);
+    let s = screen(&mut app, 80, 24);
+    for word in ["open", "hybrid", "closed", "Flags", "flag open."] {
+        assert!(!s.contains(word), "hidden screen shows '{word}':\n{s}");
+    }
+    assert_eq!(app.update(Action::Reveal), Effect::None);
+    snap("tui_80x24_overview", &bank, &mut app, 80, 24);
+    for (tab, name) in [
+        (Tab::Verdicts, "tui_80x24_verdicts"),
+        (Tab::Questions, "tui_80x24_questions"),
+        (Tab::Flags, "tui_80x24_flags"),
+        (Tab::Sheets, "tui_80x24_sheets"),
+    ] {
+        app.update(Action::Go(tab));
+        snap(name, &bank, &mut app, 80, 24);
+    }
+    app.update(Action::Help);
+    snap("tui_80x24_help", &bank, &mut app, 80, 24);
+}
+
+#[test]
+fn screens_small_and_large() {
+    let (bank, mut app) = app();
+    snap("tui_60x18_hidden", &bank, &mut app, 60, 18);
+    app.update(Action::Reveal);
+    snap("tui_60x18_overview", &bank, &mut app, 60, 18);
+    snap("tui_120x40_overview", &bank, &mut app, 120, 40);
+    let tiny = screen(&mut app, 18, 5);
+    assert!(tiny.contains("Make the"), "{tiny}");
+}
+
+#[test]
+fn hiding_again_hides_everything() {
+    let (_, mut app) = app();
+    let hidden = screen(&mut app, 80, 24);
+    app.update(Action::Reveal);
+    app.update(Action::Go(Tab::Flags));
+    app.update(Action::Hide);
+    assert_eq!(screen(&mut app, 80, 24), hidden);
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn keys_map_to_actions() {
+    assert_eq!(key_action(key(KeyCode::Char(' '))), Some(Action::Reveal));
+    assert_eq!(key_action(key(KeyCode::Char('h'))), Some(Action::Hide));
+    assert_eq!(
+        key_action(key(KeyCode::Char('3'))),
+        Some(Action::Go(Tab::Questions))
+    );
+    assert_eq!(key_action(key(KeyCode::Tab)), Some(Action::NextTab));
+    assert_eq!(key_action(key(KeyCode::Char('j'))), Some(Action::Down));
+    assert_eq!(key_action(key(KeyCode::Char('q'))), Some(Action::Quit));
+    assert_eq!(key_action(key(KeyCode::Esc)), Some(Action::Back));
+    assert_eq!(key_action(key(KeyCode::Char('r'))), Some(Action::Reload));
+    assert_eq!(
+        key_action(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        Some(Action::Interrupt)
+    );
+    let mut release = key(KeyCode::Char(' '));
+    release.kind = KeyEventKind::Release;
+    assert_eq!(key_action(release), None, "Windows sends releases too");
+    assert_eq!(key_action(key(KeyCode::Char('x'))), None);
+}
+
+#[test]
+fn pages_only_open_after_the_reveal() {
+    let (_, mut app) = app();
+    app.update(Action::Go(Tab::Flags));
+    app.update(Action::NextTab);
+    assert_eq!(app.tab, Tab::Overview);
+    assert!(!app.revealed);
+    app.update(Action::Reveal);
+    app.update(Action::NextTab);
+    assert_eq!(app.tab, Tab::Verdicts);
+    app.update(Action::PrevTab);
+    app.update(Action::PrevTab);
+    assert_eq!(app.tab, Tab::Sheets, "wraps around");
+}
+
+#[test]
+fn scrolling_stops_at_the_end() {
+    let (_, mut app) = app();
+    app.size = (80, 24);
+    app.update(Action::Reveal);
+    app.update(Action::Go(Tab::Questions));
+    app.update(Action::Bottom);
+    let end = app.scroll;
+    assert!(end > 0);
+    app.update(Action::Down);
+    app.update(Action::PageDown);
+    assert_eq!(app.scroll, end);
+    app.update(Action::Up);
+    assert_eq!(app.scroll, end - 1);
+    app.update(Action::Top);
+    assert_eq!(app.scroll, 0);
+    app.update(Action::Go(Tab::Flags));
+    assert_eq!(app.scroll, 0, "a new page starts at the top");
+}
+
+#[test]
+fn quitting_reloading_and_help() {
+    let (_, mut app) = app();
+    assert_eq!(app.update(Action::Reload), Effect::Reload);
+    assert_eq!(app.update(Action::Help), Effect::None);
+    assert!(app.help);
+    assert_eq!(
+        app.update(Action::Quit),
+        Effect::Quit,
+        "q quits even from help"
+    );
+    app.update(Action::Help);
+    assert_eq!(
+        app.update(Action::Back),
+        Effect::None,
+        "Esc closes help first"
+    );
+    assert!(!app.help);
+    assert_eq!(app.update(Action::Back), Effect::Quit);
+    assert_eq!(app.update(Action::Interrupt), Effect::Interrupted);
+}
+
+#[test]
+fn a_reload_keeps_the_page_and_says_what_changed() {
+    let (_, mut app) = app();
+    app.update(Action::Reveal);
+    app.update(Action::Go(Tab::Flags));
+    let (_, mut room) = the_room();
+    room.sheets += 1;
+    app.set_room(room);
+    assert_eq!(app.tab, Tab::Flags);
+    assert!(app.revealed);
+    let s = screen(&mut app, 80, 24);
+    assert!(
+        s.contains("Read the files again: 17 sheets (was 16)."),
+        "{s}"
+    );
+}
+
+// ---- The command line ----
+
+fn weighup() -> Command {
+    Command::cargo_bin("weighup").unwrap()
+}
+
+#[test]
+fn compare_prints_text_when_not_in_a_terminal() {
+    let real = Bank::builtin().unwrap();
+    let (tmp, _) = room_dir(&real);
+    weighup()
+        .current_dir(tmp.path())
+        .args(["compare", "room"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "weighup compare: the room's answers",
+        ))
+        .stdout(predicate::str::contains("16 answer sheets counted"))
+        .stdout(predicate::str::contains(
+            "- notes.json: this is JSON, but not",
+        ));
+    weighup()
+        .current_dir(tmp.path())
+        .args(["compare", "room", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(output::CSV_HEADER));
+    weighup()
+        .current_dir(tmp.path())
+        .args(["compare", "room", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# weighup compare"));
+}
+
+#[test]
+fn compare_without_sheets_says_what_it_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("x.json"), "{}").unwrap();
+    weighup()
+        .args(["compare", tmp.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no answer sheets to compare"))
+        .stderr(predicate::str::contains(
+            "x.json: this is JSON, but not a weighup answer sheet",
+        ));
+    weighup()
+        .args(["compare", "/no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no such file or folder"));
+}
+
+#[test]
+fn the_interactive_view_needs_a_terminal() {
+    let real = Bank::builtin().unwrap();
+    let (_tmp, dir) = room_dir(&real);
+    weighup()
+        .args(["compare", dir.to_str().unwrap(), "--format", "tui"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "needs a terminal; use --format text",
+        ));
+}
+
+#[test]
+fn reading_on_several_threads_gives_the_same_room() {
+    use weighup::Answer;
+    use weighup::sheet::Sheet;
+    use weighup::workshop::room::compare_with_threads;
+    let bank = Bank::builtin().unwrap();
+    let cards = scenarios().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let options = ["premises", "in_country", "contract", "anywhere", "not_sure"];
+    let volumes = ["small", "medium", "large", "huge"];
+    for i in 0..150usize {
+        let at =
+            time::OffsetDateTime::UNIX_EPOCH + time::Duration::minutes(i64::try_from(i).unwrap());
+        let mut s = Sheet::new(&bank, at);
+        s.scenario = Some(cards[i % cards.len()].id.clone());
+        // Every fifth participant answers twice; some files are copies.
+        s.respondent = (i % 3 == 0).then(|| format!("P{}", i % 40));
+        let loc = options[i % options.len()];
+        let answer = if loc == "not_sure" {
+            Answer::NotSure
+        } else {
+            Answer::Choice(loc.to_string())
+        };
+        s.set_answer(&bank, "privacy.data_location", answer, at);
+        s.set_answer(
+            &bank,
+            "scale.volume",
+            Answer::Choice(volumes[i % 4].into()),
+            at,
+        );
+        s.set_answer(
+            &bank,
+            "infrastructure.gpus",
+            Answer::Choice("none".into()),
+            at,
+        );
+        s.set_answer(
+            &bank,
+            "infrastructure.team",
+            Answer::Choice(((i % 5) + 1).to_string()),
+            at,
+        );
+        let text = serde_json::to_string(&s).unwrap();
+        std::fs::write(tmp.path().join(format!("s{i:03}.json")), &text).unwrap();
+        if i % 17 == 0 {
+            std::fs::write(tmp.path().join(format!("s{i:03}-copy.json")), &text).unwrap();
+        }
+    }
+    std::fs::write(tmp.path().join("s050-broken.json"), "{\"schema\": ").unwrap();
+    let paths = [tmp.path().to_path_buf()];
+    let one = compare_with_threads(&bank, &cards, &paths, Some(1));
+    assert!(
+        one.skipped_total > 10,
+        "copies and repeated participants are skipped"
+    );
+    for n in [2, 3, 8] {
+        assert_eq!(
+            compare_with_threads(&bank, &cards, &paths, Some(n)),
+            one,
+            "{n} threads"
+        );
+    }
+    assert_eq!(compare(&bank, &cards, &paths), one);
+}
