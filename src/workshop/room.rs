@@ -35,7 +35,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Verdict};
 use crate::catalogue::Severity;
-use crate::engine::{Clarity, evaluate};
+use crate::engine::{Clarity, evaluate_quick};
 use crate::persist::{self, PersistError};
 use crate::sheet::{SCHEMA_PREFIX, Sheet};
 
@@ -395,7 +395,7 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
     hash.copy_from_slice(&digest[..16]);
 
     let answers = sheet.answers();
-    let eval = evaluate(bank, &answers);
+    let eval = evaluate_quick(bank, &answers);
     let outcome = if eval.clarity == Clarity::TooFewAnswers {
         Outcome::TooFew
     } else {
@@ -1161,6 +1161,9 @@ fn load_reason(e: &PersistError) -> String {
     match e {
         PersistError::Io { message, .. } => format!("cannot read it: {message}"),
         PersistError::NotASheet { .. } => "not a weighup answer sheet".to_string(),
+        PersistError::Newer { schema, .. } => {
+            format!("made by a newer weighup (format {schema}); update weighup to read it")
+        }
         PersistError::Invalid {
             line,
             column,

@@ -406,6 +406,8 @@ fn fixture_room(bank: &Bank, out: &Path) {
             answer: Answer::Choice("yes".to_string()),
             label: "Yes".to_string(),
             note: None,
+            prompt: String::new(),
+            extra: std::collections::BTreeMap::new(),
         },
     );
     if let Some(a) = old.answers.get_mut("infrastructure.timeline") {
