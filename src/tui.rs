@@ -392,6 +392,34 @@ fn install_panic_hook() {
 
 // ---- signals ----
 
+/// How long the event loop has to end by itself after a signal before the watchdog ends the
+/// process.
+const WATCHDOG: Duration = Duration::from_millis(1500);
+
+/// A thread that makes sure a signal ends the process. The event loop normally sees the
+/// signal within one poll and leaves cleanly; but when the terminal itself has gone (its
+/// window closed, tmux killed), crossterm can keep reading the dead terminal without ever
+/// returning, and the process would stay behind using the processor. Then this thread puts
+/// the terminal back as far as it still can and exits. Answers are already saved after every
+/// answer, and saving is atomic, so ending here loses nothing that was given.
+#[cfg(unix)]
+fn watchdog() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP])
+    else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(WATCHDOG);
+                restore_terminal();
+                std::process::exit(if sig == SIGHUP { 129 } else { 130 });
+            }
+        });
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Signal {
     Terminate,
@@ -414,6 +442,7 @@ impl Signals {
             // The handler only stores a number, which is async-signal-safe.
             let _ = signal_hook::flag::register_usize(sig, got, value);
         }
+        watchdog();
         Signals { got }
     }
 

@@ -654,3 +654,68 @@ fn reviewing_a_finished_sheet_keeps_the_original_file() {
         "special"
     );
 }
+
+/// When the terminal itself goes away (its window closed, tmux killed), weighup must end
+/// promptly with the answers saved, not stay behind spinning on a dead terminal.
+#[test]
+fn closing_the_terminal_ends_the_app_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.env("WEIGHUP_DATA_DIR", dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(dir.path());
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    // Read until the welcome screen is up, then let go of the reading end.
+    let seen = std::thread::spawn(move || {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                return false;
+            }
+            parser.process(&buf[..n]);
+            if parser
+                .screen()
+                .contents()
+                .contains("Start the questionnaire")
+            {
+                return true;
+            }
+        }
+        false
+    })
+    .join()
+    .unwrap();
+    assert!(seen, "the welcome screen appeared");
+    // Start, and answer the first question so there is a sheet on disk.
+    writer.write_all(b"\r").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    writer.write_all(b"2").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Close every handle on the terminal: the system hangs it up.
+    drop(writer);
+    drop(pty.master);
+    let end = Instant::now() + Duration::from_secs(5);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("weighup was still running 5 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(sheets(dir.path()).len(), 1, "the answers file is there");
+}
