@@ -118,6 +118,11 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Show the licence catalogue: each licence's conditions with their sources.
+    Licences {
+        /// One licence id (for example `llama-3.1-4`); all of them without it.
+        id: Option<String>,
+    },
 }
 
 /// Output formats of `weighup report`.
@@ -296,6 +301,14 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             facilitator,
             markdown,
         } => workshop::scenarios_command(ids, *facilitator, *markdown),
+        Command::Licences { id } => crate::catalogue::Catalogue::builtin()
+            .map_err(|p| {
+                Failure::Runtime(format!(
+                    "weighup: the built-in catalogue has problems:\n{p}"
+                ))
+            })?
+            .describe(id.as_deref())
+            .map_err(|e| Failure::Input(format!("weighup: {e}"))),
     }
 }
 

@@ -111,3 +111,24 @@ fn an_answer_the_bank_cannot_take_is_named_with_its_place() {
             )),
     );
 }
+
+#[test]
+fn licences_lists_conditions_with_sources_and_marks_the_unverified() {
+    weighup()
+        .args(["licences", "qwen-2024"])
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("Qwen LICENSE AGREEMENT (qwen-2024)")
+                .and(predicate::str::contains("User thresholds (UNVERIFIED):"))
+                .and(predicate::str::contains("checked 2026-11-30")),
+        );
+    weighup()
+        .args(["licences", "llama-5"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("there is no licence 'llama-5'")
+                .and(predicate::str::contains("llama-3.1-4")),
+        );
+}
