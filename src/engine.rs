@@ -349,7 +349,9 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
     }
     // Strongest reasons first; ties keep question order.
     reasons.sort_by_key(|r| std::cmp::Reverse(r.weight));
-    let flags = raise_flags(bank, answers, &c.shown, c.verdict);
+    // With too few answers there is no verdict yet, so rules on the verdict stay quiet.
+    let settled = (c.clarity != Clarity::TooFewAnswers).then_some(c.verdict);
+    let flags = raise_flags(bank, answers, &c.shown, settled);
     let would_change = if full {
         would_change(bank, answers, &c)
     } else {
@@ -398,11 +400,11 @@ fn raise_flags(
     bank: &Bank,
     answers: &Answers,
     shown: &[bool],
-    verdict: Verdict,
+    verdict: Option<Verdict>,
 ) -> Vec<RaisedFlag> {
     let mut flags: Vec<RaisedFlag> = Vec::new();
     for rule in &bank.rules {
-        if !bank.holds(&rule.when, answers, shown, Some(verdict)) {
+        if !bank.holds(&rule.when, answers, shown, verdict) {
             continue;
         }
         let Some(def) = bank.catalogue.flag(&rule.raise) else {
@@ -446,7 +448,7 @@ fn raise_flags(
             }
         }
         if uses_verdict {
-            f.because_of_verdict = Some(verdict);
+            f.because_of_verdict = verdict;
         }
     }
     flags.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.id.cmp(&b.id)));

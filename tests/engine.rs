@@ -331,3 +331,20 @@ fn all_not_sure_gives_no_confident_verdict_but_a_list_to_find_out() {
     assert_eq!(eval.find_out.len(), eval.progress.asked);
     assert!(eval.headline.contains("Too early to say"));
 }
+
+#[test]
+fn with_too_few_answers_no_flag_hangs_on_a_verdict() {
+    let mut answers = Answers::new();
+    answers.set(
+        "privacy.data_sensitivity",
+        Answer::Choice("personal".into()),
+    );
+    answers.set("privacy.data_location", Answer::Choice("in_country".into()));
+    let eval = evaluate(&BANK, &answers);
+    assert_eq!(eval.clarity, Clarity::TooFewAnswers);
+    assert!(
+        eval.flags.iter().all(|f| f.because_of_verdict.is_none()),
+        "{:?}",
+        eval.flags
+    );
+}
