@@ -169,6 +169,8 @@ enum Reply {
     Back,
     Help,
     Review,
+    /// Show the scenario card again.
+    Brief,
     Quit,
     /// A wrong entry: the one-line correction.
     Wrong(String),
@@ -208,6 +210,7 @@ fn command(s: &str) -> Option<&'static str> {
         "review" => "review",
         "quit" | "exit" => "quit",
         "notsure" => "not sure",
+        "brief" => "brief",
         _ => return None,
     })
 }
@@ -299,6 +302,7 @@ impl Plain<'_> {
             self.say(&format!("You are answering as the scenario \"{s}\"."))?;
             if let Some(brief) = scenario_brief(&s) {
                 self.say(&brief)?;
+                self.say("Type \"brief\" at any question to read this card again.")?;
             }
         }
         if !self.reviewing {
@@ -307,9 +311,25 @@ impl Plain<'_> {
                 "Each answer is saved as soon as you give it, in: {path}"
             ))?;
         }
-        self.say(
-            "Answer by typing the number of your choice and pressing Enter. Type \"help\" or \"?\" at any question to hear why it is asked and the other commands: back, review, not sure, quit.",
-        )
+        let brief = if self.sheet.scenario.is_some() {
+            "brief, "
+        } else {
+            ""
+        };
+        self.say(&format!(
+            "Answer by typing the number of your choice and pressing Enter. Type \"help\" or \"?\" at any question to hear why it is asked and the other commands: back, review, not sure, {brief}quit."
+        ))
+    }
+
+    /// The scenario card again (`brief`), or why there is none.
+    fn brief(&mut self) -> Result<(), Failure> {
+        let text = match &self.sheet.scenario {
+            None => "You are not playing a workshop scenario card, so there is no brief. To play one: weighup --scenario ID (the cards: weighup scenarios).".to_string(),
+            Some(s) => scenario_brief(s).unwrap_or_else(|| {
+                format!("These answers are for the scenario \"{s}\", which this version of weighup does not have, so its brief cannot be shown.")
+            }),
+        };
+        self.say(&text)
     }
 
     fn run(&mut self, first: Step) -> Result<String, Failure> {
@@ -450,9 +470,14 @@ impl Plain<'_> {
             Kind::Multi => "Type the numbers of every answer that applies, separated by commas or spaces, and press Enter.".to_string(),
             _ => "Type the number of your answer and press Enter.".to_string(),
         });
-        lines.push(
-            "Commands: \"back\" goes to the previous question; \"review\" lists your answers so you can change one; \"not sure\" answers Not sure; \"quit\" stops, and your answers stay saved; \"help\" or \"?\" shows this.".to_string(),
-        );
+        let brief = if self.sheet.scenario.is_some() {
+            " \"brief\" shows the scenario card again;"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "Commands: \"back\" goes to the previous question; \"review\" lists your answers so you can change one; \"not sure\" answers Not sure;{brief} \"quit\" stops, and your answers stay saved; \"help\" or \"?\" shows this."
+        ));
         for l in lines {
             self.say(&l)?;
         }
@@ -501,6 +526,10 @@ impl Plain<'_> {
                 }
                 Reply::Help => {
                     self.help(i)?;
+                    self.show_question(i)?;
+                }
+                Reply::Brief => {
+                    self.brief()?;
                     self.show_question(i)?;
                 }
                 Reply::Review => {
@@ -552,6 +581,7 @@ impl Plain<'_> {
             Some("help") => return Reply::Help,
             Some("back") => return Reply::Back,
             Some("review") => return Reply::Review,
+            Some("brief") => return Reply::Brief,
             Some("quit") => return Reply::Quit,
             Some("not sure") => {
                 return if q.not_sure.is_some() {
@@ -637,6 +667,7 @@ impl Plain<'_> {
                     }));
                 }
                 (_, Some("quit")) => return Ok(Flow::Quit),
+                (_, Some("brief")) => self.brief()?,
                 (_, Some("help")) => {
                     self.say(&format!(
                         "Type the number of an answer to change it; after you change it you come back to this list. Press Enter to {enter}. \"quit\" stops, and your answers stay saved."

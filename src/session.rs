@@ -30,16 +30,29 @@ pub struct Started {
     pub resumed: bool,
 }
 
-/// The brief of a workshop scenario card, shown before the first question.
-///
-/// Hook for the workshop mode: scenario cards live with the workshop code, which fills this
-/// in. Until then the plain mode and the app only name the scenario id.
-pub fn scenario_brief(_scenario: &str) -> Option<String> {
-    None
+/// The card of a workshop scenario as a participant gets it (title, brief, facts, discussion
+/// questions; never the facilitator's note), shown before the first question and on request.
+/// `None` for an id that is not a built-in card (a sheet from another version, say).
+pub fn scenario_brief(scenario: &str) -> Option<String> {
+    crate::workshop::Scenario::find(scenario)
+        .ok()
+        .map(|s| s.card_text(crate::report::TEXT_WIDTH, false))
+}
+
+/// Refuses a `--scenario` id that is not a card, naming it, the closest ids and how to list
+/// them. Called before any screen starts.
+pub fn check_scenario(opts: &StartOptions) -> Result<(), Failure> {
+    match &opts.scenario {
+        Some(id) => crate::workshop::Scenario::find(id)
+            .map(|_| ())
+            .map_err(Failure::Input),
+        None => Ok(()),
+    }
 }
 
 /// Prepares a new or resumed sheet.
 pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Failure> {
+    check_scenario(opts)?;
     if let Some(resume) = &opts.resume {
         return resume_sheet(bank, resume, opts);
     }

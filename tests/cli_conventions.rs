@@ -155,3 +155,68 @@ fn resume_with_no_file_picks_the_latest_unfinished_sheet_and_says_which() {
             dir.path().join("half.json").display()
         )));
 }
+
+#[test]
+fn an_unknown_scenario_id_exits_2_naming_it_the_closest_id_and_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for plain in [true, false] {
+        let mut c = weighup();
+        c.env("WEIGHUP_DATA_DIR", dir.path())
+            .args(["--scenario", "seed-sass"]);
+        if plain {
+            c.arg("--plain");
+        }
+        let out = c.write_stdin("1\n").assert().code(2).get_output().clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("there is no scenario 'seed-sass'"), "{err}");
+        assert!(err.contains("Did you mean 'seed-saas'?"), "{err}");
+        assert!(err.contains("weighup scenarios"), "{err}");
+        assert!(out.stdout.is_empty(), "no screen started");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing is saved"
+    );
+}
+
+#[test]
+fn plain_mode_prints_the_scenario_brief_first_and_again_on_the_brief_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("t.json");
+    let out = weighup()
+        .env("WEIGHUP_DATA_DIR", dir.path())
+        .args([
+            "--scenario",
+            "regional-hospital",
+            "--label",
+            "Table 4",
+            "--out",
+        ])
+        .arg(&sheet)
+        .write_stdin("help\nbrief\n2\nquit\n")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let title = "Scenario: A regional hospital with patient records";
+    let first = stdout.find(title).expect("the card is printed");
+    let question = stdout.find("Question 1 of").expect("a first question");
+    assert!(
+        first < question,
+        "the brief comes before the first question"
+    );
+    assert!(stdout.contains("The facts"), "{stdout}");
+    assert!(!stdout.contains("For the facilitator"), "{stdout}");
+    assert!(
+        stdout.contains("\"brief\" shows the scenario card again"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("not sure, brief, quit"), "{stdout}");
+    assert_eq!(stdout.matches(title).count(), 2, "brief prints it again");
+    let saved = weighup::persist::load(&sheet).unwrap();
+    assert_eq!(saved.scenario.as_deref(), Some("regional-hospital"));
+    assert_eq!(saved.respondent.as_deref(), Some("Table 4"));
+    assert_eq!(saved.answers.len(), 1);
+}

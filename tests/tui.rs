@@ -1374,3 +1374,141 @@ fn quitting_from_a_note_saves_what_was_typed() {
         Some(&Answer::Choices(vec!["finance".into()]))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Workshop scenario cards: choose one, the label, the brief and its overlay.
+
+/// From the welcome screen to the list of scenario cards.
+fn open_scenarios(app: &mut App) {
+    let at = app
+        .welcome_choices()
+        .iter()
+        .position(|c| *c == weighup::tui::app::WelcomeChoice::Scenario)
+        .expect("the welcome screen offers the scenario cards");
+    press(app, KeyCode::Char(char::from(b'1' + at as u8)));
+    assert!(
+        matches!(app.screen(), Screen::Scenarios { .. }),
+        "{:?}",
+        app.screen()
+    );
+}
+
+#[test]
+fn a_scenario_card_chosen_on_the_welcome_screen_is_recorded_with_the_label() {
+    let mut app = new_app();
+    let welcome = text(&app, 80, 24);
+    assert!(
+        welcome.contains("Play a workshop scenario card"),
+        "{welcome}"
+    );
+    open_scenarios(&mut app);
+    let list = text(&app, 80, 24);
+    assert!(
+        list.contains("By default your answers are anonymous."),
+        "{list}"
+    );
+    assert!(list.contains("A seed-stage SaaS startup"), "{list}");
+    // Tab to the label field: letters and digits type there, even q and 2.
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Table 2 q");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    assert!(app.sheet().scenario.is_none());
+    press(&mut app, KeyCode::Enter);
+    // Back on the cards, 2 picks the second card.
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.sheet().scenario.as_deref(), Some("seed-saas"));
+    assert_eq!(app.sheet().respondent.as_deref(), Some("Table 2"));
+    assert!(matches!(app.screen(), Screen::Brief { .. }));
+    // Enter starts the questions; the first answer saves the scenario and label with it.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Question(_)));
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    assert_eq!(app.sheet().scenario.as_deref(), Some("seed-saas"));
+}
+
+#[test]
+fn an_empty_label_stays_anonymous_and_esc_goes_back_to_the_welcome_screen() {
+    let mut app = new_app();
+    open_scenarios(&mut app);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen(), Screen::Welcome { .. }));
+    assert!(
+        app.overlay().is_none(),
+        "Esc goes back, it does not ask to quit"
+    );
+    open_scenarios(&mut app);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "   ");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.sheet().scenario.as_deref(), Some("seed-saas"));
+    assert_eq!(app.sheet().respondent, None);
+}
+
+#[test]
+fn the_brief_key_opens_and_closes_the_brief_over_any_question_even_in_a_field() {
+    let mut app = new_app();
+    // Without a scenario there is no brief: b says so and opens nothing.
+    press(&mut app, KeyCode::Char('b'));
+    assert!(app.overlay().is_none());
+    assert!(app.status().is_some_and(|s| s.text.contains("no brief")));
+    open_scenarios(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Question(_)));
+    press(&mut app, KeyCode::Char('b'));
+    assert!(matches!(app.overlay(), Some(Overlay::Brief { .. })));
+    press(&mut app, KeyCode::PageDown);
+    assert!(matches!(app.overlay(), Some(Overlay::Brief { scroll }) if *scroll > 0));
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        app.overlay().is_none(),
+        "Esc closes the brief, it does not quit"
+    );
+    press(&mut app, KeyCode::F(2));
+    assert!(matches!(app.overlay(), Some(Overlay::Brief { .. })));
+    press(&mut app, KeyCode::F(2));
+    assert!(app.overlay().is_none());
+    // In a text field b types; F2 opens the brief.
+    jump(&mut app, "privacy.notes");
+    press(&mut app, KeyCode::Char('b'));
+    assert!(app.overlay().is_none());
+    press(&mut app, KeyCode::F(2));
+    assert!(matches!(app.overlay(), Some(Overlay::Brief { .. })));
+    press(&mut app, KeyCode::Char('b'));
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn the_brief_never_shows_the_facilitators_note() {
+    let mut app = new_app();
+    open_scenarios(&mut app);
+    press(&mut app, KeyCode::Enter);
+    let card = app.scenario().expect("a card is played").clone();
+    let note_start: String = card.facilitator.note.chars().take(30).collect();
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&flat(&text(&app, 80, 24)));
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert!(seen.contains("The facts"), "{seen}");
+    assert!(!seen.contains(&note_start), "{seen}");
+}
+
+#[test]
+fn snapshot_scenario_screens() {
+    let mut app = new_app();
+    open_scenarios(&mut app);
+    snap("scenario_list", &app);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Table 3");
+    snap("scenario_label", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    snap("scenario_brief", &app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('b'));
+    snap("scenario_brief_overlay", &app);
+}

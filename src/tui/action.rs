@@ -40,6 +40,8 @@ pub enum Action {
     /// Open the keys help, the glossary, the index, "check your answers", the result.
     Help,
     Glossary,
+    /// Open (or close) the workshop scenario's brief.
+    Brief,
     Index,
     Check,
     Result,

@@ -11,6 +11,7 @@ use crate::engine::{Evaluation, evaluate};
 use crate::glossary::Glossary;
 use crate::session::Started;
 use crate::sheet::Sheet;
+use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
 use super::input::TextInput;
@@ -62,6 +63,18 @@ pub enum Screen {
         index: usize,
         scroll: usize,
     },
+    /// The workshop scenario cards to choose from, and the optional participant label.
+    Scenarios {
+        /// The focused card.
+        cursor: usize,
+        /// The label field has the focus (letters type) instead of the list.
+        field: bool,
+        label: TextInput,
+    },
+    /// The chosen scenario's brief, before the first question.
+    Brief {
+        scroll: usize,
+    },
 }
 
 /// A question being answered.
@@ -103,6 +116,10 @@ pub enum Overlay {
     /// Review mode: "Overwrite the original?" with the focus on Overwrite (true) or Keep.
     ConfirmOverwrite {
         overwrite: bool,
+    },
+    /// The scenario's brief, over any screen (b or F2).
+    Brief {
+        scroll: usize,
     },
 }
 
@@ -168,6 +185,8 @@ pub enum WelcomeChoice {
     ResumeOffer,
     /// Start a new sheet (when a resume is offered).
     StartNew,
+    /// Choose a workshop scenario card (and a participant label).
+    Scenario,
     Glossary,
 }
 
@@ -176,6 +195,8 @@ pub enum WelcomeChoice {
 pub struct App {
     pub(crate) bank: Bank,
     pub(crate) glossary: Glossary,
+    /// The workshop scenario cards (empty if they could not be read).
+    pub(crate) scenarios: Vec<Scenario>,
     pub(crate) sheet: Sheet,
     pub(crate) answers: Answers,
     pub(crate) eval: Evaluation,
@@ -232,6 +253,7 @@ impl App {
         App {
             bank: bank.clone(),
             glossary: Glossary::builtin(),
+            scenarios: crate::workshop::scenarios().unwrap_or_default(),
             sheet: started.sheet,
             answers,
             eval,
@@ -311,6 +333,16 @@ impl App {
 
     pub fn review(&self) -> Option<&Review> {
         self.review.as_ref()
+    }
+
+    /// The workshop scenario cards offered on the welcome screen.
+    pub fn scenarios(&self) -> &[Scenario] {
+        &self.scenarios
+    }
+
+    /// The card this sheet is played as, if it is one this version has.
+    pub fn scenario(&self) -> Option<&Scenario> {
+        find_in(&self.scenarios, self.sheet.scenario.as_deref()?)
     }
 
     /// Does the person have any answer yet?
@@ -433,6 +465,7 @@ impl App {
                 Kind::Number => s.cursor == 0,
                 _ => false,
             },
+            Screen::Scenarios { field, .. } => *field,
             _ => false,
         }
     }
@@ -568,17 +601,18 @@ impl App {
 
     /// The welcome screen's choices, in order.
     pub fn welcome_choices(&self) -> Vec<WelcomeChoice> {
-        if self.resumed {
-            vec![WelcomeChoice::Continue, WelcomeChoice::Glossary]
+        let mut choices = if self.resumed {
+            vec![WelcomeChoice::Continue]
         } else if self.offer.is_some() {
-            vec![
-                WelcomeChoice::ResumeOffer,
-                WelcomeChoice::StartNew,
-                WelcomeChoice::Glossary,
-            ]
+            vec![WelcomeChoice::ResumeOffer, WelcomeChoice::StartNew]
         } else {
-            vec![WelcomeChoice::Start, WelcomeChoice::Glossary]
+            vec![WelcomeChoice::Start]
+        };
+        if !self.resumed && !self.has_answers() && !self.scenarios.is_empty() {
+            choices.push(WelcomeChoice::Scenario);
         }
+        choices.push(WelcomeChoice::Glossary);
+        choices
     }
 
     /// Decision questions asked, and how many have an answer (counting "Not sure").

@@ -21,6 +21,10 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if let Some(overlay) = &app.overlay {
         return overlay_key(overlay, key);
     }
+    // Esc on the scenario list or brief goes back to the welcome screen, even in the field.
+    if key.code == KeyCode::Esc && matches!(app.screen, Screen::Scenarios { .. }) {
+        return Some(Action::Close);
+    }
     if app.typing() {
         return field_key(key);
     }
@@ -30,6 +34,8 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     let common = match key.code {
         KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
         KeyCode::Char('g') => Some(Action::Glossary),
+        KeyCode::Char('b') | KeyCode::F(2) => Some(Action::Brief),
+        KeyCode::Esc if matches!(app.screen, Screen::Brief { .. }) => Some(Action::Back),
         KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
         KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
@@ -90,6 +96,20 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('o') => Some(Action::Overwrite),
             _ => None,
         },
+        Screen::Scenarios { .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right => Some(Action::Choose),
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Pick(digit(c))),
+            KeyCode::Tab | KeyCode::BackTab => Some(Action::Next),
+            KeyCode::Backspace | KeyCode::Left => Some(Action::Back),
+            _ => None,
+        },
+        Screen::Brief { .. } => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') | KeyCode::Right | KeyCode::Tab => {
+                Some(Action::Choose)
+            }
+            KeyCode::Backspace | KeyCode::Left => Some(Action::Back),
+            _ => None,
+        },
         Screen::Flag { .. } => match key.code {
             KeyCode::Backspace | KeyCode::Left | KeyCode::Enter => Some(Action::Back),
             KeyCode::Tab | KeyCode::Right | KeyCode::Char('n') => Some(Action::NextFlag),
@@ -112,6 +132,7 @@ fn field_key(key: KeyEvent) -> Option<Action> {
         KeyCode::BackTab => Some(Action::Back),
         KeyCode::Esc => Some(Action::Quit),
         KeyCode::F(1) => Some(Action::Help),
+        KeyCode::F(2) => Some(Action::Brief),
         KeyCode::Backspace => Some(Action::Erase),
         KeyCode::Delete => Some(Action::EraseForward),
         KeyCode::Left => Some(Action::CursorLeft),
@@ -166,6 +187,19 @@ fn overlay_key(overlay: &Overlay, key: KeyEvent) -> Option<Action> {
             KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::BackTab => {
                 Some(Action::CursorRight)
             }
+            _ => None,
+        },
+        Overlay::Brief { .. } => match key.code {
+            KeyCode::Esc | KeyCode::Char('q' | 'b') | KeyCode::F(2) | KeyCode::Enter => {
+                Some(Action::Close)
+            }
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
             _ => None,
         },
         Overlay::ConfirmOverwrite { .. } => match key.code {

@@ -9,7 +9,11 @@ use super::app::{
     App, Back, CheckRow, NOT_SURE, Overlay, QuestionState, Screen, Status, WelcomeChoice,
     check_text,
 };
+use super::input::TextInput;
 use super::view;
+
+/// The longest participant label, in characters.
+const LABEL_MAX: usize = 60;
 
 /// What leaving a question did to its answer.
 enum Commit {
@@ -51,6 +55,18 @@ impl App {
                 });
                 return Effect::None;
             }
+            Action::Brief => {
+                if self.scenario().is_some() {
+                    self.overlay = Some(Overlay::Brief { scroll: 0 });
+                } else {
+                    self.status = Some(Status {
+                        text: "You are not playing a workshop scenario card, so there is no brief."
+                            .into(),
+                        error: false,
+                    });
+                }
+                return Effect::None;
+            }
             Action::Quit => {
                 // What is typed or ticked counts as answered: save it before asking.
                 self.commit_pending();
@@ -74,6 +90,12 @@ impl App {
             Screen::Check { cursor, back } => self.update_check(cursor, back, &action),
             Screen::Result { scroll, flag } => self.update_result(scroll, flag, &action),
             Screen::Flag { index, scroll } => self.update_flag(index, scroll, &action),
+            Screen::Scenarios {
+                cursor,
+                field,
+                label,
+            } => self.update_scenarios(cursor, field, label, &action),
+            Screen::Brief { scroll } => self.update_brief(scroll, &action),
         }
     }
 
@@ -154,6 +176,34 @@ impl App {
                 | Action::Down => self.overlay = Some(Overlay::ConfirmQuit { quit: !quit }),
                 _ => {}
             },
+            Overlay::Brief { scroll } => {
+                let max = view::scenario::overlay_max_scroll(self);
+                let scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll + 1,
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll + 10,
+                    Action::Top => 0,
+                    Action::Bottom => max,
+                    Action::Help => {
+                        self.overlay = Some(Overlay::Help { scroll: 0 });
+                        return Effect::None;
+                    }
+                    Action::Close
+                    | Action::Brief
+                    | Action::Quit
+                    | Action::Back
+                    | Action::Choose
+                    | Action::Submit => {
+                        self.overlay = None;
+                        return Effect::None;
+                    }
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Brief {
+                    scroll: scroll.min(max),
+                });
+            }
             Overlay::ConfirmOverwrite { overwrite } => match action {
                 Action::Yes => {
                     self.overlay = None;
@@ -230,7 +280,24 @@ impl App {
         match choice {
             WelcomeChoice::Start | WelcomeChoice::StartNew => {
                 self.offer = None;
-                self.continue_questions();
+                if self.scenario().is_some() && !self.has_answers() {
+                    self.screen = Screen::Brief { scroll: 0 };
+                } else {
+                    self.continue_questions();
+                }
+            }
+            WelcomeChoice::Scenario => {
+                let cursor = self
+                    .sheet
+                    .scenario
+                    .as_deref()
+                    .and_then(|id| self.scenarios.iter().position(|s| s.id == id))
+                    .unwrap_or(0);
+                self.screen = Screen::Scenarios {
+                    cursor,
+                    field: false,
+                    label: TextInput::new(self.sheet.respondent.as_deref().unwrap_or("")),
+                };
             }
             WelcomeChoice::Continue => self.continue_questions(),
             WelcomeChoice::ResumeOffer => {
@@ -255,6 +322,108 @@ impl App {
                 });
             }
         }
+        Effect::None
+    }
+
+    // ---- workshop scenario cards ----
+
+    fn update_scenarios(
+        &mut self,
+        cursor: usize,
+        field: bool,
+        mut label: TextInput,
+        action: &Action,
+    ) -> Effect {
+        let n = self.scenarios.len();
+        let mut cursor = cursor.min(n.saturating_sub(1));
+        let mut field = field;
+        if field {
+            match action {
+                Action::Type(c) if label.text().chars().count() < LABEL_MAX => label.insert(*c),
+                Action::Paste(t) => {
+                    let room = LABEL_MAX.saturating_sub(label.text().chars().count());
+                    label.paste(&t.chars().take(room).collect::<String>());
+                }
+                Action::Erase => label.backspace(),
+                Action::EraseForward => label.delete(),
+                Action::CursorLeft => label.left(),
+                Action::CursorRight => label.right(),
+                Action::CursorHome => label.home(),
+                Action::CursorEnd => label.end(),
+                Action::Submit | Action::Down | Action::Next | Action::Back | Action::PageDown => {
+                    field = false;
+                }
+                _ => {}
+            }
+        } else {
+            match action {
+                Action::Up if cursor == 0 => field = true,
+                Action::Up => cursor -= 1,
+                Action::Down => cursor = (cursor + 1).min(n.saturating_sub(1)),
+                Action::PageUp => cursor = cursor.saturating_sub(4),
+                Action::PageDown => cursor = (cursor + 4).min(n.saturating_sub(1)),
+                Action::Top => cursor = 0,
+                Action::Bottom => cursor = n.saturating_sub(1),
+                Action::Next => field = true,
+                Action::Pick(i) if *i < n => return self.choose_scenario(*i, &label),
+                Action::Choose | Action::Submit if n > 0 => {
+                    return self.choose_scenario(cursor, &label);
+                }
+                Action::Back | Action::Close => {
+                    self.go(Back::Welcome);
+                    return Effect::None;
+                }
+                _ => {}
+            }
+        }
+        if matches!(action, Action::Close) {
+            self.go(Back::Welcome);
+            return Effect::None;
+        }
+        self.screen = Screen::Scenarios {
+            cursor,
+            field,
+            label,
+        };
+        Effect::None
+    }
+
+    /// Plays card `i`: the sheet records it and the label (none when left empty), exactly as
+    /// `--scenario` and `--label` do; then the brief.
+    fn choose_scenario(&mut self, i: usize, label: &TextInput) -> Effect {
+        self.sheet.scenario = Some(self.scenarios[i].id.clone());
+        let label = label.text().trim();
+        self.sheet.respondent = (!label.is_empty()).then(|| label.to_string());
+        self.screen = Screen::Brief { scroll: 0 };
+        Effect::None
+    }
+
+    fn update_brief(&mut self, scroll: usize, action: &Action) -> Effect {
+        let max = view::scenario::brief_max_scroll(self);
+        let scroll = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => scroll + 1,
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::PageDown => scroll + 10,
+            Action::Top => 0,
+            Action::Bottom => max,
+            Action::Choose | Action::Submit | Action::Next => {
+                self.continue_questions();
+                return Effect::None;
+            }
+            Action::Back => {
+                self.go(Back::Welcome);
+                return Effect::None;
+            }
+            Action::Index => {
+                self.open_index(Back::Welcome);
+                return Effect::None;
+            }
+            _ => scroll,
+        };
+        self.screen = Screen::Brief {
+            scroll: scroll.min(max),
+        };
         Effect::None
     }
 

@@ -9,6 +9,7 @@ pub mod index;
 pub mod overlay;
 pub mod question;
 pub mod result;
+pub mod scenario;
 pub mod welcome;
 
 use ratatui::buffer::Buffer;
@@ -89,9 +90,30 @@ impl Widget for &App {
                 scroll: *scroll,
             }
             .render(area, buf),
+            Screen::Scenarios {
+                cursor,
+                field,
+                label,
+            } => scenario::ScenariosView {
+                app: self,
+                cursor: *cursor,
+                field: *field,
+                label,
+            }
+            .render(area, buf),
+            Screen::Brief { scroll } => scenario::BriefView {
+                app: self,
+                scroll: *scroll,
+            }
+            .render(area, buf),
         }
         match &self.overlay {
             None => {}
+            Some(Overlay::Brief { scroll }) => scenario::BriefOverlayView {
+                app: self,
+                scroll: *scroll,
+            }
+            .render(area, buf),
             Some(Overlay::Help { scroll }) => help::HelpView {
                 app: self,
                 scroll: *scroll,
@@ -125,6 +147,9 @@ impl App {
         }
         match &self.screen {
             Screen::Question(s) => question::layout(self, s, area).cursor,
+            Screen::Scenarios { cursor, label, .. } => {
+                scenario::cursor_position(self, area, *cursor, label)
+            }
             _ => None,
         }
     }

@@ -486,6 +486,13 @@ impl Scenario {
                 let needle = id.to_lowercase();
                 !needle.is_empty() && (s.id.contains(&needle) || needle.contains(&s.id))
             })
+            .or_else(|| {
+                all.iter()
+                    .map(|s| (distance(&s.id, &id.to_lowercase()), s))
+                    .filter(|(d, _)| *d <= 4)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, s)| s)
+            })
             .map_or_else(String::new, |s| format!(" Did you mean '{}'?", s.id));
         Err(format!(
             "weighup: there is no scenario '{id}'.{near} The scenarios are: {}. See `weighup scenarios`.",

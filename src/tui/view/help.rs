@@ -68,6 +68,22 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("c", "check and change your answers"),
             ("o", "when reviewing: overwrite the original file"),
         ],
+        Screen::Scenarios { field: true, .. } => vec![
+            ("letters, digits", "type your name or table (optional)"),
+            ("Enter or Tab", "back to the cards"),
+            ("Esc", "back to the welcome screen"),
+        ],
+        Screen::Scenarios { .. } => vec![
+            ("↑ ↓  or  k j", "move"),
+            ("Enter or 1-9", "play that card: its brief comes first"),
+            ("Tab", "type your name or table (optional)"),
+            ("Esc", "back to the welcome screen"),
+        ],
+        Screen::Brief { .. } => vec![
+            ("↑ ↓  PgUp PgDn", "scroll"),
+            ("Enter", "start the questions"),
+            ("Esc", "back to the welcome screen"),
+        ],
         Screen::Flag { .. } => vec![
             ("↑ ↓  PgUp PgDn", "scroll"),
             ("Tab or n, p", "next or previous flag"),
@@ -78,6 +94,10 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 const EVERYWHERE: &[(&str, &str)] = &[
     ("? or F1", "this help"),
+    (
+        "b or F2",
+        "the scenario brief, when you play a workshop card (F2 in a text field)",
+    ),
     ("g", "glossary: the terms explained"),
     ("i", "all questions: jump to any of them"),
     ("c", "check and change your answers"),

@@ -63,13 +63,21 @@ const CHOICE_HINTS: &[Hint] = &[
     keep("q", "quit"),
 ];
 
-fn hints(app: &App, s: &QuestionState) -> &'static [Hint] {
-    match app.question(s.index).kind {
-        Kind::Text => TEXT_HINTS,
-        Kind::Number if s.cursor == 0 => NUMBER_HINTS,
-        Kind::Multi => MULTI_HINTS,
-        _ => CHOICE_HINTS,
+/// The footer's keys; with a scenario card, the key to its brief before help (F2 in a field,
+/// where letters type).
+fn hints(app: &App, s: &QuestionState) -> Vec<Hint> {
+    let (base, brief) = match app.question(s.index).kind {
+        Kind::Text => (TEXT_HINTS, "F2"),
+        Kind::Number if s.cursor == 0 => (NUMBER_HINTS, "F2"),
+        Kind::Multi => (MULTI_HINTS, "b"),
+        _ => (CHOICE_HINTS, "b"),
+    };
+    let mut hints = base.to_vec();
+    if app.scenario().is_some() {
+        let at = hints.len().saturating_sub(2);
+        hints.insert(at, keep(brief, "brief"));
     }
+    hints
 }
 
 /// Where everything on a question screen goes, for drawing, the cursor and mouse clicks.
@@ -104,7 +112,7 @@ impl Widget for QuestionView<'_> {
                 )
             },
         );
-        render_chrome(app, &c, &section.title, &pos, hints(app, s), buf);
+        render_chrome(app, &c, &section.title, &pos, &hints(app, s), buf);
         let l = layout(app, s, area);
         progress_bar(app, l.progress, buf);
         Paragraph::new(l.top_lines).render(l.top, buf);

@@ -35,7 +35,11 @@ const HINTS: &[Hint] = &[
 /// The label of a welcome choice.
 pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     match c {
-        WelcomeChoice::Start => "Start the questionnaire".into(),
+        WelcomeChoice::Start => match app.scenario() {
+            Some(card) => format!("Start as: {} (the brief comes first)", card.short),
+            None => "Start the questionnaire".into(),
+        },
+        WelcomeChoice::Scenario => "Play a workshop scenario card".into(),
         WelcomeChoice::StartNew => "Start a new questionnaire".into(),
         WelcomeChoice::Continue => {
             let (done, asked) = app.progress();

@@ -1,0 +1,324 @@
+//! Workshop scenario cards: the list to choose from (with the optional participant label and
+//! what the answers file stores), the brief before the first question, and the brief as an
+//! overlay over any screen (b or F2). The facilitator's note is never shown here.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::App;
+use crate::tui::input::TextInput;
+use crate::workshop::Scenario;
+
+use super::overlay::boxed;
+use super::{Hint, chrome, fit, follow, hint, keep, pad, para, render_chrome, render_scrolled};
+
+/// Prose is easier to read in a column of at most this many characters.
+const TEXT_WIDTH: u16 = 90;
+
+pub const LABEL_PROMPT: &str = "Your name or table, optional. Leave empty to stay anonymous.";
+pub const STORED: &str = "By default your answers are anonymous. The answers file stores only your answers, the scenario, the label if you give one, and the dates; nothing else.";
+
+const LIST_HINTS: &[Hint] = &[
+    keep("↑↓", "move"),
+    keep("Enter", "play this card"),
+    hint("1-9", "pick"),
+    keep("Tab", "name or table"),
+    keep("Esc", "back"),
+];
+const FIELD_HINTS: &[Hint] = &[
+    keep("Enter", "done"),
+    keep("Tab", "back to the cards"),
+    keep("Esc", "back"),
+];
+const BRIEF_HINTS: &[Hint] = &[
+    keep("Enter", "start the questions"),
+    hint("↑↓ PgUp PgDn", "scroll"),
+    keep("Esc", "back"),
+    keep("?", "help"),
+    keep("q", "quit"),
+];
+
+/// The card as participants read it: the title, the brief and the facts.
+pub fn brief_lines(app: &App, card: &Scenario, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines = Vec::new();
+    lines.extend(para(&card.title, w, t.heading(), "", ""));
+    for p in card.paragraphs() {
+        lines.push(Line::default());
+        lines.extend(para(p, w, Style::new(), "", ""));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("The facts", t.heading())));
+    for f in &card.facts {
+        let mut fact = para(
+            &format!("{}: {}", f.label, f.value),
+            w,
+            Style::new(),
+            "  • ",
+            "    ",
+        );
+        if let Some(first) = fact.first_mut() {
+            // The label in bold, the value plain.
+            let text: String = first.spans[1].content.to_string();
+            let cut = (f.label.len() + 1).min(text.len());
+            if text.starts_with(&f.label) {
+                first.spans = vec![
+                    Span::raw("  • "),
+                    Span::styled(text[..cut].to_string(), t.prompt()),
+                    Span::raw(text[cut..].to_string()),
+                ];
+            }
+        }
+        lines.extend(fact);
+    }
+    lines
+}
+
+// ---- the list ----
+
+pub struct ScenariosView<'a> {
+    pub app: &'a App,
+    pub cursor: usize,
+    pub field: bool,
+    pub label: &'a TextInput,
+}
+
+/// The list's lines, the line of the label field, and the (first, last) line of each card.
+fn list_lines(
+    app: &App,
+    cursor: usize,
+    field: bool,
+    label: &TextInput,
+    w: usize,
+) -> (Vec<Line<'static>>, usize, Vec<(usize, usize)>) {
+    let t = app.theme;
+    let mut lines = para(
+        "Each card describes an organisation. Answer the questions as that organisation would; its brief stays one key away (b or F2) while you answer.",
+        w,
+        Style::new(),
+        "",
+        "",
+    );
+    lines.push(Line::default());
+    lines.extend(para(LABEL_PROMPT, w, t.prompt(), "", ""));
+    let field_line = lines.len();
+    let shown = if label.is_empty() && !field {
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled("(anonymous; press Tab to type)", t.placeholder()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(if field { "> " } else { "  " }),
+            Span::raw(fit(label.text(), w.saturating_sub(3))),
+        ])
+    };
+    lines.push(if field {
+        pad(shown, w).style(t.focus())
+    } else {
+        shown
+    });
+    lines.extend(para(STORED, w, t.muted(), "", ""));
+    lines.push(Line::default());
+    let mut rows = Vec::new();
+    for (i, card) in app.scenarios().iter().enumerate() {
+        let first = lines.len();
+        let focused = !field && i == cursor;
+        let marker = if focused { "> " } else { "  " };
+        let number = format!("{}. ", i + 1);
+        for (j, l) in para(&card.title, w, Style::new(), &number, "   ")
+            .into_iter()
+            .enumerate()
+        {
+            let mut spans = vec![Span::raw(if j == 0 { marker } else { "  " })];
+            spans.extend(l.spans);
+            let line = Line::from(spans);
+            lines.push(if focused {
+                pad(line, w).style(t.focus())
+            } else {
+                line
+            });
+        }
+        lines.extend(para(&card.summary, w, t.muted(), "     ", "     "));
+        rows.push((first, lines.len() - 1));
+    }
+    (lines, field_line, rows)
+}
+
+fn body(app: &App, area: Rect) -> Rect {
+    let c = chrome(app, area);
+    Rect {
+        width: c.body.width.min(TEXT_WIDTH),
+        ..c.body
+    }
+}
+
+/// Where the list is drawn from, keeping the focus in view.
+fn list_scroll(
+    len: usize,
+    field: bool,
+    field_line: usize,
+    rows: &[(usize, usize)],
+    cursor: usize,
+    height: usize,
+) -> usize {
+    let (first, last) = if field {
+        (0, field_line + 1)
+    } else {
+        rows.get(cursor).copied().unwrap_or((0, 0))
+    };
+    follow(first, last, len, height)
+}
+
+/// The terminal cursor in the label field.
+pub fn cursor_position(
+    app: &App,
+    area: Rect,
+    cursor: usize,
+    label: &TextInput,
+) -> Option<Position> {
+    let b = body(app, area);
+    let (lines, field_line, rows) = list_lines(app, cursor, true, label, usize::from(b.width));
+    let scroll = list_scroll(
+        lines.len(),
+        true,
+        field_line,
+        &rows,
+        cursor,
+        usize::from(b.height),
+    );
+    let row = field_line.checked_sub(scroll)?;
+    if row >= usize::from(b.height) {
+        return None;
+    }
+    let before: String = label.text().chars().take(label.cursor()).collect();
+    let x = (2 + before.width()).min(usize::from(b.width).saturating_sub(1));
+    Some(Position::new(b.x + x as u16, b.y + row as u16))
+}
+
+impl Widget for ScenariosView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let c = chrome(app, area);
+        let hints = if self.field { FIELD_HINTS } else { LIST_HINTS };
+        let right = format!("{} cards", app.scenarios().len());
+        render_chrome(app, &c, "Play a workshop scenario card", &right, hints, buf);
+        let b = body(app, area);
+        let (lines, field_line, rows) = list_lines(
+            app,
+            self.cursor,
+            self.field,
+            self.label,
+            usize::from(b.width),
+        );
+        let scroll = list_scroll(
+            lines.len(),
+            self.field,
+            field_line,
+            &rows,
+            self.cursor,
+            usize::from(b.height),
+        );
+        render_scrolled(app.theme, lines, scroll, b, buf);
+    }
+}
+
+// ---- the brief before the first question ----
+
+pub struct BriefView<'a> {
+    pub app: &'a App,
+    pub scroll: usize,
+}
+
+fn brief_screen_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let Some(card) = app.scenario() else {
+        return Vec::new();
+    };
+    let mut lines = brief_lines(app, card, w);
+    lines.push(Line::default());
+    lines.extend(para(
+        "Press Enter to start the questions. The brief stays one key away: press b (or F2 in a text field) at any question.",
+        w,
+        app.theme.prompt(),
+        "",
+        "",
+    ));
+    lines
+}
+
+/// How far the brief screen can scroll at the current size.
+pub fn brief_max_scroll(app: &App) -> usize {
+    let b = body(app, Rect::new(0, 0, app.size.0, app.size.1));
+    super::max_scroll(
+        brief_screen_lines(app, usize::from(b.width)).len(),
+        usize::from(b.height),
+    )
+}
+
+impl Widget for BriefView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let c = chrome(app, area);
+        let title = app.scenario().map_or_else(
+            || "Scenario".to_string(),
+            |s| format!("Scenario: {}", s.short),
+        );
+        render_chrome(app, &c, &title, "The brief", BRIEF_HINTS, buf);
+        let b = body(app, area);
+        let lines = brief_screen_lines(app, usize::from(b.width));
+        render_scrolled(app.theme, lines, self.scroll, b, buf);
+    }
+}
+
+// ---- the brief over any screen ----
+
+pub struct BriefOverlayView<'a> {
+    pub app: &'a App,
+    pub scroll: usize,
+}
+
+fn overlay_size(area: Rect) -> (u16, u16) {
+    (
+        80.min(area.width.saturating_sub(2)),
+        area.height.saturating_sub(2),
+    )
+}
+
+fn overlay_lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let Some(card) = app.scenario() else {
+        return Vec::new();
+    };
+    let mut lines = brief_lines(app, card, w);
+    lines.push(Line::default());
+    lines.extend(para(
+        "Esc, b or F2 closes the brief.",
+        w,
+        app.theme.muted(),
+        "",
+        "",
+    ));
+    lines
+}
+
+/// How far the brief overlay can scroll at the current size.
+pub fn overlay_max_scroll(app: &App) -> usize {
+    let (w, h) = overlay_size(Rect::new(0, 0, app.size.0, app.size.1));
+    super::max_scroll(
+        overlay_lines(app, usize::from(w.saturating_sub(4))).len(),
+        usize::from(h.saturating_sub(2)),
+    )
+}
+
+impl Widget for BriefOverlayView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let (w, h) = overlay_size(area);
+        let inner = boxed(app, area, "Scenario brief", w, h, buf);
+        let lines = overlay_lines(app, usize::from(inner.width));
+        render_scrolled(app.theme, lines, self.scroll, inner, buf);
+    }
+}
