@@ -250,6 +250,35 @@ pub fn change_lines(eval: &Evaluation) -> Vec<String> {
         .collect()
 }
 
+/// One line of a flag's details, the same in every format: a label and its text, or a
+/// source (kept in parts, so each format can show or link it its own way).
+pub(crate) enum FlagLine<'a> {
+    Text(&'static str, String),
+    Source(&'a crate::catalogue::Source),
+}
+
+/// What to read, the licences and terms, what raised the flag, and its sources, in order.
+pub(crate) fn flag_lines(f: &RaisedFlag) -> Vec<FlagLine<'_>> {
+    let mut lines: Vec<FlagLine<'_>> = f
+        .read
+        .iter()
+        .map(|r| FlagLine::Text("Read", r.clone()))
+        .collect();
+    if !f.licences.is_empty() {
+        let names: Vec<&str> = f.licences.iter().map(|l| l.name.as_str()).collect();
+        lines.push(FlagLine::Text("Licences", names.join("; ")));
+    }
+    if !f.terms.is_empty() {
+        lines.push(FlagLine::Text("Terms", f.terms.join("; ")));
+    }
+    let why = raised_by(f);
+    if !why.is_empty() {
+        lines.push(FlagLine::Text("Raised by", why.join("; ")));
+    }
+    lines.extend(f.sources.iter().map(FlagLine::Source));
+    lines
+}
+
 fn raised_by(f: &RaisedFlag) -> Vec<String> {
     let mut why: Vec<String> = f
         .raised_by
@@ -403,36 +432,20 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
             "  ",
         );
         para(&mut out, &f.explanation, "    ", "    ");
-        for r in &f.read {
-            para(&mut out, r, "    Read: ", "          ");
-        }
-        if !f.licences.is_empty() {
-            let names: Vec<&str> = f.licences.iter().map(|l| l.name.as_str()).collect();
-            para(
-                &mut out,
-                &names.join("; "),
-                "    Licences: ",
-                "              ",
-            );
-        }
-        if !f.terms.is_empty() {
-            para(&mut out, &f.terms.join("; "), "    Terms: ", "           ");
-        }
-        let why = raised_by(f);
-        if !why.is_empty() {
-            para(
-                &mut out,
-                &why.join("; "),
-                "    Raised by: ",
-                "               ",
-            );
-        }
-        for s in &f.sources {
-            let mut line = format!("{} <{}>, checked {}", s.title, s.url, s.checked);
-            if let Some(n) = &s.note {
-                let _ = write!(line, " ({n})");
-            }
-            para(&mut out, &line, "    Source: ", "            ");
+        for line in flag_lines(f) {
+            let (label, text) = match line {
+                FlagLine::Text(label, text) => (label, text),
+                FlagLine::Source(s) => {
+                    let mut text = format!("{} <{}>, checked {}", s.title, s.url, s.checked);
+                    if let Some(n) = &s.note {
+                        let _ = write!(text, " ({n})");
+                    }
+                    ("Source", text)
+                }
+            };
+            let first = format!("    {label}: ");
+            let rest = " ".repeat(first.len());
+            para(&mut out, &text, &first, &rest);
         }
     }
 

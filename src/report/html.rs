@@ -4,9 +4,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    CHART_TITLE, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS, NOT_ASKED,
-    ReportInfo, TITLE, change_lines, constraint_line, footer, for_whom, how_clear, raised_by,
-    reason_line, rows, unfinished,
+    CHART_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS,
+    NOT_ASKED, ReportInfo, TITLE, change_lines, constraint_line, flag_lines, footer, for_whom,
+    how_clear, reason_line, rows, unfinished,
 };
 use crate::answers::Answers;
 use crate::bank::Bank;
@@ -334,30 +334,23 @@ pub fn html(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         );
         let _ = writeln!(o, "<p>{}</p>", escape(&f.explanation));
         let _ = writeln!(o, "<dl>");
-        for r in &f.read {
-            let _ = writeln!(o, "<dt>Read</dt><dd>{}</dd>", escape(r));
-        }
-        if !f.licences.is_empty() {
-            let names: Vec<String> = f.licences.iter().map(|l| escape(&l.name)).collect();
-            let _ = writeln!(o, "<dt>Licences</dt><dd>{}</dd>", names.join("; "));
-        }
-        if !f.terms.is_empty() {
-            let _ = writeln!(o, "<dt>Terms</dt><dd>{}</dd>", escape(&f.terms.join("; ")));
-        }
-        let why = raised_by(f);
-        if !why.is_empty() {
-            let _ = writeln!(o, "<dt>Raised by</dt><dd>{}</dd>", escape(&why.join("; ")));
-        }
-        for s in &f.sources {
-            let mut line = format!(
-                "{}, checked {}",
-                source(&s.title, &s.url),
-                escape(&s.checked)
-            );
-            if let Some(n) = &s.note {
-                let _ = write!(line, " ({})", escape(n));
+        for line in flag_lines(f) {
+            match line {
+                FlagLine::Text(label, text) => {
+                    let _ = writeln!(o, "<dt>{label}</dt><dd>{}</dd>", escape(&text));
+                }
+                FlagLine::Source(s) => {
+                    let mut line = format!(
+                        "{}, checked {}",
+                        source(&s.title, &s.url),
+                        escape(&s.checked)
+                    );
+                    if let Some(n) = &s.note {
+                        let _ = write!(line, " ({})", escape(n));
+                    }
+                    let _ = writeln!(o, "<dt>Source</dt><dd>{line}</dd>");
+                }
             }
-            let _ = writeln!(o, "<dt>Source</dt><dd>{line}</dd>");
         }
         let _ = writeln!(o, "</dl>");
         let _ = writeln!(o, "</article>");

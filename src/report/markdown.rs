@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    CHART_TITLE, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS, NOT_ASKED,
-    ReportInfo, TITLE, change_lines, constraint_line, footer, for_whom, how_clear, raised_by,
-    reason_line, rows, unfinished,
+    CHART_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS,
+    NOT_ASKED, ReportInfo, TITLE, change_lines, constraint_line, flag_lines, footer, for_whom,
+    how_clear, reason_line, rows, unfinished,
 };
 use crate::answers::Answers;
 use crate::bank::Bank;
@@ -150,30 +150,23 @@ pub fn markdown(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &Report
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", escape(&f.explanation));
         let _ = writeln!(o);
-        for r in &f.read {
-            let _ = writeln!(o, "- **Read:** {}", escape(r));
-        }
-        if !f.licences.is_empty() {
-            let names: Vec<String> = f.licences.iter().map(|l| escape(&l.name)).collect();
-            let _ = writeln!(o, "- **Licences:** {}", names.join("; "));
-        }
-        if !f.terms.is_empty() {
-            let _ = writeln!(o, "- **Terms:** {}", escape(&f.terms.join("; ")));
-        }
-        let why = raised_by(f);
-        if !why.is_empty() {
-            let _ = writeln!(o, "- **Raised by:** {}", escape(&why.join("; ")));
-        }
-        for s in &f.sources {
-            let mut line = format!(
-                "- **Source:** {}, checked {}",
-                source(&s.title, &s.url),
-                escape(&s.checked)
-            );
-            if let Some(n) = &s.note {
-                let _ = write!(line, " ({})", escape(n));
+        for line in flag_lines(f) {
+            match line {
+                FlagLine::Text(label, text) => {
+                    let _ = writeln!(o, "- **{label}:** {}", escape(&text));
+                }
+                FlagLine::Source(s) => {
+                    let mut line = format!(
+                        "- **Source:** {}, checked {}",
+                        source(&s.title, &s.url),
+                        escape(&s.checked)
+                    );
+                    if let Some(n) = &s.note {
+                        let _ = write!(line, " ({})", escape(n));
+                    }
+                    let _ = writeln!(o, "{line}");
+                }
             }
-            let _ = writeln!(o, "{line}");
         }
         let _ = writeln!(o);
     }

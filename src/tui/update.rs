@@ -903,38 +903,11 @@ impl App {
 
     fn update_index(&mut self, cursor: usize, back: Back, action: &Action) -> Effect {
         let n = self.bank.questions.len();
+        if let Some(cursor) = moved(action, cursor, n, 10) {
+            self.screen = Screen::Index { cursor, back };
+            return Effect::None;
+        }
         match action {
-            Action::Up => {
-                self.screen = Screen::Index {
-                    cursor: cursor.saturating_sub(1),
-                    back,
-                }
-            }
-            Action::Down => {
-                self.screen = Screen::Index {
-                    cursor: (cursor + 1).min(n - 1),
-                    back,
-                };
-            }
-            Action::PageUp => {
-                self.screen = Screen::Index {
-                    cursor: cursor.saturating_sub(10),
-                    back,
-                };
-            }
-            Action::PageDown => {
-                self.screen = Screen::Index {
-                    cursor: (cursor + 10).min(n - 1),
-                    back,
-                };
-            }
-            Action::Top => self.screen = Screen::Index { cursor: 0, back },
-            Action::Bottom => {
-                self.screen = Screen::Index {
-                    cursor: n - 1,
-                    back,
-                }
-            }
             Action::Choose | Action::Submit | Action::Next => {
                 if self.bank.visible(&self.answers)[cursor] {
                     self.open_question(cursor, None);
@@ -958,38 +931,11 @@ impl App {
     fn update_check(&mut self, cursor: usize, back: Back, action: &Action) -> Effect {
         let rows = self.check_rows();
         let n = rows.len();
+        if let Some(cursor) = moved(action, cursor, n, 8) {
+            self.screen = Screen::Check { cursor, back };
+            return Effect::None;
+        }
         match action {
-            Action::Up => {
-                self.screen = Screen::Check {
-                    cursor: cursor.saturating_sub(1),
-                    back,
-                }
-            }
-            Action::Down => {
-                self.screen = Screen::Check {
-                    cursor: (cursor + 1).min(n - 1),
-                    back,
-                }
-            }
-            Action::PageUp => {
-                self.screen = Screen::Check {
-                    cursor: cursor.saturating_sub(8),
-                    back,
-                };
-            }
-            Action::PageDown => {
-                self.screen = Screen::Check {
-                    cursor: (cursor + 8).min(n - 1),
-                    back,
-                };
-            }
-            Action::Top => self.screen = Screen::Check { cursor: 0, back },
-            Action::Bottom => {
-                self.screen = Screen::Check {
-                    cursor: n - 1,
-                    back,
-                }
-            }
             Action::Choose | Action::Submit => match rows[cursor.min(n - 1)] {
                 CheckRow::Question(i) => self.open_question(i, Some(Back::Check(cursor))),
                 CheckRow::SeeResult => self.open_result(),
@@ -1156,4 +1102,19 @@ fn toggle_tick(ticks: &mut Vec<String>, choices: &[super::app::ChoiceRow], i: us
         ticks.retain(|t| !choices.iter().any(|x| x.exclusive && x.id == *t));
     }
     ticks.push(c.id.clone());
+}
+
+/// Where a list cursor goes for a movement key, in a list of `n` rows with pages of `page`
+/// rows; `None` for any other action.
+fn moved(action: &Action, cursor: usize, n: usize, page: usize) -> Option<usize> {
+    let last = n.saturating_sub(1);
+    Some(match action {
+        Action::Up => cursor.saturating_sub(1),
+        Action::Down => (cursor + 1).min(last),
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::PageDown => (cursor + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    })
 }
