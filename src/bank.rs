@@ -68,40 +68,16 @@ impl Bank {
 
     /// A bank read from a folder of JSON files (`bank.json` plus one file per section).
     pub fn from_dir(dir: &Path) -> Result<Bank, Problems> {
-        let shown = dir.display().to_string();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            Problems(vec![Problem::new(
-                &shown,
-                "folder",
-                format!("cannot read this folder: {e}"),
-                "give the path of a folder that holds bank.json and the section files",
-            )])
-        })?;
-        let mut names: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        names.sort();
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for path in names {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            match std::fs::read_to_string(&path) {
-                Ok(text) => files.push((name, text)),
-                Err(e) => problems.push(Problem::new(
-                    path.display().to_string(),
-                    "file",
-                    format!("cannot read this file: {e}"),
-                    "check the file's permissions and that it is UTF-8 text",
-                )),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Problems(problems));
-        }
+        let files: Vec<(String, String)> =
+            crate::problem::read_json_folder(dir, "bank.json and the section files")?
+                .into_iter()
+                .map(|(path, text)| {
+                    let name = path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    (name, text)
+                })
+                .collect();
         let catalogue = Catalogue::builtin()?;
         Bank::from_files(&files, BankOrigin::Folder(dir.to_path_buf()), catalogue).map_err(
             |Problems(ps)| {

@@ -259,3 +259,47 @@ mod tests {
         assert_eq!(locate(text, "a[2].missing"), Some((3, 5)));
     }
 }
+
+/// Reads every `*.json` file of a folder, in file-name order: (path, text). Every file that
+/// cannot be read is reported at once; `what` says what the folder should hold, for the fix.
+pub fn read_json_folder(
+    dir: &std::path::Path,
+    what: &str,
+) -> Result<Vec<(std::path::PathBuf, String)>, Problems> {
+    let shown = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Problems(vec![Problem::new(
+            &shown,
+            "folder",
+            format!("cannot read this folder: {e}"),
+            format!("give the path of a folder that holds {what}"),
+        )])
+    })?;
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((path, text)),
+            Err(e) => problems.push(Problem::new(
+                path.display().to_string(),
+                "file",
+                format!("cannot read this file: {e}"),
+                "check the file's permissions and that it is UTF-8 text",
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(Problems(problems))
+    }
+}

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
@@ -162,33 +162,18 @@ pub fn builtin_for(bank: &Bank) -> Result<Vec<Scenario>, Problems> {
 /// Cards from a folder of `*.json` files (one card per file), in file-name order.
 pub fn from_dir(dir: &Path, bank: &Bank) -> Result<Vec<Scenario>, Problems> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Problems(vec![Problem::new(
-            &shown,
-            "folder",
-            format!("cannot read this folder: {e}"),
-            "give the path of a folder of scenario cards (*.json)",
-        )])
-    })?;
-    let mut names: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    names.sort();
-    let mut files = Vec::new();
     let mut problems = Vec::new();
-    for path in names {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((path.display().to_string(), text)),
-            Err(e) => problems.push(Problem::new(
-                path.display().to_string(),
-                "file",
-                format!("cannot read this file: {e}"),
-                "check the file's permissions and that it is UTF-8 text",
-            )),
-        }
-    }
+    let files: Vec<(String, String)> =
+        match crate::problem::read_json_folder(dir, "scenario cards (*.json)") {
+            Ok(files) => files
+                .into_iter()
+                .map(|(path, text)| (path.display().to_string(), text))
+                .collect(),
+            Err(Problems(ps)) => {
+                problems = ps;
+                Vec::new()
+            }
+        };
     if files.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
             &shown,
