@@ -245,21 +245,6 @@ fn find_index(b: &[u8], i: usize, n: usize) -> Option<usize> {
     (!matches!(b.get(j), None | Some(b']'))).then_some(j)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::locate;
-
-    #[test]
-    fn finds_nested_values() {
-        let text = "{\n  \"a\": [1, {\"b\": \"x,]\"},\n    {\"c\": 3}],\n  \"d\": 4\n}";
-        assert_eq!(locate(text, "a[2].c"), Some((3, 11)));
-        assert_eq!(locate(text, "d"), Some((4, 8)));
-        assert_eq!(locate(text, "a[1].b"), Some((2, 18)));
-        // A missing field points at its nearest ancestor.
-        assert_eq!(locate(text, "a[2].missing"), Some((3, 5)));
-    }
-}
-
 /// Reads every `*.json` file of a folder, in file-name order: (path, text). Every file that
 /// cannot be read is reported at once; `what` says what the folder should hold, for the fix.
 pub fn read_json_folder(
@@ -301,5 +286,20 @@ pub fn read_json_folder(
         Ok(files)
     } else {
         Err(Problems(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locate;
+
+    #[test]
+    fn finds_nested_values() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x,]\"},\n    {\"c\": 3}],\n  \"d\": 4\n}";
+        assert_eq!(locate(text, "a[2].c"), Some((3, 11)));
+        assert_eq!(locate(text, "d"), Some((4, 8)));
+        assert_eq!(locate(text, "a[1].b"), Some((2, 18)));
+        // A missing field points at its nearest ancestor.
+        assert_eq!(locate(text, "a[2].missing"), Some((3, 5)));
     }
 }
