@@ -29,6 +29,7 @@ Examples:
                                         a result page to print or send
   weighup report team-a.json --format md
                                         the result for an email or slides
+  weighup licences llama-3.1-4          the conditions of a licence, with sources
   weighup check my-questions/           check an edited question bank
   weighup --questions my-questions/     run on an edited question bank
 
