@@ -1512,3 +1512,30 @@ fn snapshot_scenario_screens() {
     press(&mut app, KeyCode::Char('b'));
     snap("scenario_brief_overlay", &app);
 }
+
+#[test]
+fn started_with_a_card_the_welcome_screen_starts_as_it_and_offers_another() {
+    let bank = builtin();
+    let mut sheet = Sheet::new(&bank, NOW);
+    sheet.scenario = Some("seed-saas".into());
+    let started = Started {
+        sheet,
+        path: PathBuf::from(PATH),
+        notices: Vec::new(),
+        resumed: false,
+    };
+    let app = App::new(&bank, started, TuiOptions::default(), NOW);
+    let welcome = text(&app, 80, 24);
+    assert!(
+        welcome.contains("Start as: Seed-stage startup"),
+        "{welcome}"
+    );
+    assert!(
+        welcome.contains("Choose a different scenario card"),
+        "{welcome}"
+    );
+    assert!(
+        !welcome.contains("Play a workshop scenario card"),
+        "{welcome}"
+    );
+}

@@ -39,6 +39,9 @@ pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
             Some(card) => format!("Start as: {} (the brief comes first)", card.short),
             None => "Start the questionnaire".into(),
         },
+        WelcomeChoice::Scenario if app.scenario().is_some() => {
+            "Choose a different scenario card".into()
+        }
         WelcomeChoice::Scenario => "Play a workshop scenario card".into(),
         WelcomeChoice::StartNew => "Start a new questionnaire".into(),
         WelcomeChoice::Continue => {
