@@ -105,27 +105,11 @@ impl App {
         };
         match overlay {
             Overlay::Help { scroll } => match action {
-                Action::Up => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    });
-                }
-                Action::Down => {
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                     let max = view::help::max_scroll(self);
-                    self.overlay = Some(Overlay::Help {
-                        scroll: (scroll + 1).min(max),
-                    });
-                }
-                Action::PageDown => {
-                    let max = view::help::max_scroll(self);
-                    self.overlay = Some(Overlay::Help {
-                        scroll: (scroll + 10).min(max),
-                    });
-                }
-                Action::PageUp => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(10),
-                    });
+                    if let Some(scroll) = moved(action, scroll, max + 1, 10) {
+                        self.overlay = Some(Overlay::Help { scroll });
+                    }
                 }
                 Action::Glossary => {
                     self.overlay = Some(Overlay::Glossary {
@@ -178,23 +162,21 @@ impl App {
             },
             Overlay::Brief { scroll } => {
                 let max = view::scenario::overlay_max_scroll(self);
-                let scroll = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => scroll + 1,
-                    Action::PageUp => scroll.saturating_sub(10),
-                    Action::PageDown => scroll + 10,
-                    Action::Top => 0,
-                    Action::Bottom => max,
-                    Action::Help => {
+                let scroll = match (moved(action, scroll, max + 1, 10), action) {
+                    (Some(scroll), _) => scroll,
+                    (None, Action::Help) => {
                         self.overlay = Some(Overlay::Help { scroll: 0 });
                         return Effect::None;
                     }
-                    Action::Close
-                    | Action::Brief
-                    | Action::Quit
-                    | Action::Back
-                    | Action::Choose
-                    | Action::Submit => {
+                    (
+                        None,
+                        Action::Close
+                        | Action::Brief
+                        | Action::Quit
+                        | Action::Back
+                        | Action::Choose
+                        | Action::Submit,
+                    ) => {
                         self.overlay = None;
                         return Effect::None;
                     }
@@ -400,13 +382,11 @@ impl App {
 
     fn update_brief(&mut self, scroll: usize, action: &Action) -> Effect {
         let max = view::scenario::brief_max_scroll(self);
+        if let Some(scroll) = moved(action, scroll, max + 1, 10) {
+            self.screen = Screen::Brief { scroll };
+            return Effect::None;
+        }
         let scroll = match action {
-            Action::Up => scroll.saturating_sub(1),
-            Action::Down => scroll + 1,
-            Action::PageUp => scroll.saturating_sub(10),
-            Action::PageDown => scroll + 10,
-            Action::Top => 0,
-            Action::Bottom => max,
             Action::Choose | Action::Submit | Action::Next => {
                 self.continue_questions();
                 return Effect::None;
@@ -960,13 +940,11 @@ impl App {
                 flag,
             };
         };
+        if let Some(scroll) = moved(action, scroll, max + 1, page) {
+            set(self, scroll, flag);
+            return Effect::None;
+        }
         match action {
-            Action::Up => set(self, scroll.saturating_sub(1), flag),
-            Action::Down => set(self, scroll + 1, flag),
-            Action::PageUp => set(self, scroll.saturating_sub(page), flag),
-            Action::PageDown => set(self, scroll + page, flag),
-            Action::Top => set(self, 0, flag),
-            Action::Bottom => set(self, max, flag),
             Action::NextFlag | Action::PrevFlag if nflags > 0 => {
                 let next = match (flag, action) {
                     (None, Action::NextFlag) => 0,
@@ -1017,29 +995,10 @@ impl App {
         let max = view::flag::max_scroll(self, index);
         let page = usize::from(self.size.1.saturating_sub(6)).max(1);
         match action {
-            Action::Up => {
-                self.screen = Screen::Flag {
-                    index,
-                    scroll: scroll.saturating_sub(1),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                if let Some(scroll) = moved(action, scroll, max + 1, page) {
+                    self.screen = Screen::Flag { index, scroll };
                 }
-            }
-            Action::Down => {
-                self.screen = Screen::Flag {
-                    index,
-                    scroll: (scroll + 1).min(max),
-                }
-            }
-            Action::PageUp => {
-                self.screen = Screen::Flag {
-                    index,
-                    scroll: scroll.saturating_sub(page),
-                };
-            }
-            Action::PageDown => {
-                self.screen = Screen::Flag {
-                    index,
-                    scroll: (scroll + page).min(max),
-                };
             }
             Action::NextFlag | Action::Next => {
                 self.screen = Screen::Flag {
@@ -1104,8 +1063,8 @@ fn toggle_tick(ticks: &mut Vec<String>, choices: &[super::app::ChoiceRow], i: us
     ticks.push(c.id.clone());
 }
 
-/// Where a list cursor goes for a movement key, in a list of `n` rows with pages of `page`
-/// rows; `None` for any other action.
+/// Where a list cursor (or a scroll offset, with `n` = the largest offset + 1) goes for a
+/// movement key, in a list of `n` rows with pages of `page` rows; `None` for any other action.
 fn moved(action: &Action, cursor: usize, n: usize, page: usize) -> Option<usize> {
     let last = n.saturating_sub(1);
     Some(match action {
