@@ -90,6 +90,13 @@ impl Session {
         }
     }
 
+    /// From the welcome screen to the first question.
+    fn start_questions(&mut self) {
+        self.wait_text("Start the questionnaire");
+        self.send("\r");
+        self.wait_text("Question 1 of");
+    }
+
     fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -306,9 +313,7 @@ fn answer_everything_reach_the_result_and_find_the_saved_answers() {
 fn resizing_at_any_moment_lays_the_screen_out_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("2");
     s.wait_text("Question 2 of");
     s.resize(20, 60);
@@ -344,9 +349,7 @@ fn resizing_at_any_moment_lays_the_screen_out_again() {
 fn killed_mid_way_then_resumed_with_every_answer_there() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("3"); // personal information
     s.wait_text("Question 2 of");
     s.send("4"); // never outside our buildings
@@ -416,9 +419,7 @@ fn killed_mid_way_then_resumed_with_every_answer_there() {
 fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("2");
     s.wait_text("Question 2 of");
     s.send("\x03");
@@ -484,9 +485,7 @@ fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
 fn ctrl_c_quits_at_once_saved_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("4");
     s.wait_text("Question 2 of");
     s.send("\x03");
@@ -510,9 +509,7 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
 fn sighup_ends_the_app_with_the_answers_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("2");
     s.wait_text("Question 2 of");
     signal(s.pid(), "HUP");
@@ -526,9 +523,7 @@ fn sighup_ends_the_app_with_the_answers_saved() {
 fn a_paste_is_inserted_once_and_its_newline_does_not_submit() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     s.send("1");
     s.send("1");
     s.send("5\r"); // none of these
@@ -612,9 +607,7 @@ fn reviewing_a_finished_sheet_keeps_the_original_file() {
     let out = dir.path().join("team.json");
     // Fill in a sheet first.
     let mut s = Session::start(dir.path(), &["--out", out.to_str().unwrap()], 24, 80);
-    s.wait_text("Start the questionnaire");
-    s.send("\r");
-    s.wait_text("Question 1 of");
+    s.start_questions();
     while answer_shown(&mut s) {}
     s.send("q");
     s.wait_text("Quit weighup?");
