@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use model::{
-    BankMeta, Choice, Condition, Dimension, Effect, Kind, NotSure, NumberSpec, Question, Rule,
-    RulesOut, Section, Side, Verdict,
+    BankMeta, Choice, Condition, Dimension, Effect, Excludes, Kind, NotSure, NumberSpec, Part,
+    Question, Requires, Route, Rule, RulesOut, Section, Side, Verdict,
 };
 
 use crate::answers::{Answer, Answers};
@@ -348,6 +348,14 @@ fn json_path(dotted: &str) -> String {
 /// The band of a number question that holds `value`.
 pub fn band_for(q: &Question, value: f64) -> Option<&Choice> {
     let spec = q.number.as_ref()?;
+    if spec.upper_inclusive {
+        // "More than `from`, up to `below`": a value on a boundary belongs to the lower band.
+        return spec.bands.iter().find(|b| {
+            b.from
+                .is_none_or(|f| value > f || (f <= spec.min && value >= f))
+                && b.below.is_none_or(|e| value <= e)
+        });
+    }
     spec.bands
         .iter()
         .find(|b| b.from.is_none_or(|f| value >= f) && b.below.is_none_or(|e| value < e))

@@ -1,36 +1,71 @@
-//! The advice: weighs the answers, recommends open weights, closed or a hybrid, explains why,
-//! and raises the licence and terms flags to read. Deterministic, no IO.
+//! The advice: which ways of running a model the answers allow, how the trade-offs pull,
+//! and from those a verdict (open weights, closed, a hybrid, a conflict, or undecided), a
+//! concrete plan, the reasons, what would change it, and the licence and terms flags to read.
+//! Deterministic, no IO.
+//!
+//! The principles, in order:
+//! 1. **Requirements before weights.** An answer that only one side can meet (`requires`) or
+//!    that rules out ways of running a model (`excludes`) removes routes. When no route is
+//!    left for some part of the work, the answers conflict; when only one side's routes are
+//!    left, that side is settled, whatever the weights say.
+//! 2. **Weights decide the rest**, and "Not sure" or a missing answer counts as whatever that
+//!    question could still turn out to be: the confidence is the one that holds in the worst
+//!    case, so replacing an answer with "Not sure" never raises it.
+//! 3. **A hybrid is a finding**: strong needs on both sides and a way to divide the work (by
+//!    sensitivity, by difficulty, or over time). Weak or balanced evidence is "undecided".
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers};
-use crate::bank::{Bank, Choice, Condition, Dimension, Question, Side, Verdict};
+use crate::bank::{Bank, Choice, Condition, Dimension, Part, Question, Route, Side, Verdict};
 use crate::catalogue::{FlagSide, Severity, Source};
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "This is not legal advice: read the licence and terms yourself, and check them with your legal team before you commit.";
 
-/// How far the balance must lean before one side is recommended outright.
-const LEAN: f64 = 0.3;
-/// Fewer answered decision questions than this gives "too few answers".
+/// Fewer answered decision questions than this is always "undecided".
 const MIN_ANSWERS: usize = 3;
+/// Below this certainty nothing is recommended: the verdict is "undecided".
+const DECIDE: f64 = 0.45;
+/// The highest certainty weights alone can give; a requirement settles at this level too.
+const CEILING: f64 = 0.9;
+/// The cap when a "Not sure" or missing answer could still rule the recommended side out.
+const COULD_BE_RULED_OUT: f64 = 0.5;
+/// The cap when a blocking condition on the recommended side must be checked first.
+const BLOCKED: f64 = 0.7;
+
+/// The question ids the plan and the hybrid rules read (absent in a custom bank: not used).
+mod ids {
+    pub const SENSITIVITY: &str = "privacy.data_sensitivity";
+    pub const LOCATION: &str = "privacy.data_location";
+    pub const REGULATION: &str = "privacy.regulation";
+    pub const GUARANTEES: &str = "privacy.guarantees";
+    pub const GPUS: &str = "infrastructure.gpus";
+    pub const CLOUD: &str = "infrastructure.cloud_agreement";
+    pub const TEAM: &str = "infrastructure.team";
+    pub const APPETITE: &str = "infrastructure.appetite";
+    pub const QUALITY: &str = "customisation.quality";
+    pub const SPLIT: &str = "customisation.split";
+}
 
 /// How clear the verdict is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Clarity {
-    /// The answers point one way, with few gaps.
+    /// The answers point one way, whatever the open questions turn out to be.
     Clear,
-    /// The answers lean one way, or several were "Not sure".
+    /// The answers lean one way.
     Leaning,
-    /// The answers nearly balance, or many are missing.
+    /// Close to undecided.
     CloseCall,
-    /// A hard constraint settles it.
+    /// A need only one side can meet settles it.
     Constrained,
-    /// Answers rule out both sides: they need a second look.
+    /// Answers rule out every way of running a model.
     Conflict,
-    /// Not enough answers yet.
-    TooFewAnswers,
+    /// Too little is known yet.
+    Undecided,
 }
 
 impl Clarity {
@@ -39,9 +74,9 @@ impl Clarity {
             Clarity::Clear => "Clear",
             Clarity::Leaning => "Leaning",
             Clarity::CloseCall => "Close call",
-            Clarity::Constrained => "Settled by a hard constraint",
-            Clarity::Conflict => "Your answers rule out both sides",
-            Clarity::TooFewAnswers => "Too few answers yet",
+            Clarity::Constrained => "Settled by a need only one side can meet",
+            Clarity::Conflict => "Your answers rule out every option",
+            Clarity::Undecided => "Too little known yet",
         }
     }
 }
@@ -68,23 +103,63 @@ pub struct Reason {
     pub why: String,
 }
 
-/// An answer that rules a side out.
+/// An answer that rules out ways of running a model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Constraint {
-    pub rules_out: Side,
+    /// The side this answer rules out entirely, when it does.
+    pub rules_out: Option<Side>,
+    /// The ways of running a model it rules out.
+    pub routes: Vec<Route>,
+    /// The part of the work it binds.
+    pub part: Part,
     pub question: String,
     pub short: String,
     pub answer: String,
     pub why: String,
 }
 
-/// A "Not sure" answer to follow up.
+impl Constraint {
+    /// "only open weights can meet it", "rules out a hosting company and ..."
+    pub fn rules_out_text(&self) -> String {
+        match self.rules_out {
+            Some(s) => format!("only {} can meet it", one_sided(s.other()).phrase()),
+            None => {
+                let left: Vec<&str> = Route::ALL
+                    .iter()
+                    .filter(|r| !self.routes.contains(r))
+                    .map(|r| r.title())
+                    .collect();
+                if left.len() == 1 {
+                    format!("only {} can meet it", left[0])
+                } else {
+                    format!(
+                        "rules out {}",
+                        join_words(&self.routes.iter().map(|r| r.title()).collect::<Vec<_>>())
+                    )
+                }
+            }
+        }
+    }
+
+    /// The same, as the start of a sentence.
+    pub fn rules_out_sentence(&self) -> String {
+        let t = self.rules_out_text();
+        let mut c = t.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// A "Not sure" (or open) answer to follow up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindOut {
     pub question: String,
     pub short: String,
     pub prompt: String,
     pub find_out: String,
+    /// Its answer could change the verdict or rule a side out.
+    pub decisive: bool,
 }
 
 /// A single answer change that would change the verdict.
@@ -94,7 +169,34 @@ pub struct Change {
     pub short: String,
     pub from: String,
     pub to: String,
+    /// The follow-up question this answer opens, and the answer to it, when the new verdict
+    /// depends on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub then: Option<FollowUp>,
     pub verdict: Verdict,
+}
+
+/// A follow-up answer a change depends on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUp {
+    pub question: String,
+    pub short: String,
+    pub answer: String,
+}
+
+/// One part of the plan: which work goes where, run by whom, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanPart {
+    /// Which work: "All of the work", "Work that touches the sensitive information"...
+    pub part: String,
+    pub side: Side,
+    pub route: Route,
+    /// What to do, in plain words.
+    pub how: String,
+    /// The answers behind it, in plain words.
+    pub because: String,
+    /// The questions those answers belong to.
+    pub from: Vec<String>,
 }
 
 /// The answer that raised a flag.
@@ -146,20 +248,49 @@ pub struct Evaluation {
     pub verdict_title: &'static str,
     pub clarity: Clarity,
     pub clarity_title: &'static str,
-    /// 0 to 100: drops with "Not sure" and missing answers.
+    /// 0 to 100 (90 at most): how sure the verdict is, whatever the open questions turn out
+    /// to be. For a conflict, how sure it is that the answers conflict.
     pub confidence: u8,
-    /// -1 (all closed) to +1 (all open weights).
+    /// -1 (all closed) to +1 (all open weights), from the definite answers.
     pub balance: f64,
     pub headline: String,
     pub advice: Vec<String>,
+    /// Which work goes where, run by whom: empty for a conflict or when undecided.
+    pub plan: Vec<PlanPart>,
     pub dimensions: Vec<DimensionScore>,
     pub reasons: Vec<Reason>,
     pub constraints: Vec<Constraint>,
     pub find_out: Vec<FindOut>,
     pub would_change: Vec<Change>,
+    /// Conditions to read for the recommended route (both routes for a hybrid; for a
+    /// conflict or when undecided, those the answers raise on either side).
     pub flags: Vec<RaisedFlag>,
+    /// The other side's conditions, for a one-sided verdict: what to read if you reconsider.
+    pub if_you_reconsider: Vec<RaisedFlag>,
     pub progress: Progress,
     pub disclaimer: &'static str,
+}
+
+impl Evaluation {
+    /// How clear the verdict is, as one line: "Clear (confidence 83%)". A conflict and an
+    /// undecided result have no confidence to show.
+    pub fn clarity_line(&self) -> String {
+        if self.verdict.recommends() {
+            format!("{} (confidence {}%)", self.clarity_title, self.confidence)
+        } else {
+            self.clarity_title.to_string()
+        }
+    }
+}
+
+/// What an open (unanswered or "Not sure") question could still do.
+#[derive(Default)]
+struct Spread {
+    /// Per dimension, the most closed-ward and most open-ward net it could add.
+    lo: Vec<i64>,
+    hi: Vec<i64>,
+    /// Routes some answer to it would rule out, per part (all, sensitive).
+    could_exclude: Vec<(Vec<Route>, Part)>,
 }
 
 /// The verdict and the numbers behind it, without the explanations.
@@ -172,13 +303,104 @@ struct Core {
     constraints: Vec<Constraint>,
     shown: Vec<bool>,
     progress: Progress,
+    /// Routes left for all the work, and for the sensitive part.
+    routes_all: BTreeSet<Route>,
+    routes_sensitive: BTreeSet<Route>,
+    split_sensitive: bool,
+    split_difficulty: bool,
+    /// How a hybrid divides the work.
+    hybrid: Option<Division>,
+    /// Open questions that could change the verdict, most important first.
+    open_impact: Vec<(usize, i64)>,
+}
+
+/// How a hybrid divides the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Division {
+    /// Sensitive work on open weights, the rest closed.
+    Sensitivity,
+    /// The hardest tasks closed, the routine ones on open weights.
+    Difficulty,
+    /// Closed now, open weights as volume or control needs grow.
+    Time,
+    /// The sensitive part must be closed (rare), the rest open weights.
+    SensitivityClosed,
+}
+
+fn dim_index(d: Dimension) -> usize {
+    Dimension::ALL.iter().position(|x| *x == d).unwrap_or(0)
+}
+
+/// The net push of one option on each dimension (+ open weights).
+fn option_net(o: &Choice) -> Vec<i64> {
+    let mut v = vec![0; Dimension::ALL.len()];
+    for e in &o.effects {
+        let w = match e.toward {
+            Side::OpenWeights => e.weight,
+            Side::Closed => -e.weight,
+        };
+        v[dim_index(e.dimension)] += w;
+    }
+    v
+}
+
+/// The options (or bands) an open question could still be answered with.
+fn candidates(q: &Question) -> Vec<&Choice> {
+    match &q.number {
+        Some(spec) if q.kind == crate::bank::Kind::Number => spec.bands.iter().collect(),
+        _ => q.options.iter().collect(),
+    }
+}
+
+fn sides(routes: &BTreeSet<Route>) -> BTreeSet<Side> {
+    routes.iter().map(|r| r.side()).collect()
+}
+
+/// Is a chosen option's id among these (for the few questions the plan reads)?
+fn chose(bank: &Bank, answers: &Answers, shown: &[bool], qid: &str, any_of: &[&str]) -> bool {
+    let Some(i) = bank.position(qid) else {
+        return false;
+    };
+    if !shown[i] {
+        return false;
+    }
+    answers.get(qid).is_some_and(|a| {
+        bank.chosen_ids(&bank.questions[i], a)
+            .iter()
+            .any(|id| any_of.contains(&id.as_str()))
+    })
+}
+
+/// Certainty from a worst-case net margin in points.
+fn certainty(margin: i64) -> f64 {
+    let m = margin as f64;
+    if m <= 0.0 {
+        0.0
+    } else if m < 3.0 {
+        0.15 * m
+    } else {
+        (DECIDE + 0.45 * ((m - 3.0) / 9.0).min(1.0)).min(CEILING)
+    }
+}
+
+/// Certainty of a hybrid from the weaker side's strength in points.
+fn hybrid_certainty(strength: i64) -> f64 {
+    if strength < 3 {
+        0.0
+    } else {
+        (DECIDE + 0.4 * ((strength - 3) as f64 / 7.0).min(1.0)).min(CEILING)
+    }
 }
 
 fn core(bank: &Bank, answers: &Answers) -> Core {
     let shown = bank.visible(answers);
-    let mut open = [0i64; Dimension::ALL.len()];
-    let mut closed = [0i64; Dimension::ALL.len()];
+    let n = Dimension::ALL.len();
+    let mut open = vec![0i64; n];
+    let mut closed = vec![0i64; n];
+    let mut lo = vec![0i64; n];
+    let mut hi = vec![0i64; n];
     let mut constraints = Vec::new();
+    let mut spreads: Vec<(usize, Spread)> = Vec::new();
     let mut progress = Progress {
         asked: 0,
         answered: 0,
@@ -190,40 +412,92 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
             continue;
         }
         progress.asked += 1;
-        let Some(answer) = answers.get(&q.id) else {
-            progress.unanswered += 1;
-            continue;
+        let answer = answers.get(&q.id);
+        let chosen = answer.map(|a| bank.chosen(q, a)).unwrap_or_default();
+        let definite = match answer {
+            None => {
+                progress.unanswered += 1;
+                false
+            }
+            Some(Answer::NotSure) => {
+                progress.not_sure += 1;
+                false
+            }
+            Some(Answer::Choices(c)) if c.is_empty() => {
+                progress.answered += 1;
+                true
+            }
+            Some(_) if chosen.is_empty() => {
+                // An option the bank no longer has: counts as unanswered.
+                progress.unanswered += 1;
+                false
+            }
+            Some(_) => {
+                progress.answered += 1;
+                true
+            }
         };
-        if *answer == Answer::NotSure {
-            progress.not_sure += 1;
-            continue;
-        }
-        let chosen = bank.chosen(q, answer);
-        if chosen.is_empty() && !matches!(answer, Answer::Choices(c) if c.is_empty()) {
-            // An option the bank no longer has: counts as unanswered.
-            progress.unanswered += 1;
-            continue;
-        }
-        progress.answered += 1;
-        for o in chosen {
-            for e in &o.effects {
-                let d = e.dimension as usize;
-                match e.toward {
-                    Side::OpenWeights => open[d] += e.weight,
-                    Side::Closed => closed[d] += e.weight,
+        if definite {
+            for o in chosen {
+                for e in &o.effects {
+                    let d = dim_index(e.dimension);
+                    match e.toward {
+                        Side::OpenWeights => open[d] += e.weight,
+                        Side::Closed => closed[d] += e.weight,
+                    }
+                }
+                if let Some((routes, part, why)) = o.excluded_routes() {
+                    let answer = answer_label(bank, q, answer.expect("definite"), o);
+                    let rules_out = o.required_side().map(Side::other);
+                    constraints.push(Constraint {
+                        rules_out,
+                        routes,
+                        part,
+                        question: q.id.clone(),
+                        short: q.short.clone(),
+                        answer,
+                        why: why.to_string(),
+                    });
                 }
             }
-            if let Some(r) = &o.rules_out {
-                constraints.push(Constraint {
-                    rules_out: r.side,
-                    question: q.id.clone(),
-                    short: q.short.clone(),
-                    answer: o.label.clone(),
-                    why: r.why.clone(),
-                });
+            continue;
+        }
+        // An open question: what could it still add?
+        let mut s = Spread {
+            lo: vec![0; n],
+            hi: vec![0; n],
+            could_exclude: Vec::new(),
+        };
+        let multi = q.kind == crate::bank::Kind::Multi;
+        let mut first = !multi;
+        for o in candidates(q) {
+            let net = option_net(o);
+            for d in 0..n {
+                if first {
+                    s.lo[d] = net[d];
+                    s.hi[d] = net[d];
+                } else {
+                    s.lo[d] = s.lo[d].min(net[d]);
+                    s.hi[d] = s.hi[d].max(net[d]);
+                }
+                if multi {
+                    // Several options can be ticked together: their pushes add up.
+                    s.lo[d] = s.lo[d].min(s.lo[d] + net[d].min(0));
+                    s.hi[d] = s.hi[d].max(s.hi[d] + net[d].max(0));
+                }
+            }
+            first = false;
+            if let Some((routes, part, _)) = o.excluded_routes() {
+                s.could_exclude.push((routes, part));
             }
         }
+        for d in 0..n {
+            lo[d] += s.lo[d];
+            hi[d] += s.hi[d];
+        }
+        spreads.push((i, s));
     }
+
     let dims: Vec<DimensionScore> = Dimension::ALL
         .iter()
         .enumerate()
@@ -243,69 +517,187 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
     } else {
         (total_open - total_closed) as f64 / total as f64
     };
-    let open_out = constraints.iter().any(|c| c.rules_out == Side::OpenWeights);
-    let closed_out = constraints.iter().any(|c| c.rules_out == Side::Closed);
-    let (verdict, fixed) = match (open_out, closed_out) {
-        (false, true) => (Verdict::OpenWeights, Some(Clarity::Constrained)),
-        (true, false) => (Verdict::Closed, Some(Clarity::Constrained)),
-        (true, true) => (Verdict::Hybrid, Some(Clarity::Conflict)),
-        (false, false) if progress.answered < MIN_ANSWERS => {
-            (Verdict::Hybrid, Some(Clarity::TooFewAnswers))
+
+    // 1. Requirements: which ways of running a model are left?
+    let split_sensitive = chose(bank, answers, &shown, ids::SPLIT, &["sensitivity", "both"]);
+    let split_difficulty = chose(bank, answers, &shown, ids::SPLIT, &["difficulty", "both"])
+        || chose(bank, answers, &shown, ids::QUALITY, &["some"]);
+    let mut routes_all: BTreeSet<Route> = Route::ALL.into_iter().collect();
+    let mut routes_sensitive = routes_all.clone();
+    for c in &constraints {
+        for r in &c.routes {
+            routes_sensitive.remove(r);
+            if c.part == Part::All || !split_sensitive {
+                routes_all.remove(r);
+            }
         }
-        (false, false) if balance >= LEAN => (Verdict::OpenWeights, None),
-        (false, false) if balance <= -LEAN => (Verdict::Closed, None),
-        (false, false) => (Verdict::Hybrid, None),
+    }
+    // Could some open answer still take every route of a side away (or leave the sensitive
+    // part with none)?
+    let could_lose = |side: Side| -> bool {
+        spreads.iter().any(|(_, s)| {
+            s.could_exclude.iter().any(|(rs, part)| {
+                let binds_all = *part == Part::All || !split_sensitive;
+                let left_all = routes_all
+                    .iter()
+                    .filter(|r| !(binds_all && rs.contains(r)))
+                    .any(|r| r.side() == side);
+                let left_sensitive = routes_sensitive.iter().any(|r| !rs.contains(r));
+                !left_all || !left_sensitive
+            })
+        })
     };
-    let certainty = match fixed {
-        Some(Clarity::Constrained) => 0.9,
-        Some(Clarity::Conflict) => 0.2,
-        Some(_) => 0.1,
-        None if verdict == Verdict::Hybrid => 0.55 + 0.3 * (1.0 - balance.abs() / LEAN),
-        None => 0.55 + 0.4 * ((balance.abs() - LEAN) / (0.7 - LEAN)).min(1.0),
+
+    let net: Vec<i64> = (0..n).map(|d| open[d] - closed[d]).collect();
+    let net_sum: i64 = net.iter().sum();
+    let net_min = net_sum + lo.iter().sum::<i64>();
+    let net_max = net_sum + hi.iter().sum::<i64>();
+    let p = dim_index(Dimension::Privacy);
+    let cap = dim_index(Dimension::Capability);
+    let without = |skip: usize, worst: &[i64]| -> i64 {
+        (0..n).filter(|d| *d != skip).map(|d| net[d] + worst[d]).sum()
     };
-    let completeness = if progress.asked == 0 {
-        0.0
+
+    let sides_all = sides(&routes_all);
+    let sides_sens = sides(&routes_sensitive);
+    let mut hybrid = None;
+    let (verdict, clarity, mut certainty_v) = if routes_sensitive.is_empty() || routes_all.is_empty() {
+        (Verdict::Conflict, Clarity::Conflict, CEILING)
+    } else if sides_all.len() == 1 {
+        // A need only one side can meet, for all of the work.
+        let side = *sides_all.iter().next().expect("one side");
+        let c = if could_lose(side) {
+            COULD_BE_RULED_OUT
+        } else {
+            CEILING
+        };
+        (one_sided(side), Clarity::Constrained, c)
+    } else if split_sensitive && sides_sens.len() == 1 {
+        // The sensitive part is settled; the rest follows the other trade-offs.
+        let side = *sides_sens.iter().next().expect("one side");
+        let rest_worst = match side {
+            Side::OpenWeights => -without(p, &hi),
+            Side::Closed => without(p, &lo),
+        };
+        if rest_worst > 0 {
+            hybrid = Some(if side == Side::OpenWeights {
+                Division::Sensitivity
+            } else {
+                Division::SensitivityClosed
+            });
+            let c = if rest_worst >= 3 { CEILING } else { 0.6 };
+            (Verdict::Hybrid, Clarity::Constrained, c)
+        } else {
+            let c = if could_lose(side) {
+                COULD_BE_RULED_OUT
+            } else {
+                CEILING
+            };
+            (one_sided(side), Clarity::Constrained, c)
+        }
     } else {
-        1.0 - (0.6 * progress.not_sure as f64 + progress.unanswered as f64) / progress.asked as f64
+        // 2. Weights, in the worst case for each verdict.
+        let mut c_open = certainty(net_min);
+        let mut c_closed = certainty(-net_max);
+        if could_lose(Side::OpenWeights) {
+            c_open = c_open.min(COULD_BE_RULED_OUT);
+        }
+        if could_lose(Side::Closed) {
+            c_closed = c_closed.min(COULD_BE_RULED_OUT);
+        }
+        // 3. A hybrid needs strong needs on both sides and a way to divide the work.
+        let strength = total_open.min(total_closed);
+        let speed = dim_index(Dimension::Speed);
+        let division = if split_sensitive && net[p] + lo[p] > 0 && without(p, &hi) < 0 {
+            Some(Division::Sensitivity)
+        } else if split_difficulty && net[cap] + hi[cap] < 0 && without(cap, &lo) > 0 {
+            Some(Division::Difficulty)
+        } else if net[speed] + hi[speed] <= -2
+            && [Dimension::Cost, Dimension::Independence]
+                .iter()
+                .any(|d| net[dim_index(*d)] + lo[dim_index(*d)] >= 2)
+        {
+            Some(Division::Time)
+        } else {
+            None
+        };
+        let c_hybrid = if division.is_some() {
+            hybrid_certainty(strength)
+        } else {
+            0.0
+        };
+        let best = c_open.max(c_closed).max(c_hybrid);
+        if best < DECIDE || progress.answered < MIN_ANSWERS {
+            (Verdict::Undecided, Clarity::Undecided, best.min(DECIDE - 0.01))
+        } else if c_hybrid >= c_open && c_hybrid >= c_closed {
+            hybrid = division;
+            (Verdict::Hybrid, Clarity::Clear, c_hybrid)
+        } else if c_open >= c_closed {
+            (Verdict::OpenWeights, Clarity::Clear, c_open)
+        } else {
+            (Verdict::Closed, Clarity::Clear, c_closed)
+        }
     };
-    let confidence = (100.0 * certainty * completeness).round().clamp(0.0, 100.0) as u8;
-    let clarity = fixed.unwrap_or(clarity_for(confidence));
+    certainty_v = certainty_v.clamp(0.0, CEILING);
+    let clarity = if clarity == Clarity::Clear {
+        clarity_for(certainty_v)
+    } else {
+        clarity
+    };
+    // Which open questions matter most: how far they could move the verdict.
+    let mut open_impact: Vec<(usize, i64)> = spreads
+        .iter()
+        .map(|(i, s)| {
+            let swing: i64 = (0..n).map(|d| s.hi[d] - s.lo[d]).sum();
+            let rules = if s.could_exclude.is_empty() { 0 } else { 100 };
+            (*i, swing + rules)
+        })
+        .collect();
+    open_impact.sort_by_key(|(i, w)| (std::cmp::Reverse(*w), *i));
     Core {
         verdict,
         clarity,
-        confidence,
+        confidence: (100.0 * certainty_v).round() as u8,
         balance,
         dims,
         constraints,
         shown,
         progress,
+        routes_all,
+        routes_sensitive,
+        split_sensitive,
+        split_difficulty,
+        hybrid,
+        open_impact,
     }
 }
 
-/// How clear a confidence is, when no hard constraint settles the verdict.
-fn clarity_for(confidence: u8) -> Clarity {
-    match confidence {
-        70..=100 => Clarity::Clear,
-        45..=69 => Clarity::Leaning,
-        _ => Clarity::CloseCall,
+fn one_sided(side: Side) -> Verdict {
+    match side {
+        Side::OpenWeights => Verdict::OpenWeights,
+        Side::Closed => Verdict::Closed,
     }
 }
 
-/// How much each question whose answer alone would flip the verdict takes off the confidence.
-const FRAGILITY: f64 = 0.05;
+/// How clear a confidence is, when no requirement settles the verdict.
+fn clarity_for(certainty: f64) -> Clarity {
+    if certainty >= 0.7 {
+        Clarity::Clear
+    } else if certainty >= 0.55 {
+        Clarity::Leaning
+    } else {
+        Clarity::CloseCall
+    }
+}
 
 /// Weighs the answers against the bank. Pure and deterministic.
-///
-/// The confidence also counts how fragile the verdict is: each question whose answer alone
-/// would change it takes 5% off (down to 60% of the value), so a verdict that many single
-/// answers can tip is never called clear.
 pub fn evaluate(bank: &Bank, answers: &Answers) -> Evaluation {
     evaluate_depth(bank, answers, true)
 }
 
 /// Like [`evaluate`], without the search for answer changes that would change the verdict
-/// (`would_change` is empty, and the confidence does not count fragility). For tallies over
-/// many sheets, where only the verdict, flags and progress are used; several times faster.
+/// (`would_change` is empty). For tallies over many sheets, where only the verdict, flags and
+/// progress are used; several times faster. The verdict and confidence are the same.
 pub fn evaluate_quick(bank: &Bank, answers: &Answers) -> Evaluation {
     evaluate_depth(bank, answers, false)
 }
@@ -330,6 +722,7 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
                     .not_sure
                     .as_ref()
                     .map_or_else(String::new, |n| n.find_out.clone()),
+                decisive: false,
             });
             continue;
         }
@@ -349,25 +742,53 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
     }
     // Strongest reasons first; ties keep question order.
     reasons.sort_by_key(|r| std::cmp::Reverse(r.weight));
-    // With too few answers there is no verdict yet, so rules on the verdict stay quiet.
-    let settled = (c.clarity != Clarity::TooFewAnswers).then_some(c.verdict);
-    let flags = raise_flags(bank, answers, &c.shown, settled);
+    let (flags, if_you_reconsider) = flags_for(bank, answers, &c);
     let would_change = if full {
         would_change(bank, answers, &c)
     } else {
         Vec::new()
     };
-    if matches!(
-        c.clarity,
-        Clarity::Clear | Clarity::Leaning | Clarity::CloseCall
-    ) {
-        let mut tipping: Vec<&str> = would_change.iter().map(|w| w.question.as_str()).collect();
-        tipping.dedup();
-        let factor = (1.0 - FRAGILITY * tipping.len() as f64).max(0.6);
-        c.confidence = (f64::from(c.confidence) * factor).round() as u8;
-        c.clarity = clarity_for(c.confidence);
+    // The open questions that could change the verdict or rule a side out come first.
+    let decisive: Vec<usize> = c
+        .open_impact
+        .iter()
+        .filter(|(_, w)| *w > 0)
+        .map(|(i, _)| *i)
+        .collect();
+    for f in &mut find_out {
+        f.decisive = bank
+            .position(&f.question)
+            .is_some_and(|i| decisive.contains(&i))
+            || would_change.iter().any(|w| w.question == f.question);
     }
-    let (headline, advice) = explain(&c);
+    find_out.sort_by_key(|f| {
+        (
+            !f.decisive,
+            bank.position(&f.question)
+                .and_then(|i| decisive.iter().position(|x| *x == i))
+                .unwrap_or(usize::MAX),
+        )
+    });
+    // A blocking condition on the recommended route must be checked first.
+    let blockers: Vec<&RaisedFlag> = if c.verdict.recommends() {
+        flags
+            .iter()
+            .filter(|f| f.severity == Severity::Blocks)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !blockers.is_empty() && f64::from(c.confidence) > BLOCKED * 100.0 {
+        c.confidence = (BLOCKED * 100.0).round() as u8;
+        if c.clarity != Clarity::Constrained {
+            c.clarity = clarity_for(BLOCKED);
+        }
+    }
+    let plan = plan(bank, answers, &c);
+    let (mut headline, advice) = explain(bank, answers, &c, &plan, &find_out, &would_change);
+    if let Some(b) = blockers.first() {
+        headline.push_str(&format!(" First check: {}.", b.title.trim_end_matches('.')));
+    }
     Evaluation {
         verdict: c.verdict,
         verdict_title: c.verdict.title(),
@@ -377,12 +798,14 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
         balance: (c.balance * 1000.0).round() / 1000.0,
         headline,
         advice,
+        plan,
         dimensions: c.dims,
         reasons,
         constraints: c.constraints,
         find_out,
         would_change,
         flags,
+        if_you_reconsider,
         progress: c.progress,
         disclaimer: DISCLAIMER,
     }
@@ -393,6 +816,37 @@ fn answer_label(bank: &Bank, q: &Question, answer: &Answer, o: &Choice) -> Strin
     match answer {
         Answer::Number(_) => format!("{} ({})", bank.answer_label(q, answer), o.label),
         _ => o.label.clone(),
+    }
+}
+
+/// The flags for the recommended route, and the other side's, for a one-sided verdict.
+fn flags_for(bank: &Bank, answers: &Answers, c: &Core) -> (Vec<RaisedFlag>, Vec<RaisedFlag>) {
+    let keep = |flags: Vec<RaisedFlag>, side: Side| -> Vec<RaisedFlag> {
+        flags
+            .into_iter()
+            .filter(|f| match f.side {
+                FlagSide::Both => true,
+                FlagSide::OpenWeights => side == Side::OpenWeights,
+                FlagSide::Closed => side == Side::Closed,
+            })
+            .collect()
+    };
+    match c.verdict.side() {
+        Some(side) => {
+            let main = keep(raise_flags(bank, answers, &c.shown, Some(c.verdict)), side);
+            let other = one_sided(side.other());
+            let mut reconsider = keep(
+                raise_flags(bank, answers, &c.shown, Some(other)),
+                side.other(),
+            );
+            reconsider.retain(|f| f.side != FlagSide::Both);
+            (main, reconsider)
+        }
+        None if c.verdict == Verdict::Hybrid => (
+            raise_flags(bank, answers, &c.shown, Some(Verdict::Hybrid)),
+            Vec::new(),
+        ),
+        None => (raise_flags(bank, answers, &c.shown, None), Vec::new()),
     }
 }
 
@@ -488,12 +942,11 @@ fn collect_causes(
     }
 }
 
-/// Every single answer change that gives a different verdict.
+/// Every single answer change that gives a different verdict. When a change opens a
+/// follow-up question, each answer to the follow-up is tried too, and the change is listed
+/// with the follow-up answer only where the verdict depends on it.
 fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
     let mut out = Vec::new();
-    if base.clarity == Clarity::TooFewAnswers {
-        return out;
-    }
     for (i, q) in bank.questions.iter().enumerate() {
         if !base.shown[i] || !q.kind.is_decision() {
             continue;
@@ -506,15 +959,46 @@ fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
         for (alt, to) in alternatives(bank, q, current) {
             let mut changed = answers.clone();
             changed.set(q.id.clone(), alt);
-            let c = core(bank, &changed);
-            if c.verdict != base.verdict && c.clarity != Clarity::TooFewAnswers {
-                out.push(Change {
+            let shown = bank.visible(&changed);
+            let follow = bank.questions.iter().enumerate().find(|(j, f)| {
+                shown[*j] && !base.shown[*j] && f.kind.is_decision() && changed.get(&f.id).is_none()
+            });
+            let outcomes: Vec<(Option<FollowUp>, Verdict)> = match follow {
+                None => vec![(None, core(bank, &changed).verdict)],
+                Some((_, f)) => alternatives(bank, f, None)
+                    .into_iter()
+                    .map(|(a, label)| {
+                        let mut next = changed.clone();
+                        next.set(f.id.clone(), a);
+                        let v = core(bank, &next).verdict;
+                        (
+                            Some(FollowUp {
+                                question: f.id.clone(),
+                                short: f.short.clone(),
+                                answer: label,
+                            }),
+                            v,
+                        )
+                    })
+                    .collect(),
+            };
+            let same = outcomes.windows(2).all(|w| w[0].1 == w[1].1);
+            for (then, verdict) in outcomes {
+                if verdict == base.verdict {
+                    continue;
+                }
+                let then = if same { None } else { then };
+                let change = Change {
                     question: q.id.clone(),
                     short: q.short.clone(),
                     from: from.clone(),
-                    to,
-                    verdict: c.verdict,
-                });
+                    to: to.clone(),
+                    then,
+                    verdict,
+                };
+                if !out.contains(&change) {
+                    out.push(change);
+                }
             }
         }
     }
@@ -529,7 +1013,7 @@ fn alternatives(bank: &Bank, q: &Question, current: Option<&Answer>) -> Vec<(Ans
             spec.bands
                 .iter()
                 .filter(|b| !now.contains(&b.id))
-                .map(|b| (Answer::Number(b.from.unwrap_or(spec.min)), b.label.clone()))
+                .map(|b| (Answer::Number(band_value(spec, b)), b.label.clone()))
                 .collect()
         }
         (crate::bank::Kind::Multi, _) => {
@@ -573,8 +1057,339 @@ fn alternatives(bank: &Bank, q: &Question, current: Option<&Answer>) -> Vec<(Ans
     }
 }
 
-/// The headline and a few plain sentences of advice.
-fn explain(c: &Core) -> (String, Vec<String>) {
+/// A value inside a band, to try it.
+fn band_value(spec: &crate::bank::NumberSpec, b: &Choice) -> f64 {
+    let from = b.from.unwrap_or(spec.min);
+    if !spec.upper_inclusive || from <= spec.min {
+        return from;
+    }
+    match b.below {
+        Some(e) => e,
+        None => (from + (from * 0.01).max(1.0)).min(spec.max),
+    }
+}
+
+/// "Short: answer" for a question that is asked and answered definitely.
+fn said(bank: &Bank, answers: &Answers, shown: &[bool], qid: &str) -> Option<(String, String)> {
+    let i = bank.position(qid)?;
+    if !shown[i] {
+        return None;
+    }
+    let q = &bank.questions[i];
+    let a = answers.get(qid)?;
+    if *a == Answer::NotSure {
+        return None;
+    }
+    Some((q.id.clone(), format!("{}: {}", q.short, bank.answer_label(q, a))))
+}
+
+/// Joins "a", "b" and "c" as a sentence does.
+fn join_words<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.as_ref().to_string(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+/// What the plan reads from the answers.
+struct Setting<'a> {
+    bank: &'a Bank,
+    answers: &'a Answers,
+    shown: &'a [bool],
+}
+
+impl Setting<'_> {
+    fn is(&self, qid: &str, any_of: &[&str]) -> bool {
+        chose(self.bank, self.answers, self.shown, qid, any_of)
+    }
+
+    fn said(&self, qid: &str) -> Option<(String, String)> {
+        said(self.bank, self.answers, self.shown, qid)
+    }
+
+    /// The guarantees to get in writing from whoever runs the model for you.
+    fn guarantees(&self) -> Vec<&'static str> {
+        let mut g = Vec::new();
+        let sensitive = self.is(ids::SENSITIVITY, &["personal", "special", "not_sure"]);
+        let asked = self.is(
+            ids::GUARANTEES,
+            &["no_training", "no_retention", "in_region", "agreement", "none"],
+        );
+        if self.is(ids::GUARANTEES, &["no_training"]) || (sensitive && !asked) {
+            g.push("no training on your data");
+        }
+        if self.is(ids::GUARANTEES, &["no_retention"]) {
+            g.push("nothing kept after each answer (zero data retention usually needs the provider's approval)");
+        } else if sensitive && !asked {
+            g.push("how long prompts and answers are kept, and who can see them");
+        }
+        if self.is(ids::GUARANTEES, &["in_region"]) || self.is(ids::LOCATION, &["in_country"]) {
+            g.push("processing only in your country or region");
+        }
+        if self.is(ids::GUARANTEES, &["agreement"])
+            || (sensitive && !asked)
+            || self.is(ids::REGULATION, &["health", "finance", "public_sector", "other"])
+        {
+            if self.is(ids::REGULATION, &["health"]) {
+                g.push("a signed data processing agreement (for health records, a health-data agreement)");
+            } else {
+                g.push("a signed data processing agreement");
+            }
+        }
+        g
+    }
+
+    fn weak_team(&self) -> bool {
+        self.is(ids::TEAM, &["1", "2", "not_sure"]) && !self.is(ids::APPETITE, &["run"])
+    }
+
+    /// The open-weights route for a part of the work, from the routes left for it.
+    fn open_route(&self, left: &BTreeSet<Route>) -> Option<Route> {
+        let hosted = self.is(ids::APPETITE, &["hosted", "simple"])
+            || (self.weak_team() && !self.is(ids::APPETITE, &["build"]));
+        let own = self.is(ids::GPUS, &["own"])
+            || self.is(ids::APPETITE, &["run"])
+            || self.is(ids::TEAM, &["4", "5"]);
+        let cloud = self.is(ids::GPUS, &["cloud"]) || self.is(ids::CLOUD, &["yes"]);
+        let order = if hosted {
+            [Route::OpenHost, Route::OwnCloud, Route::OwnServers]
+        } else if own && !self.is(ids::GPUS, &["cloud"]) {
+            [Route::OwnServers, Route::OwnCloud, Route::OpenHost]
+        } else if cloud {
+            [Route::OwnCloud, Route::OwnServers, Route::OpenHost]
+        } else {
+            [Route::OwnCloud, Route::OpenHost, Route::OwnServers]
+        };
+        order.into_iter().find(|r| left.contains(r))
+    }
+
+    fn closed_route(&self, left: &BTreeSet<Route>) -> Option<Route> {
+        let cloud = self.is(ids::CLOUD, &["yes"]) || self.is(ids::LOCATION, &["own_cloud", "in_country"]);
+        let order = if cloud {
+            [Route::CloudClosed, Route::ClosedService]
+        } else {
+            [Route::ClosedService, Route::CloudClosed]
+        };
+        order.into_iter().find(|r| left.contains(r))
+    }
+
+    fn how(&self, route: Route) -> String {
+        let mut s = String::new();
+        match route {
+            Route::OwnServers => {
+                s.push_str("Run an open-weights model on your own computers");
+                if self.is("control.offline", &["yes"]) {
+                    s.push_str(" or devices, so that it works without a connection");
+                }
+                s.push('.');
+                if !self.is(ids::GPUS, &["own"]) {
+                    s.push_str(" You will need machines suited to AI, which you told us you do not have yet.");
+                }
+                if self.weak_team() {
+                    s.push_str(" You will also need people to run them: plan to hire or train them, or have a contractor look after the machines in your building.");
+                }
+            }
+            Route::OwnCloud => {
+                s.push_str("Run an open-weights model on cloud machines in your own account");
+                if self.is(ids::CLOUD, &["yes"]) {
+                    s.push_str(", under the cloud agreement you already have");
+                }
+                if self.is(ids::LOCATION, &["in_country"]) {
+                    s.push_str(", in your region");
+                }
+                s.push('.');
+                if self.weak_team() {
+                    s.push_str(" You will need people who can run it, or a partner who manages it inside your account.");
+                }
+            }
+            Route::OpenHost => {
+                s.push_str("Have a hosting company run an open-weights model for you");
+                if self.is(ids::LOCATION, &["in_country"]) {
+                    s.push_str(", in your country or region");
+                }
+                s.push_str(". You keep the licence freedoms and can move to another host; the host handles your data, so it must give the guarantees you need in writing.");
+            }
+            Route::CloudClosed => {
+                s.push_str("Use a closed model offered by your cloud platform, inside your own account and region");
+                if self.is(ids::CLOUD, &["yes"]) {
+                    s.push_str(", under the agreement you already have");
+                }
+                s.push('.');
+            }
+            Route::ClosedService => {
+                s.push_str("Use a closed provider's service on a business plan, not a free or consumer one.");
+            }
+        }
+        let g = self.guarantees();
+        if route != Route::OwnServers && route != Route::OwnCloud && !g.is_empty() {
+            s.push_str(&format!(" Get in writing: {}.", join_words(&g)));
+        }
+        if route.side() == Side::Closed && self.is(ids::QUALITY, &["all", "some"]) {
+            s.push_str(" Test the candidate models on your hardest real tasks before you choose.");
+        }
+        s
+    }
+}
+
+/// Which work goes where, run by whom: one part per route.
+fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
+    let st = Setting {
+        bank,
+        answers,
+        shown: &c.shown,
+    };
+    let mut parts = Vec::new();
+    let mut push = |part: String, route: Option<Route>, mut because: Vec<(String, String)>| {
+        because.truncate(4);
+        if let Some(route) = route {
+            parts.push(PlanPart {
+                part,
+                side: route.side(),
+                route,
+                how: st.how(route),
+                because: because
+                    .iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                from: because.into_iter().map(|(q, _)| q).collect(),
+            });
+        }
+    };
+    let settled_by: Vec<(String, String)> = c
+        .constraints
+        .iter()
+        .map(|k| (k.question.clone(), format!("{}: {}", k.short, k.answer)))
+        .collect();
+    let running: Vec<(String, String)> = [ids::APPETITE, ids::TEAM, ids::GPUS, ids::CLOUD]
+        .iter()
+        .filter_map(|q| st.said(q))
+        .collect();
+    let privacy: Vec<(String, String)> = [ids::SENSITIVITY, ids::LOCATION]
+        .iter()
+        .filter_map(|q| st.said(q))
+        .collect();
+    let both = |a: &[(String, String)], b: &[(String, String)]| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = a.to_vec();
+        for x in b {
+            if !v.iter().any(|y| y.0 == x.0) {
+                v.push(x.clone());
+            }
+        }
+        v
+    };
+    let sensitive_words = st
+        .said(ids::SENSITIVITY)
+        .map_or("the most sensitive information".to_string(), |(_, t)| {
+            t.split_once(": ")
+                .map_or(t.clone(), |(_, l)| l.to_lowercase())
+        });
+    match (c.verdict, c.hybrid) {
+        (Verdict::OpenWeights, _) => {
+            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            push(
+                "All of the work".into(),
+                st.open_route(&left),
+                both(&settled_by, &both(&privacy, &running)),
+            );
+        }
+        (Verdict::Closed, _) => {
+            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            push(
+                "All of the work".into(),
+                st.closed_route(&left),
+                both(&settled_by, &both(&privacy, &running)),
+            );
+        }
+        (Verdict::Hybrid, Some(Division::Sensitivity)) => {
+            push(
+                format!("Work that touches {sensitive_words}"),
+                st.open_route(&c.routes_sensitive),
+                both(&settled_by, &both(&privacy, &running)),
+            );
+            push(
+                "Everything else".into(),
+                st.closed_route(&c.routes_all),
+                st.said(ids::SPLIT).into_iter().collect(),
+            );
+        }
+        (Verdict::Hybrid, Some(Division::SensitivityClosed)) => {
+            push(
+                format!("Work that touches {sensitive_words}"),
+                st.closed_route(&c.routes_sensitive),
+                both(&settled_by, &privacy),
+            );
+            push(
+                "Everything else".into(),
+                st.open_route(&c.routes_all),
+                st.said(ids::SPLIT).into_iter().collect(),
+            );
+        }
+        (Verdict::Hybrid, Some(Division::Difficulty)) => {
+            let left: BTreeSet<Route> = if c.split_sensitive {
+                c.routes_all.clone()
+            } else {
+                c.routes_sensitive.clone()
+            };
+            push(
+                "The hardest tasks".into(),
+                st.closed_route(&left),
+                [ids::QUALITY, ids::SPLIT]
+                    .iter()
+                    .filter_map(|q| st.said(q))
+                    .collect(),
+            );
+            push(
+                "Routine tasks".into(),
+                st.open_route(&left),
+                both(&privacy, &running),
+            );
+        }
+        (Verdict::Hybrid, _) => {
+            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            push(
+                "Now: the first version".into(),
+                st.closed_route(&left),
+                ["infrastructure.timeline", "infrastructure.horizon", ids::APPETITE]
+                    .iter()
+                    .filter_map(|q| st.said(q))
+                    .collect(),
+            );
+            push(
+                "Later, as use grows (review within a year)".into(),
+                st.open_route(&left),
+                ["scale.volume", "scale.steadiness", "control.lock_in"]
+                    .iter()
+                    .filter_map(|q| st.said(q))
+                    .collect(),
+            );
+        }
+        _ => {}
+    }
+    let _ = c.split_difficulty;
+    parts
+}
+
+/// The headline and a few plain sentences of advice. Nothing here claims more than the
+/// answers and the sources support.
+fn explain(
+    bank: &Bank,
+    answers: &Answers,
+    c: &Core,
+    plan: &[PlanPart],
+    find_out: &[FindOut],
+    would_change: &[Change],
+) -> (String, Vec<String>) {
+    let st = Setting {
+        bank,
+        answers,
+        shown: &c.shown,
+    };
     let top = |side: Side| -> Option<&DimensionScore> {
         c.dims
             .iter()
@@ -584,58 +1399,180 @@ fn explain(c: &Core) -> (String, Vec<String>) {
             })
             .max_by_key(|d| (d.net.abs(), std::cmp::Reverse(d.dimension)))
     };
-    let infra_closed = c
-        .dims
-        .iter()
-        .any(|d| d.dimension == Dimension::Infrastructure && d.net < 0);
     let mut advice = Vec::new();
-    let headline = match (c.verdict, c.clarity) {
-        (_, Clarity::TooFewAnswers) => {
-            advice.push("Answer a few more questions and the advice will take shape.".to_string());
-            "Too early to say: most questions are still open.".to_string()
-        }
-        (_, Clarity::Conflict) => {
-            advice.push("One answer says your data cannot go to an outside provider, and another says you cannot run a model yourself or pay anyone to. Look at those two answers again: one of them has to give.".to_string());
-            "No option meets every hard constraint yet.".to_string()
-        }
-        (Verdict::OpenWeights, _) => {
-            if let Some(d) = top(Side::OpenWeights) {
+    let cost_caveat = "Cost depends on volume and how steady it is: running a model yourselves can cost less only when your machines are kept busy, and pay-per-use prices have been falling fast, so compare real quotes for both before you commit.";
+    let auditors = "If auditors or regulators must examine or reproduce the model, look at fully open models, which publish their training code and information about their data as well as the weights; the OSI lists models it has checked against its Open Source AI Definition (a definition it still calls a draft for some uses).";
+    let needs_audit = st.is(
+        "customisation.openness",
+        &["test", "inspect", "reproduce"],
+    );
+    let headline = match c.verdict {
+        Verdict::Conflict => {
+            let mut parts: Vec<String> = c
+                .constraints
+                .iter()
+                .map(|k| {
+                    format!(
+                        "You answered \"{}\" to \"{}\": {}",
+                        k.answer,
+                        k.short,
+                        k.rules_out_text()
+                    )
+                })
+                .collect();
+            parts.dedup();
+            for p in parts {
+                advice.push(format!("{p}."));
+            }
+            advice.push("Together these answers leave no way of running a model. Resolve this first: one of them has to give.".to_string());
+            let fixes: Vec<&Change> = would_change
+                .iter()
+                .filter(|w| w.verdict.recommends())
+                .take(3)
+                .collect();
+            for w in fixes {
                 advice.push(format!(
-                    "The strongest pull is {}: a model whose weights you hold runs where you decide, on terms that do not change under you.",
+                    "If \"{}\" were \"{}\", the advice would be {}.",
+                    w.short,
+                    w.to,
+                    w.verdict.phrase()
+                ));
+            }
+            "No way of running a model meets all your answers yet.".to_string()
+        }
+        Verdict::Undecided => {
+            let first: Vec<&str> = find_out
+                .iter()
+                .filter(|f| f.decisive)
+                .take(3)
+                .map(|f| f.short.as_str())
+                .collect();
+            if c.progress.unanswered > 0 {
+                advice.push(format!(
+                    "{} of the {} questions are still open: answer them and the advice will take shape.",
+                    c.progress.unanswered, c.progress.asked
+                ));
+            }
+            if !first.is_empty() {
+                advice.push(format!(
+                    "Find out first: {} (see \"To find out\").",
+                    join_words(&first)
+                ));
+            }
+            match (top(Side::OpenWeights), top(Side::Closed)) {
+                (Some(o), Some(cl)) => advice.push(format!(
+                    "So far {} points toward open weights and {} toward a closed model, but not strongly enough either way to recommend one.",
+                    o.title.to_lowercase(),
+                    cl.title.to_lowercase()
+                )),
+                (Some(o), None) => advice.push(format!(
+                    "So far only {} points anywhere (toward open weights), which is not enough to recommend it.",
+                    o.title.to_lowercase()
+                )),
+                (None, Some(cl)) => advice.push(format!(
+                    "So far only {} points anywhere (toward a closed model), which is not enough to recommend it.",
+                    cl.title.to_lowercase()
+                )),
+                (None, None) => advice.push(
+                    "So far your answers do not pull either way.".to_string(),
+                ),
+            }
+            "Too little is known to recommend a side yet.".to_string()
+        }
+        Verdict::OpenWeights => {
+            if let Some(k) = c
+                .constraints
+                .iter()
+                .find(|k| k.rules_out == Some(Side::Closed) || k.routes.contains(&Route::ClosedService))
+            {
+                advice.push(format!(
+                    "Settled by your answer \"{}: {}\": {}",
+                    k.short, k.answer, k.why
+                ));
+            } else if let Some(d) = top(Side::OpenWeights) {
+                advice.push(format!(
+                    "The strongest pull is {}: with a model whose weights you hold, you decide where it runs and when it changes.",
                     d.title.to_lowercase()
                 ));
             }
-            if infra_closed {
-                advice.push("You are light on in-house infrastructure. A hosting provider can run open weights for you: you keep the licence freedoms, but give up part of the privacy and control.".to_string());
+            if top(Side::OpenWeights).is_some_and(|d| d.dimension == Dimension::Cost) {
+                advice.push(cost_caveat.to_string());
             }
-            advice.push("Open weights still come with a licence: read it before you build on a model (see the flags below).".to_string());
-            "Open weights fit best: run a model whose weights you hold.".to_string()
+            advice.push("Open weights still come with a licence, and some makers can update parts of it (such as an acceptable-use policy) later: read the terms of the model you pick before you build on it (see the flags below).".to_string());
+            if needs_audit {
+                advice.push(auditors.to_string());
+            }
+            "Open weights fit best.".to_string()
         }
-        (Verdict::Closed, _) => {
-            if let Some(d) = top(Side::Closed) {
+        Verdict::Closed => {
+            if let Some(k) = c
+                .constraints
+                .iter()
+                .find(|k| k.rules_out == Some(Side::OpenWeights))
+            {
                 advice.push(format!(
-                    "The strongest pull is {}: a provider's managed service lets you start without running anything yourself.",
+                    "Settled by your answer \"{}: {}\": {}",
+                    k.short, k.answer, k.why
+                ));
+            } else if let Some(d) = top(Side::Closed) {
+                advice.push(format!(
+                    "The strongest pull is {}: a provider's managed service lets you start without running anything yourselves.",
                     d.title.to_lowercase()
+                ));
+            }
+            let g = st.guarantees();
+            if st.is(ids::SENSITIVITY, &["personal", "special", "not_sure"]) && !g.is_empty() {
+                advice.push(format!(
+                    "Before personal or confidential information goes to a provider, get in writing: {}. If no provider will, an open-weights model run by a hosting company in your region is the alternative.",
+                    join_words(&g)
                 ));
             }
             if top(Side::OpenWeights).is_some() {
                 advice.push("Some answers still favour open weights: keep your prompts, tests and data portable so that you can move later.".to_string());
             }
             advice.push("Read the provider's terms on how they use your data, how long they keep it, and how they change prices and retire models (see the flags below).".to_string());
-            "A closed model through an API fits best for now.".to_string()
+            "A closed model fits best for now.".to_string()
         }
-        (Verdict::Hybrid, _) => {
-            match (top(Side::OpenWeights), top(Side::Closed)) {
-                (Some(o), Some(cl)) => advice.push(format!(
-                    "Your answers pull both ways: {} favours open weights, while {} favours a closed service.",
-                    o.title.to_lowercase(),
-                    cl.title.to_lowercase()
-                )),
-                _ => advice.push("Your answers balance out: neither side wins clearly.".to_string()),
+        Verdict::Hybrid => {
+            match c.hybrid {
+                Some(Division::Sensitivity | Division::SensitivityClosed) => advice.push("Your work can be split by sensitivity, and the two parts need different things: each goes where it fits.".to_string()),
+                Some(Division::Difficulty) => advice.push("Some tasks need the most capable models, which are usually closed, while the routine work fits open weights: route each task by difficulty.".to_string()),
+                _ => advice.push("You need to start quickly, and later volume or control favours open weights: start on a closed service, keep your prompts and tests portable, and plan the move.".to_string()),
             }
-            advice.push("Two common ways to combine them: start with a closed model to ship quickly and move work to open weights as volume or privacy demands grow; or keep sensitive data on a model you run and send everything else to an API.".to_string());
+            if let (Some(o), Some(cl)) = (top(Side::OpenWeights), top(Side::Closed)) {
+                advice.push(format!(
+                    "{} favours open weights, while {} favours a closed service.",
+                    o.title,
+                    cl.title.to_lowercase()
+                ));
+            }
+            if top(Side::OpenWeights).is_some_and(|d| d.dimension == Dimension::Cost) {
+                advice.push(cost_caveat.to_string());
+            }
+            if needs_audit {
+                advice.push(auditors.to_string());
+            }
             "A hybrid fits best: use each where it is strongest.".to_string()
         }
+    };
+    let headline = if plan.len() >= 2 {
+        format!(
+            "{} {}",
+            headline.trim_end_matches('.').to_string() + ":",
+            plan.iter()
+                .map(|p| format!("{} on {}", p.part.to_lowercase(), p.route.title()))
+                .collect::<Vec<_>>()
+                .join("; ")
+                + "."
+        )
+    } else if let Some(p) = plan.first() {
+        format!(
+            "{}: {}.",
+            headline.trim_end_matches('.'),
+            p.route.title()
+        )
+    } else {
+        headline
     };
     (headline, advice)
 }

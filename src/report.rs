@@ -179,7 +179,7 @@ pub fn net_bar(net: i64, scale: i64, width: usize) -> String {
 pub const TITLE: &str = "Open weights or closed? The result";
 
 fn how_clear(eval: &Evaluation) -> String {
-    format!("{} (confidence {}%)", eval.clarity_title, eval.confidence)
+    eval.clarity_line()
 }
 
 /// "Unfinished: 12 of 20 questions answered..." or `None` when every question has an answer.
@@ -203,8 +203,8 @@ fn side_words(side: Side) -> &'static str {
 
 fn constraint_line(c: &Constraint) -> String {
     format!(
-        "Rules out {}: {} (you answered \"{}\" to {}).",
-        c.rules_out.label(),
+        "{}: {} (you answered \"{}\" to {}).",
+        c.rules_out_sentence(),
         c.why,
         c.answer,
         c.short

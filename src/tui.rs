@@ -241,17 +241,18 @@ pub fn summary(app: &App) -> String {
         return out;
     }
     let (done, asked) = app.progress();
-    let lead = if done < asked {
+    let lead = if !e.verdict.recommends() {
+        "weighup's result"
+    } else if done < asked {
         "So far, weighup leans toward"
     } else {
         "weighup recommends"
     };
     let _ = writeln!(
         out,
-        "{lead}: {} ({}, confidence {}%).",
+        "{lead}: {} ({}).",
         e.verdict_title,
-        e.clarity_title.to_lowercase(),
-        e.confidence
+        e.clarity_line().to_lowercase()
     );
     let flags = e.flags.len();
     let _ = writeln!(

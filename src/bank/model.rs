@@ -124,9 +124,17 @@ pub struct Choice {
     /// How choosing it moves the advice.
     #[serde(default)]
     pub effects: Vec<Effect>,
-    /// Choosing it rules one side out entirely.
+    /// Choosing it rules one side out entirely (older form of `requires`: `rules_out` one side
+    /// is `requires` the other).
     #[serde(default)]
     pub rules_out: Option<RulesOut>,
+    /// A need only one side can meet: choosing it rules out every way of running the other.
+    #[serde(default)]
+    pub requires: Option<Requires>,
+    /// Ways of running the AI this answer rules out (for example "our own buildings only"
+    /// rules out hosting companies and rented cloud machines).
+    #[serde(default)]
+    pub excludes: Option<Excludes>,
     /// Why the option does not move the advice, when it has no effects.
     #[serde(default)]
     pub neutral: Option<String>,
@@ -139,6 +147,34 @@ pub struct Choice {
     /// For number bands: the band ends below this value.
     #[serde(default)]
     pub below: Option<f64>,
+}
+
+impl Choice {
+    /// The side this option requires, from `requires` or the older `rules_out`.
+    pub fn required_side(&self) -> Option<Side> {
+        self.requires
+            .as_ref()
+            .map(|r| r.side)
+            .or_else(|| self.rules_out.as_ref().map(|r| r.side.other()))
+    }
+
+    /// The routes this option rules out, which part of the work that binds, and why.
+    pub fn excluded_routes(&self) -> Option<(Vec<Route>, Part, &str)> {
+        if let Some(r) = &self.requires {
+            let routes = Route::ALL
+                .into_iter()
+                .filter(|x| x.side() != r.side)
+                .collect();
+            return Some((routes, r.part, r.why.as_str()));
+        }
+        if let Some(r) = &self.rules_out {
+            let routes = Route::ALL.into_iter().filter(|x| x.side() == r.side).collect();
+            return Some((routes, Part::All, r.why.as_str()));
+        }
+        self.excludes
+            .as_ref()
+            .map(|x| (x.routes.clone(), x.part, x.why.as_str()))
+    }
 }
 
 /// A push toward one side on one dimension.
@@ -154,6 +190,94 @@ pub struct Effect {
 
 /// The smallest and largest effect weight.
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = 1..=5;
+
+/// Which part of the work a requirement binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// All of the work.
+    #[default]
+    All,
+    /// Only the work that touches the most sensitive information (when the work can be split
+    /// by sensitivity; otherwise all of it).
+    Sensitive,
+}
+
+/// `"requires": {"side": "open-weights", "why": "..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Requires {
+    pub side: Side,
+    #[serde(default)]
+    pub part: Part,
+    /// Why only that side can meet it, in plain words.
+    pub why: String,
+}
+
+/// `"excludes": {"routes": ["open_host"], "why": "..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Excludes {
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub part: Part,
+    /// Why those ways are ruled out, in plain words.
+    pub why: String,
+}
+
+/// The ways of running an AI model that the advice chooses between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Open weights on computers or devices you own.
+    OwnServers,
+    /// Open weights on cloud machines you rent, in your own cloud account.
+    OwnCloud,
+    /// Open weights run for you by a hosting company.
+    OpenHost,
+    /// A closed model offered by your cloud platform, in your account and region.
+    CloudClosed,
+    /// A closed provider's own service.
+    ClosedService,
+}
+
+impl Route {
+    pub const ALL: [Route; 5] = [
+        Route::OwnServers,
+        Route::OwnCloud,
+        Route::OpenHost,
+        Route::CloudClosed,
+        Route::ClosedService,
+    ];
+
+    pub fn side(self) -> Side {
+        match self {
+            Route::OwnServers | Route::OwnCloud | Route::OpenHost => Side::OpenWeights,
+            Route::CloudClosed | Route::ClosedService => Side::Closed,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Route::OwnServers => "own_servers",
+            Route::OwnCloud => "own_cloud",
+            Route::OpenHost => "open_host",
+            Route::CloudClosed => "cloud_closed",
+            Route::ClosedService => "closed_service",
+        }
+    }
+
+    /// The route as a manager reads it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::OwnServers => "an open-weights model on your own computers",
+            Route::OwnCloud => "an open-weights model on cloud machines in your own account",
+            Route::OpenHost => "an open-weights model run for you by a hosting company",
+            Route::CloudClosed => {
+                "a closed model through your cloud platform, in your own account and region"
+            }
+            Route::ClosedService => "a closed provider's service",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RulesOut {
@@ -172,6 +296,11 @@ pub struct NumberSpec {
     /// Only whole numbers.
     #[serde(default)]
     pub integer: bool,
+    /// Bands run "more than `from`, up to and including `below`" (as licences count: "more
+    /// than 700 million"), instead of "from `from`, below `below`". The first band still
+    /// starts at `min` inclusive.
+    #[serde(default)]
+    pub upper_inclusive: bool,
     /// Bands that give a number its meaning; they cover `min..=max` with no gap.
     pub bands: Vec<Choice>,
 }
@@ -240,14 +369,30 @@ pub enum Verdict {
     Hybrid,
     #[serde(rename = "closed")]
     Closed,
+    /// The answers rule out every way of running a model: some answer has to give.
+    #[serde(rename = "conflict")]
+    Conflict,
+    /// Too little is known yet to recommend anything.
+    #[serde(rename = "undecided")]
+    Undecided,
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 5] = [
+        Verdict::OpenWeights,
+        Verdict::Hybrid,
+        Verdict::Closed,
+        Verdict::Conflict,
+        Verdict::Undecided,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Verdict::OpenWeights => "open-weights",
             Verdict::Hybrid => "hybrid",
             Verdict::Closed => "closed",
+            Verdict::Conflict => "conflict",
+            Verdict::Undecided => "undecided",
         }
     }
 
@@ -257,6 +402,8 @@ impl Verdict {
             Verdict::OpenWeights => "open weights",
             Verdict::Hybrid => "a hybrid",
             Verdict::Closed => "a closed model",
+            Verdict::Conflict => "a conflict between your answers",
+            Verdict::Undecided => "no recommendation yet",
         }
     }
 
@@ -264,8 +411,27 @@ impl Verdict {
     pub fn title(self) -> &'static str {
         match self {
             Verdict::OpenWeights => "Open weights",
-            Verdict::Hybrid => "A hybrid of open weights and closed",
-            Verdict::Closed => "A closed model through an API",
+            Verdict::Hybrid => "A hybrid: open weights for some work, closed for the rest",
+            Verdict::Closed => "A closed model (a provider's service)",
+            Verdict::Conflict => "No option fits all your answers yet",
+            Verdict::Undecided => "Undecided: too little is known yet",
+        }
+    }
+
+    /// Is this a recommendation (open weights, closed or a hybrid)?
+    pub fn recommends(self) -> bool {
+        matches!(
+            self,
+            Verdict::OpenWeights | Verdict::Hybrid | Verdict::Closed
+        )
+    }
+
+    /// The side a one-sided verdict recommends.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Verdict::OpenWeights => Some(Side::OpenWeights),
+            Verdict::Closed => Some(Side::Closed),
+            _ => None,
         }
     }
 }
@@ -282,10 +448,11 @@ pub enum Dimension {
     Customisation,
     Openness,
     Licence,
+    Capability,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 8] = [
+    pub const ALL: [Dimension; 9] = [
         Dimension::Privacy,
         Dimension::Independence,
         Dimension::Cost,
@@ -294,6 +461,7 @@ impl Dimension {
         Dimension::Customisation,
         Dimension::Openness,
         Dimension::Licence,
+        Dimension::Capability,
     ];
 
     pub fn id(self) -> &'static str {
@@ -306,6 +474,7 @@ impl Dimension {
             Dimension::Customisation => "customisation",
             Dimension::Openness => "openness",
             Dimension::Licence => "licence",
+            Dimension::Capability => "capability",
         }
     }
 
@@ -313,13 +482,14 @@ impl Dimension {
     pub fn title(self) -> &'static str {
         match self {
             Dimension::Privacy => "Privacy and data control",
-            Dimension::Independence => "Independence from a provider",
+            Dimension::Independence => "Control and independence",
             Dimension::Cost => "Cost structure",
             Dimension::Infrastructure => "Infrastructure and skills",
             Dimension::Speed => "Time to market and convenience",
             Dimension::Customisation => "Customisation",
             Dimension::Openness => "Openness needs",
             Dimension::Licence => "Licence fit",
+            Dimension::Capability => "Top-end capability",
         }
     }
 
@@ -334,6 +504,7 @@ impl Dimension {
             Dimension::Customisation => "Customisation",
             Dimension::Openness => "Openness",
             Dimension::Licence => "Licence fit",
+            Dimension::Capability => "Capability",
         }
     }
 }

@@ -410,7 +410,12 @@ impl Validator<'_> {
                 "add a one-line \"description\" that explains the option",
             );
         }
-        if o.effects.is_empty() && o.rules_out.is_none() && o.neutral.is_none() {
+        if o.effects.is_empty()
+            && o.rules_out.is_none()
+            && o.requires.is_none()
+            && o.excludes.is_none()
+            && o.neutral.is_none()
+        {
             self.push(
                 file,
                 &format!("{place}.effects"),
@@ -470,6 +475,51 @@ impl Validator<'_> {
                 );
             }
         }
+        if o.rules_out.is_some() && o.requires.is_some() {
+            self.push(
+                file,
+                &format!("{place}.rules_out"),
+                format!(
+                    "option '{}' of '{}' has both \"rules_out\" and \"requires\"",
+                    o.id, q.id
+                ),
+                "keep only \"requires\" (the side that can meet the need)",
+            );
+        }
+        if let Some(r) = &o.requires {
+            if r.why.trim().is_empty() {
+                self.push(
+                    file,
+                    &format!("{place}.requires.why"),
+                    format!(
+                        "option '{}' of '{}' requires a side without saying why",
+                        o.id, q.id
+                    ),
+                    "add \"why\": why only that side can meet the need, in plain words",
+                );
+            }
+        }
+        if let Some(x) = &o.excludes {
+            if x.routes.is_empty() {
+                self.push(
+                    file,
+                    &format!("{place}.excludes.routes"),
+                    format!("option '{}' of '{}' excludes no routes", o.id, q.id),
+                    "list the routes it rules out: own_servers, own_cloud, open_host, cloud_closed, closed_service",
+                );
+            }
+            if x.why.trim().is_empty() {
+                self.push(
+                    file,
+                    &format!("{place}.excludes.why"),
+                    format!(
+                        "option '{}' of '{}' excludes routes without saying why",
+                        o.id, q.id
+                    ),
+                    "add \"why\" in plain words",
+                );
+            }
+        }
         if o.exclusive && q.kind != Kind::Multi {
             self.push(
                 file,
@@ -506,8 +556,8 @@ impl Validator<'_> {
             let (a, b) = (&pair[0], &pair[1]);
             if weight(b, Side::OpenWeights) < weight(a, Side::OpenWeights)
                 || weight(b, Side::Closed) > weight(a, Side::Closed)
-                || (a.rules_out.as_ref().is_some_and(|r| r.side == Side::Closed)
-                    && b.rules_out.is_none())
+                || (a.required_side() == Some(Side::OpenWeights)
+                    && b.required_side() != Some(Side::OpenWeights))
             {
                 self.push(
                     file,
@@ -521,13 +571,10 @@ impl Validator<'_> {
             }
         }
         for (oi, o) in q.options.iter().enumerate() {
-            if o.rules_out
-                .as_ref()
-                .is_some_and(|r| r.side == Side::OpenWeights)
-            {
+            if o.required_side() == Some(Side::Closed) {
                 self.push(
                     file,
-                    &format!("{place}.options[{oi}].rules_out"),
+                    &format!("{place}.options[{oi}].requires"),
                     format!(
                         "a stricter privacy answer in '{}' rules out open weights",
                         q.id

@@ -54,16 +54,18 @@ const MAX_LABEL: usize = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
     Verdict(Verdict),
-    /// Fewer answers than the engine needs: counted apart, never as "hybrid".
-    TooFew,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
+    /// Undecided sheets (too few or too unsure answers) are counted apart, never as "hybrid".
+    pub const UNDECIDED: Outcome = Outcome::Verdict(Verdict::Undecided);
+
+    pub const ALL: [Outcome; 5] = [
         Outcome::Verdict(Verdict::OpenWeights),
         Outcome::Verdict(Verdict::Hybrid),
         Outcome::Verdict(Verdict::Closed),
-        Outcome::TooFew,
+        Outcome::Verdict(Verdict::Conflict),
+        Outcome::Verdict(Verdict::Undecided),
     ];
 
     fn slot(self) -> usize {
@@ -71,7 +73,8 @@ impl Outcome {
             Outcome::Verdict(Verdict::OpenWeights) => 0,
             Outcome::Verdict(Verdict::Hybrid) => 1,
             Outcome::Verdict(Verdict::Closed) => 2,
-            Outcome::TooFew => 3,
+            Outcome::Verdict(Verdict::Conflict) => 3,
+            Outcome::Verdict(Verdict::Undecided) => 4,
         }
     }
 
@@ -81,7 +84,8 @@ impl Outcome {
             Outcome::Verdict(Verdict::OpenWeights) => "open",
             Outcome::Verdict(Verdict::Hybrid) => "hybrid",
             Outcome::Verdict(Verdict::Closed) => "closed",
-            Outcome::TooFew => "too few",
+            Outcome::Verdict(Verdict::Conflict) => "conflict",
+            Outcome::Verdict(Verdict::Undecided) => "undecided",
         }
     }
 
@@ -91,7 +95,8 @@ impl Outcome {
             Outcome::Verdict(Verdict::OpenWeights) => "open weights",
             Outcome::Verdict(Verdict::Hybrid) => "hybrid",
             Outcome::Verdict(Verdict::Closed) => "closed",
-            Outcome::TooFew => "too few answers",
+            Outcome::Verdict(Verdict::Conflict) => "conflicting answers",
+            Outcome::Verdict(Verdict::Undecided) => "undecided",
         }
     }
 
@@ -99,7 +104,6 @@ impl Outcome {
     pub fn id(self) -> &'static str {
         match self {
             Outcome::Verdict(v) => v.id(),
-            Outcome::TooFew => "too-few-answers",
         }
     }
 }
@@ -183,7 +187,7 @@ impl Group {
         if self.expected.is_empty() {
             return 0;
         }
-        self.sheets - self.as_expected() - self.outcome(Outcome::TooFew)
+        self.sheets - self.as_expected() - self.outcome(Outcome::UNDECIDED)
     }
 }
 
@@ -396,11 +400,7 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
 
     let answers = sheet.answers();
     let eval = evaluate_quick(bank, &answers);
-    let outcome = if eval.clarity == Clarity::TooFewAnswers {
-        Outcome::TooFew
-    } else {
-        Outcome::Verdict(eval.verdict)
-    };
+    let outcome = Outcome::Verdict(eval.verdict);
     let shown = bank.visible(&answers);
     let mut unusable = !sheet.unknown_answers(bank).is_empty();
     let mut tallied = Vec::new();
@@ -449,10 +449,10 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
             .iter()
             .map(|c| {
                 format!(
-                    "{}: \"{}\" rules out {}",
+                    "{}: \"{}\" {}",
                     c.short,
                     c.answer,
-                    c.rules_out.label()
+                    c.rules_out_text()
                 )
             })
             .collect(),

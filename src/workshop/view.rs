@@ -175,7 +175,8 @@ impl Theme {
             Outcome::Verdict(crate::bank::Verdict::OpenWeights) => s.green(),
             Outcome::Verdict(crate::bank::Verdict::Hybrid) => s.magenta(),
             Outcome::Verdict(crate::bank::Verdict::Closed) => s.blue(),
-            Outcome::TooFew => s.dark_gray(),
+            Outcome::Verdict(crate::bank::Verdict::Conflict) => s.red(),
+            Outcome::Verdict(crate::bank::Verdict::Undecided) => s.dark_gray(),
         }
     }
 }
@@ -402,7 +403,7 @@ impl CompareApp {
             g_sheets
         ))];
         for (o, n) in Outcome::ALL.iter().zip(outcomes) {
-            let width = if *o == Outcome::TooFew { 9 } else { 7 };
+            let width = if *o == Outcome::UNDECIDED { 9 } else { 7 };
             let cell = if n == 0 {
                 ".".to_string()
             } else {
@@ -569,7 +570,7 @@ impl CompareApp {
             out.extend(Self::wrapped(&head, w, "", "  ", self.theme.heading()));
             for o in Outcome::ALL {
                 let n = g.outcome(o);
-                if n == 0 && o == Outcome::TooFew {
+                if n == 0 && o == Outcome::UNDECIDED {
                     continue;
                 }
                 let exp = matches!(o, Outcome::Verdict(v) if g.expected.contains(&v));

@@ -110,7 +110,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         "                ",
     ));
     lines.extend(para(
-        &format!("{} (confidence {}%)", e.clarity_title, e.confidence),
+        &e.clarity_line(),
         w,
         t.prompt(),
         "How clear: ",
@@ -140,10 +140,10 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         for c in &e.constraints {
             let mut item = para(
                 &format!(
-                    "{}: \"{}\" rules out {}",
+                    "{}: \"{}\" {}",
                     c.short,
                     c.answer,
-                    c.rules_out.label()
+                    c.rules_out_text()
                 ),
                 w,
                 Style::new(),
