@@ -152,7 +152,7 @@ fn the_room_counts_what_it_should() {
     assert_eq!(hospital.outcome(Outcome::Verdict(Verdict::OpenWeights)), 4);
     let startup = &room.groups[1];
     assert_eq!(
-        startup.outcome(Outcome::TooFew),
+        startup.outcome(Outcome::UNDECIDED),
         1,
         "one answer is too few, not a hybrid"
     );

@@ -28,41 +28,28 @@ fn flag_ids(a: &Answers) -> Vec<String> {
     ids
 }
 
+/// The shipped examples: each gets the verdict its label promises, is explained, answers
+/// every question it is asked, and every flag it raises has a source and says what to read.
 #[rstest]
-#[case::hospital("hospital", Verdict::OpenWeights,
-    &["open.acceptable-use-fields", "open.governing-law", "open.non-commercial-licences", "open.not-open-source", "open.version-pinned-terms"])]
-#[case::seed_startup("seed-startup", Verdict::Closed,
-    &["closed.data-use-for-training", "closed.model-retirement"])]
-#[case::consumer_platform("consumer-platform", Verdict::OpenWeights,
-    &["open.non-commercial-licences", "open.not-open-source", "open.user-threshold-100m", "open.user-threshold-700m", "open.version-pinned-terms"])]
-#[case::distiller("distiller", Verdict::OpenWeights,
-    &["closed.competing-models", "open.attribution-naming", "open.distillation-terms-follow", "open.non-commercial-licences", "open.not-open-source",
-      "open.output-training-ban", "open.redistribution-pass-on", "open.reproducibility", "open.version-pinned-terms"])]
-#[case::research_lab("research-lab", Verdict::OpenWeights,
-    &["open.attribution-naming", "open.not-open-source", "open.redistribution-pass-on", "open.reproducibility", "open.version-pinned-terms"])]
-#[case::eu_multimodal("eu-multimodal", Verdict::Hybrid,
-    &["closed.data-residency", "closed.data-retention", "closed.data-use-for-training", "closed.lock-in", "closed.model-retirement",
-      "open.eu-multimodal", "open.non-commercial-licences", "open.not-open-source", "open.version-pinned-terms"])]
-#[case::bank("bank", Verdict::OpenWeights,
-    &["open.acceptable-use-fields", "open.governing-law", "open.non-commercial-licences", "open.not-open-source", "open.user-threshold-growth", "open.version-pinned-terms"])]
-#[case::small_agency("small-agency", Verdict::Hybrid,
-    &["closed.data-use-for-training", "closed.lock-in", "closed.model-retirement", "open.hosted-provider-tradeoff", "open.non-commercial-licences",
-      "open.not-open-source", "open.self-hosting-cost", "open.version-pinned-terms"])]
-fn archetypes_get_the_expected_verdict_and_flags(
-    #[case] name: &str,
-    #[case] verdict: Verdict,
-    #[case] flags: &[&str],
-) {
+#[case::hospital("hospital", &[Verdict::OpenWeights])]
+#[case::seed_startup("seed-startup", &[Verdict::Closed])]
+#[case::consumer_platform("consumer-platform", &[Verdict::OpenWeights, Verdict::Hybrid])]
+#[case::distiller("distiller", &[Verdict::OpenWeights])]
+#[case::research_lab("research-lab", &[Verdict::OpenWeights])]
+#[case::eu_multimodal("eu-multimodal", &[Verdict::Hybrid, Verdict::Closed])]
+#[case::bank("bank", &[Verdict::OpenWeights, Verdict::Hybrid])]
+#[case::small_agency("small-agency", &[Verdict::Hybrid, Verdict::Closed])]
+fn examples_get_an_accepted_verdict(#[case] name: &str, #[case] accept: &[Verdict]) {
     let answers = example(name);
     let eval = evaluate(&BANK, &answers);
-    assert_eq!(eval.verdict, verdict, "{name}: {}", eval.headline);
-    assert_eq!(flag_ids(&answers), flags, "{name}");
+    assert!(accept.contains(&eval.verdict), "{name}: {:?} {}", eval.verdict, eval.headline);
     assert!(!eval.reasons.is_empty(), "{name} is explained");
+    assert!(!eval.plan.is_empty(), "{name} has a plan");
     assert_eq!(
         eval.progress.unanswered, 0,
         "{name} answers every question it is asked"
     );
-    for f in &eval.flags {
+    for f in eval.flags.iter().chain(&eval.if_you_reconsider) {
         assert!(
             !f.sources.is_empty() && !f.read.is_empty(),
             "{} has a source and says what to read",
@@ -75,9 +62,13 @@ fn archetypes_get_the_expected_verdict_and_flags(
 fn the_hospital_is_settled_by_its_premises_rule() {
     let eval = evaluate(&BANK, &example("hospital"));
     assert_eq!(eval.clarity, Clarity::Constrained);
-    assert_eq!(eval.constraints.len(), 1);
-    assert_eq!(eval.constraints[0].rules_out, Side::Closed);
-    assert_eq!(eval.constraints[0].question, "privacy.data_location");
+    let k = eval
+        .constraints
+        .iter()
+        .find(|k| k.question == "privacy.data_location")
+        .expect("the premises answer is a constraint");
+    assert!(k.routes.contains(&weighup::bank::Route::ClosedService));
+    assert_eq!(eval.plan[0].route, weighup::bank::Route::OwnServers);
 }
 
 #[test]
@@ -106,62 +97,56 @@ fn what_would_change_the_verdict_really_changes_it() {
     assert!(!eval.would_change.is_empty());
     for change in &eval.would_change {
         assert_ne!(change.verdict, eval.verdict);
-        // Redo the change by hand and check the engine agrees.
-        let q = BANK.question(&change.question).unwrap();
-        let candidates: Vec<Answer> = match q.kind {
-            Kind::Number => q
-                .number
-                .as_ref()
-                .unwrap()
-                .bands
-                .iter()
-                .filter(|b| b.label == change.to)
-                .map(|b| Answer::Number(b.from.unwrap_or(0.0)))
-                .collect(),
-            Kind::Multi => continue,
-            _ => q
-                .options
-                .iter()
-                .filter(|o| o.label == change.to)
-                .map(|o| Answer::Choice(o.id.clone()))
-                .collect(),
-        };
-        let mut changed = answers.clone();
-        changed.set(q.id.clone(), candidates[0].clone());
-        assert_eq!(
-            evaluate(&BANK, &changed).verdict,
-            change.verdict,
-            "{change:?}"
-        );
+        let redone = evaluate(&BANK, &apply_change(&answers, change));
+        assert_eq!(redone.verdict, change.verdict, "{change:?}");
     }
+}
+
+#[test]
+fn the_user_thresholds_are_asked_of_everyone_and_count_more_than() {
+    let mut answers = example("research-lab");
+    answers.set("commercial.is_commercial", Answer::Choice("no".into()));
+    let raised = |users: f64| {
+        let mut a = answers.clone();
+        a.set("commercial.monthly_users", Answer::Number(users));
+        let e = evaluate(&BANK, &a);
+        e.flags
+            .iter()
+            .chain(&e.if_you_reconsider)
+            .any(|f| f.id == "open.user-threshold-700m")
+    };
+    assert!(raised(900.0), "900 million users, even for non-commercial use");
+    assert!(!raised(700.0), "exactly 700 million is not more than 700 million");
+    assert!(raised(700.5));
 }
 
 #[test]
 fn hidden_answers_are_kept_but_not_counted() {
     let mut answers = example("consumer-platform");
+    answers.set("commercial.monthly_revenue", Answer::Number(500.0));
     answers.set("commercial.is_commercial", Answer::Choice("no".into()));
     let eval = evaluate(&BANK, &answers);
-    assert!(answers.get("commercial.monthly_users").is_some());
+    assert!(answers.get("commercial.monthly_revenue").is_some());
     assert!(
         eval.reasons
             .iter()
-            .all(|r| r.question != "commercial.monthly_users")
+            .all(|r| r.question != "commercial.monthly_revenue")
     );
     assert!(
-        !eval
-            .flags
-            .iter()
-            .any(|f| f.id == "open.user-threshold-700m")
+        !BANK.visible(&answers)[BANK.position("commercial.monthly_revenue").unwrap()],
+        "revenue is not asked for non-commercial use"
     );
 }
 
 #[test]
-fn too_few_answers_say_so() {
+fn too_few_answers_are_undecided() {
     let mut answers = Answers::new();
     answers.set("privacy.data_sensitivity", Answer::Choice("public".into()));
     let eval = evaluate(&BANK, &answers);
-    assert_eq!(eval.clarity, Clarity::TooFewAnswers);
-    assert!(eval.would_change.is_empty());
+    assert_eq!(eval.verdict, Verdict::Undecided);
+    assert_eq!(eval.clarity, Clarity::Undecided);
+    assert!(eval.plan.is_empty());
+    assert!(eval.headline.contains("Too little is known"), "{}", eval.headline);
 }
 
 #[test]
@@ -216,12 +201,64 @@ fn answers_strategy() -> impl Strategy<Value = Answers> {
     })
 }
 
-fn rank(v: Verdict) -> i32 {
+/// Where a verdict stands between closed (0) and open weights (2); conflict and undecided
+/// stand on neither side.
+fn rank(v: Verdict) -> Option<i32> {
     match v {
-        Verdict::Closed => 0,
-        Verdict::Hybrid => 1,
-        Verdict::OpenWeights => 2,
+        Verdict::Closed => Some(0),
+        Verdict::Hybrid => Some(1),
+        Verdict::OpenWeights => Some(2),
+        Verdict::Conflict | Verdict::Undecided => None,
     }
+}
+
+/// Redoes a "what would change it" entry by hand.
+fn apply_change(answers: &Answers, c: &weighup::engine::Change) -> Answers {
+    let mut a = answers.clone();
+    for (qid, label) in std::iter::once((&c.question, &c.to))
+        .chain(c.then.as_ref().map(|t| (&t.question, &t.answer)))
+    {
+        let q = BANK.question(qid).unwrap();
+        let answer = match q.kind {
+            Kind::Number => {
+                let spec = q.number.as_ref().unwrap();
+                let b = spec.bands.iter().find(|b| &b.label == label).unwrap();
+                let v = BANK
+                    .questions
+                    .iter()
+                    .find(|x| x.id == *qid)
+                    .and_then(|_| {
+                        (spec.min as i64..=spec.max as i64)
+                            .map(|x| x as f64)
+                            .chain([b.from.unwrap_or(spec.min) + 0.5])
+                            .find(|v| weighup::bank::band_for(q, *v).is_some_and(|x| x.id == b.id))
+                    })
+                    .unwrap();
+                Answer::Number(v)
+            }
+            Kind::Multi => {
+                if label == "(nothing chosen)" {
+                    Answer::Choices(Vec::new())
+                } else {
+                    let ids = label
+                        .split("; ")
+                        .map(|l| q.options.iter().find(|o| o.label == l).unwrap().id.clone())
+                        .collect();
+                    Answer::Choices(ids)
+                }
+            }
+            _ => Answer::Choice(
+                q.options
+                    .iter()
+                    .find(|o| &o.label == label)
+                    .unwrap()
+                    .id
+                    .clone(),
+            ),
+        };
+        a.set(qid.clone(), answer);
+    }
+    a
 }
 
 proptest! {
@@ -261,8 +298,12 @@ proptest! {
                 a.set(q.id.clone(), Answer::Choice(o.id.clone()));
                 let e = evaluate(&BANK, &a);
                 if let Some((v, b)) = last {
-                    prop_assert!(rank(e.verdict) >= rank(v),
-                        "{} = {} moved the verdict from {:?} to {:?}", q.id, o.id, v, e.verdict);
+                    if let (Some(now), Some(before)) = (rank(e.verdict), rank(v)) {
+                        prop_assert!(now >= before,
+                            "{} = {} moved the verdict from {:?} to {:?}", q.id, o.id, v, e.verdict);
+                    }
+                    prop_assert!(e.verdict != Verdict::Closed || v == Verdict::Closed,
+                        "{} = {} moved the verdict from {:?} to closed", q.id, o.id, v);
                     prop_assert!(e.balance >= b - 1e-9, "{} = {} moved the balance toward closed", q.id, o.id);
                 }
                 last = Some((e.verdict, e.balance));
@@ -271,10 +312,117 @@ proptest! {
     }
 
     #[test]
+    fn more_skills_or_own_hardware_never_move_toward_closed(answers in answers_strategy()) {
+        for (qid, order) in [
+            ("infrastructure.team", &["1", "2", "3", "4", "5"][..]),
+            ("infrastructure.gpus", &["none", "cloud", "own"][..]),
+        ] {
+            let mut last: Option<Verdict> = None;
+            for id in order {
+                let mut a = answers.clone();
+                a.set(qid, Answer::Choice((*id).into()));
+                let v = evaluate(&BANK, &a).verdict;
+                if let Some(before) = last {
+                    if let (Some(now), Some(b)) = (rank(v), rank(before)) {
+                        prop_assert!(now >= b, "{} = {} moved {:?} to {:?}", qid, id, before, v);
+                    }
+                    prop_assert!(v != Verdict::Closed || before == Verdict::Closed,
+                        "{} = {} moved {:?} to closed", qid, id, before);
+                }
+                last = Some(v);
+            }
+        }
+    }
+
+    #[test]
     fn confidence_stays_in_range(answers in answers_strategy()) {
         let e = evaluate(&BANK, &answers);
-        prop_assert!(e.confidence <= 100);
+        prop_assert!(e.confidence <= 90);
         prop_assert!((-1.0..=1.0).contains(&e.balance));
+    }
+
+    #[test]
+    fn not_sure_never_raises_confidence(answers in answers_strategy()) {
+        let base = evaluate(&BANK, &answers);
+        for q in BANK.questions.iter().filter(|q| q.kind.is_decision()) {
+            if !matches!(answers.get(&q.id), Some(a) if *a != Answer::NotSure) {
+                continue;
+            }
+            let mut a = answers.clone();
+            a.set(q.id.clone(), Answer::NotSure);
+            let e = evaluate(&BANK, &a);
+            prop_assert!(e.confidence <= base.confidence,
+                "Not sure on {} raised confidence from {} ({:?}) to {} ({:?})",
+                q.id, base.confidence, base.verdict, e.confidence, e.verdict);
+        }
+    }
+
+    #[test]
+    fn a_requirement_always_yields_its_side_or_a_conflict(answers in answers_strategy()) {
+        let e = evaluate(&BANK, &answers);
+        let shown = BANK.visible(&answers);
+        for (i, q) in BANK.questions.iter().enumerate() {
+            let Some(a) = answers.get(&q.id) else { continue };
+            if !shown[i] {
+                continue;
+            }
+            for o in BANK.chosen(q, a) {
+                if let Some(r) = &o.requires {
+                    if r.part != weighup::bank::Part::All {
+                        continue;
+                    }
+                    let side = match r.side {
+                        Side::OpenWeights => Verdict::OpenWeights,
+                        Side::Closed => Verdict::Closed,
+                    };
+                    prop_assert!(e.verdict == side || e.verdict == Verdict::Conflict,
+                        "{} = {} requires {:?} but the verdict is {:?}", q.id, o.id, side, e.verdict);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_change_it_names_is_true_when_redone(answers in answers_strategy()) {
+        let e = evaluate(&BANK, &answers);
+        for c in &e.would_change {
+            prop_assert_ne!(c.verdict, e.verdict);
+            let redone = evaluate(&BANK, &apply_change(&answers, c));
+            prop_assert_eq!(redone.verdict, c.verdict, "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn no_flag_of_the_other_side_is_listed_for_a_one_sided_verdict(answers in answers_strategy()) {
+        let e = evaluate(&BANK, &answers);
+        let other = match e.verdict {
+            Verdict::OpenWeights => weighup::catalogue::FlagSide::Closed,
+            Verdict::Closed => weighup::catalogue::FlagSide::OpenWeights,
+            _ => return Ok(()),
+        };
+        for f in &e.flags {
+            prop_assert!(f.side != other, "{} is from the other side", f.id);
+        }
+        for f in &e.if_you_reconsider {
+            prop_assert!(f.side == other, "{} is listed as 'if you reconsider'", f.id);
+        }
+    }
+
+    #[test]
+    fn answers_that_pull_neither_way_are_undecided(answers in answers_strategy()) {
+        // Keep only answers that move nothing: neutral options, or Not sure.
+        let mut a = Answers::new();
+        for q in BANK.questions.iter().filter(|q| q.kind.is_decision()) {
+            let neutral = match &q.number {
+                Some(n) => n.bands.iter().find(|b| b.effects.is_empty()).map(|b| Answer::Number(b.from.unwrap_or(n.min))),
+                None => q.options.iter().find(|o| o.effects.is_empty() && o.excluded_routes().is_none())
+                    .map(|o| if q.kind == Kind::Multi { Answer::Choices(vec![o.id.clone()]) } else { Answer::Choice(o.id.clone()) }),
+            };
+            let keep = answers.get(&q.id).is_some();
+            a.set(q.id.clone(), if keep { neutral.unwrap_or(Answer::NotSure) } else { Answer::NotSure });
+        }
+        let e = evaluate(&BANK, &a);
+        prop_assert_eq!(e.verdict, Verdict::Undecided, "{}", e.headline);
     }
 }
 
@@ -326,10 +474,10 @@ fn all_not_sure_gives_no_confident_verdict_but_a_list_to_find_out() {
         answers.set(q.id.clone(), Answer::NotSure);
     }
     let eval = evaluate(&BANK, &answers);
-    assert_eq!(eval.clarity, Clarity::TooFewAnswers);
+    assert_eq!(eval.verdict, Verdict::Undecided);
     assert!(eval.confidence < 20, "{}", eval.confidence);
     assert_eq!(eval.find_out.len(), eval.progress.asked);
-    assert!(eval.headline.contains("Too early to say"));
+    assert!(eval.headline.contains("Too little is known"));
 }
 
 #[test]
@@ -341,7 +489,7 @@ fn with_too_few_answers_no_flag_hangs_on_a_verdict() {
     );
     answers.set("privacy.data_location", Answer::Choice("in_country".into()));
     let eval = evaluate(&BANK, &answers);
-    assert_eq!(eval.clarity, Clarity::TooFewAnswers);
+    assert_eq!(eval.verdict, Verdict::Undecided);
     assert!(
         eval.flags.iter().all(|f| f.because_of_verdict.is_none()),
         "{:?}",

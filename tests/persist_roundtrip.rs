@@ -110,14 +110,14 @@ fn saved_answer() -> impl Strategy<Value = SavedAnswer> {
 
 fn result() -> impl Strategy<Value = SavedResult> {
     let verdict =
-        prop::sample::select(vec![Verdict::OpenWeights, Verdict::Hybrid, Verdict::Closed]);
+        prop::sample::select(Verdict::ALL.to_vec());
     let clarity = prop::sample::select(vec![
         Clarity::Clear,
         Clarity::Leaning,
         Clarity::CloseCall,
         Clarity::Constrained,
         Clarity::Conflict,
-        Clarity::TooFewAnswers,
+        Clarity::Undecided,
     ]);
     let severity = prop::sample::select(vec![
         Severity::Blocks,
