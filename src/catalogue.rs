@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 pub use fit::{FitFacts, FitReason, FitStatus, LicenceFit, licence_fit};
 pub use model::{
-    DutyWhen, Effect, FlagDef, FlagSide, Licence, LicenceCondition, LicenceFile, ModelEntry,
-    Rule, Severity, Source, Territory, Topic,
+    DutyWhen, Effect, FlagDef, FlagSide, Licence, LicenceCondition, LicenceFile, ModelEntry, Rule,
+    Severity, Source, Territory, Topic,
 };
 
 use crate::problem::{Problem, Problems};
@@ -79,8 +79,8 @@ impl Catalogue {
                     "list every model once",
                 ));
             }
-            for (what, id) in std::iter::once(("licence", &m.licence))
-                .chain(m.also.iter().map(|a| ("also", a)))
+            for (what, id) in
+                std::iter::once(("licence", &m.licence)).chain(m.also.iter().map(|a| ("also", a)))
             {
                 if cat.licence(id).is_none() {
                     problems.push(Problem::new(
@@ -246,7 +246,12 @@ fn check_sources(problems: &mut Vec<Problem>, file: &str, place: &str, sources: 
 impl Catalogue {
     /// The catalogue as plain text: every licence (or one, by id) with its conditions, each
     /// with its sources. Unverified conditions say so in front.
-    pub fn describe(&self, id: Option<&str>, evidence: bool) -> Result<String, String> {
+    pub fn describe(&self, id: Option<&str>) -> Result<String, String> {
+        self.describe_with(id, false)
+    }
+
+    /// [`Catalogue::describe`], with how each source was checked when `evidence` is set.
+    pub fn describe_with(&self, id: Option<&str>, evidence: bool) -> Result<String, String> {
         let chosen: Vec<&Licence> = match id {
             Some(id) => vec![self.licence(id).ok_or_else(|| {
                 let ids: Vec<&str> = self.licences.iter().map(|l| l.id.as_str()).collect();
@@ -291,7 +296,11 @@ impl Catalogue {
         let starts: Vec<&ModelEntry> = self
             .models
             .iter()
-            .filter(|m| keys(m).iter().any(|k| k.starts_with(&key) || key.starts_with(k.as_str())))
+            .filter(|m| {
+                keys(m)
+                    .iter()
+                    .any(|k| k.starts_with(&key) || key.starts_with(k.as_str()))
+            })
             .collect();
         if !starts.is_empty() {
             return starts;

@@ -321,7 +321,13 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             evidence,
             stale,
             today,
-        } => licences_command(id.as_deref(), model.as_deref(), *evidence, *stale, today.as_deref()),
+        } => licences_command(
+            id.as_deref(),
+            model.as_deref(),
+            *evidence,
+            *stale,
+            today.as_deref(),
+        ),
     }
 }
 
@@ -340,20 +346,25 @@ fn licences_command(
     })?;
     if let Some(months) = stale {
         let today = match today {
-            Some(t) => time::Date::parse(t, time::macros::format_description!("[year]-[month]-[day]"))
-                .map_err(|_| {
-                    Failure::Input(format!(
-                        "weighup: --today '{}' is not a date; write it as YYYY-MM-DD",
-                        t.chars().filter(|c| !c.is_control()).take(40).collect::<String>()
-                    ))
-                })?,
+            Some(t) => {
+                time::Date::parse(t, time::macros::format_description!("[year]-[month]-[day]"))
+                    .map_err(|_| {
+                        Failure::Input(format!(
+                            "weighup: --today '{}' is not a date; write it as YYYY-MM-DD",
+                            t.chars()
+                                .filter(|c| !c.is_control())
+                                .take(40)
+                                .collect::<String>()
+                        ))
+                    })?
+            }
             None => OffsetDateTime::now_utc().date(),
         };
         return Ok(cat.describe_stale(today, months));
     }
     let out = match model {
         Some(name) => cat.describe_model(name, evidence),
-        None => cat.describe(id, evidence),
+        None => cat.describe_with(id, evidence),
     };
     out.map_err(|e| Failure::Input(format!("weighup: {e}")))
 }

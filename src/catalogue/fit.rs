@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{DutyWhen, Effect, Licence, LicenceCondition, Rule, Territory};
 use super::Catalogue;
+use super::model::{DutyWhen, Effect, Licence, LicenceCondition, Rule, Territory};
 
 /// What licence fit needs to know about the organisation. `None` means unknown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -110,7 +110,11 @@ enum Outcome {
 
 /// Every licence family's fit for these facts, fits first (then in catalogue order).
 pub fn licence_fit(cat: &Catalogue, facts: &FitFacts) -> Vec<LicenceFit> {
-    let mut fits: Vec<LicenceFit> = cat.licences.iter().map(|l| fit_one(cat, l, facts)).collect();
+    let mut fits: Vec<LicenceFit> = cat
+        .licences
+        .iter()
+        .map(|l| fit_one(cat, l, facts))
+        .collect();
     fits.sort_by_key(|f| f.status);
     fits
 }
@@ -122,7 +126,10 @@ fn fit_one(cat: &Catalogue, l: &Licence, facts: &FitFacts) -> LicenceFit {
         .filter(|m| m.licence == l.id)
         .map(|m| (m.name.as_str(), m.multimodal))
         .collect();
-    let mut models: Vec<String> = family_models.iter().map(|(n, _)| (*n).to_string()).collect();
+    let mut models: Vec<String> = family_models
+        .iter()
+        .map(|(n, _)| (*n).to_string())
+        .collect();
     let mut reasons = Vec::new();
     let mut duties = Vec::new();
     for c in &l.conditions {
@@ -299,7 +306,7 @@ fn apply(
                     millions(v),
                     millions(line)
                 );
-                return crossed(*effect, why, duty.as_deref(), c);
+                return crossed(*effect, &why, duty.as_deref(), c);
             }
             if let Some((line, Some(v))) = revenue.filter(|(line, v)| v.is_some_and(|v| v > *line))
             {
@@ -308,7 +315,7 @@ fn apply(
                     millions(v),
                     millions(line)
                 );
-                return crossed(*effect, why, duty.as_deref(), c);
+                return crossed(*effect, &why, duty.as_deref(), c);
             }
             let mut missing = Vec::new();
             if let Some((line, None)) = users {
@@ -360,7 +367,7 @@ fn apply(
                 "You said your organisation is based in {}, where the multimodal models under this licence are not licensed to you.",
                 here.title()
             );
-            *models = text_models.clone();
+            models.clone_from(&text_models);
             if text_models.is_empty() {
                 return Outcome::Out(format!(
                     "{why} Every model under it is multimodal. {}",
@@ -393,7 +400,7 @@ fn by_effect(effect: Effect, text: String) -> Outcome {
     }
 }
 
-fn crossed(effect: Effect, why: String, duty: Option<&str>, c: &LicenceCondition) -> Outcome {
+fn crossed(effect: Effect, why: &str, duty: Option<&str>, c: &LicenceCondition) -> Outcome {
     match effect {
         Effect::Duty => Outcome::Duty(duty.map_or_else(|| c.summary.clone(), str::to_string)),
         other => by_effect(other, format!("{why} {}", c.summary)),

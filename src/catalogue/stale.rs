@@ -20,9 +20,12 @@ pub struct StaleFact {
 
 /// `today` minus `months` calendar months (the day clamped to the month's length).
 pub fn months_before(today: Date, months: u32) -> Date {
-    let total = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - i32::try_from(months).unwrap_or(i32::MAX / 2);
+    let total = today.year() * 12 + i32::from(u8::from(today.month()))
+        - 1
+        - i32::try_from(months).unwrap_or(i32::MAX / 2);
     let year = total.div_euclid(12);
-    let month = Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1)).unwrap_or(Month::January);
+    let month = Month::try_from(u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1))
+        .unwrap_or(Month::January);
     let day = today.day().min(time::util::days_in_month(month, year));
     Date::from_calendar_date(year, month, day).unwrap_or(today)
 }
@@ -50,7 +53,10 @@ impl Catalogue {
         };
         for l in &self.licences {
             for c in &l.conditions {
-                check(format!("licence {}, {}", l.id, c.topic.title().to_lowercase()), &c.sources);
+                check(
+                    format!("licence {}, {}", l.id, c.topic.title().to_lowercase()),
+                    &c.sources,
+                );
             }
         }
         for f in &self.flags {
