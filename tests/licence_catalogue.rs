@@ -494,3 +494,47 @@ fn licences_stale_counts_from_today_or_the_given_date() {
         .code(2)
         .stderr(predicate::str::contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn licence_fit_reads_rules_from_the_data_not_from_licence_ids() {
+    let licences = r#"{"licences": [{"id": "made-up", "name": "Made-up Licence", "examples": [],
+        "osi_approved": false, "summary": "A test licence.", "conditions": [
+        {"topic": "user-threshold", "summary": "Above USD 5 million a month, ask first.",
+         "verified": true, "rule": {"kind": "threshold", "monthly_revenue_musd": 5, "effect": "ruled-out"},
+         "sources": [{"title": "Made-up Licence §1", "url": "https://example.org/l", "checked": "2026-11-30"}]},
+        {"topic": "territory", "summary": "Not in the UK.", "verified": true,
+         "rule": {"kind": "territory", "excluded": ["uk"]},
+         "sources": [{"title": "Made-up Licence §2", "url": "https://example.org/l", "checked": "2026-11-30"}]}]}]}"#;
+    let models = r#"{"models": [{"name": "Made-up 1B", "licence": "made-up", "verified": true,
+        "sources": [{"title": "card", "url": "https://example.org/m", "checked": "2026-11-30"}]}]}"#;
+    let cat = Catalogue::parse_with_models(
+        "l.json",
+        licences,
+        "f.json",
+        r#"{"flags": []}"#,
+        "m.json",
+        models,
+    )
+    .unwrap();
+    let status = |f: FitFacts| licence_fit(&cat, &f)[0].status;
+    assert_eq!(
+        status(facts(|f| f.monthly_revenue_musd = Some(5.0))),
+        FitStatus::Fits
+    );
+    assert_eq!(
+        status(facts(|f| f.monthly_revenue_musd = Some(5.01))),
+        FitStatus::RuledOut
+    );
+    assert_eq!(
+        status(facts(|f| f.territory = Some(Territory::Uk))),
+        FitStatus::RuledOut
+    );
+    assert_eq!(
+        status(facts(|f| f.monthly_revenue_musd = None)),
+        FitStatus::ReadFirst
+    );
+    assert_eq!(
+        licence_fit(&cat, &friendly())[0].models,
+        vec!["Made-up 1B".to_string()]
+    );
+}
