@@ -30,6 +30,7 @@ Examples:
   weighup report team-a.json --format md
                                         the result for an email or slides
   weighup licences llama-3.1-4          the conditions of a licence, with sources
+  weighup licences --model qwen3        which licence a model is under, and its terms
   weighup check my-questions/           check an edited question bank
   weighup --questions my-questions/     run on an edited question bank
 
@@ -123,6 +124,18 @@ pub enum Command {
     Licences {
         /// One licence id (for example `llama-3.1-4`); all of them without it.
         id: Option<String>,
+        /// Find a model by name ("qwen3", "gpt-oss-20b", "Llama 4 Scout") and show its licence.
+        #[arg(long, value_name = "NAME", conflicts_with = "id")]
+        model: Option<String>,
+        /// Also say how each source was checked (commits read, copies, texts not read).
+        #[arg(long)]
+        evidence: bool,
+        /// List the facts checked longer ago than MONTHS (default 6), to re-check them.
+        #[arg(long, value_name = "MONTHS", num_args = 0..=1, default_missing_value = "6", conflicts_with_all = ["id", "model"])]
+        stale: Option<u32>,
+        /// The date to count --stale from, YYYY-MM-DD (default: today). For tests.
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
     },
 }
 
@@ -302,15 +315,58 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             facilitator,
             markdown,
         } => workshop::scenarios_command(ids, *facilitator, *markdown),
-        Command::Licences { id } => crate::catalogue::Catalogue::builtin()
-            .map_err(|p| {
-                Failure::Runtime(format!(
-                    "weighup: the built-in catalogue has problems:\n{p}"
-                ))
-            })?
-            .describe(id.as_deref())
-            .map_err(|e| Failure::Input(format!("weighup: {e}"))),
+        Command::Licences {
+            id,
+            model,
+            evidence,
+            stale,
+            today,
+        } => licences_command(
+            id.as_deref(),
+            model.as_deref(),
+            *evidence,
+            *stale,
+            today.as_deref(),
+        ),
     }
+}
+
+/// `weighup licences`: the catalogue, one licence, one model, or the stale facts.
+fn licences_command(
+    id: Option<&str>,
+    model: Option<&str>,
+    evidence: bool,
+    stale: Option<u32>,
+    today: Option<&str>,
+) -> Result<String, Failure> {
+    let cat = crate::catalogue::Catalogue::builtin().map_err(|p| {
+        Failure::Runtime(format!(
+            "weighup: the built-in catalogue has problems:\n{p}"
+        ))
+    })?;
+    if let Some(months) = stale {
+        let today = match today {
+            Some(t) => {
+                time::Date::parse(t, time::macros::format_description!("[year]-[month]-[day]"))
+                    .map_err(|_| {
+                        Failure::Input(format!(
+                            "weighup: --today '{}' is not a date; write it as YYYY-MM-DD",
+                            t.chars()
+                                .filter(|c| !c.is_control())
+                                .take(40)
+                                .collect::<String>()
+                        ))
+                    })?
+            }
+            None => OffsetDateTime::now_utc().date(),
+        };
+        return Ok(cat.describe_stale(today, months));
+    }
+    let out = match model {
+        Some(name) => cat.describe_model(name, evidence),
+        None => cat.describe_with(id, evidence),
+    };
+    out.map_err(|e| Failure::Input(format!("weighup: {e}")))
 }
 
 /// Should the questionnaire run line by line? Yes when asked, or when input or output is not

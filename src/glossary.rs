@@ -151,6 +151,9 @@ mod tests {
             "osaid",
             "open-source",
             "api",
+            "zero-data-retention",
+            "indemnity",
+            "territory",
         ] {
             assert!(g.term(id).is_some(), "the glossary lacks '{id}'");
         }

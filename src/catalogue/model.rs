@@ -12,9 +12,13 @@ pub struct Source {
     pub url: String,
     /// The date the fact was last checked against the source, `YYYY-MM-DD`.
     pub checked: String,
-    /// Anything a reader should know about how it was read (a copy, a secondary quote...).
+    /// A remark a manager should see next to the source (rarely needed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the fact was verified (commits read, "verbatim copy in a third party's card",
+    /// texts not read). Kept in the file and shown only by `weighup licences --evidence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// `assets/licences.json`.
@@ -57,6 +61,100 @@ pub struct LicenceCondition {
     /// `false` when the research could not confirm it: shown as unverified, never as fact.
     pub verified: bool,
     pub sources: Vec<Source>,
+    /// What the condition means for licence fit, in a form `licence_fit` can apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+}
+
+/// Where an organisation is based, as far as licences draw lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Territory {
+    /// A member state of the European Union.
+    Eu,
+    /// The United Kingdom.
+    Uk,
+    /// South Korea.
+    SouthKorea,
+    /// Anywhere else.
+    Other,
+}
+
+impl Territory {
+    pub fn title(self) -> &'static str {
+        match self {
+            Territory::Eu => "the European Union",
+            Territory::Uk => "the United Kingdom",
+            Territory::SouthKorea => "South Korea",
+            Territory::Other => "a country outside the EU, the UK and South Korea",
+        }
+    }
+}
+
+/// What happens when a rule's line is crossed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// The licence does not cover you (you would need the maker's permission, or may not).
+    RuledOut,
+    /// You may, but must do something (the rule's `duty`).
+    Duty,
+    /// It depends on wording you must read.
+    ReadFirst,
+}
+
+/// When a duty applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DutyWhen {
+    /// Whenever you use the model.
+    Always,
+    /// When you pass the model (or a version of it) on to others.
+    SharesWeights,
+    /// When you pass the model on, or offer people outside your organisation a product or
+    /// service built on it.
+    SharesOrOffers,
+    /// When the use is commercial.
+    Commercial,
+}
+
+/// A condition in machine-readable form. Thresholds are "more than": a value exactly at the
+/// threshold does not cross it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Rule {
+    /// Only non-commercial use (research, evaluation, personal) is licensed.
+    NonCommercial,
+    /// A size line: more than this many monthly users (millions, all the organisation's
+    /// products) or more than this monthly revenue (millions of US dollars).
+    Threshold {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        monthly_users_m: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        monthly_revenue_musd: Option<f64>,
+        /// The line counts only for commercial use.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        commercial_only: bool,
+        effect: Effect,
+        /// What you must do when `effect` is `duty`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        duty: Option<String>,
+    },
+    /// The licence grants nothing to organisations based in these territories (with
+    /// `multimodal_only`, only for the family's multimodal models, marked in `models.json`).
+    Territory {
+        excluded: Vec<Territory>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        multimodal_only: bool,
+    },
+    /// The model and its outputs may not be used to train or improve other models.
+    OutputTrainingBan,
+    /// Military use is banned.
+    MilitaryBan,
+    /// Offering the model or a service built on it to others has its own rule.
+    Offering { effect: Effect },
+    /// Something you must do.
+    Duty { when: DutyWhen, text: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -69,6 +167,7 @@ pub enum Topic {
     Attribution,
     Derivatives,
     Hosting,
+    Territory,
     GoverningLaw,
     Openness,
     Other,
@@ -84,6 +183,7 @@ impl Topic {
             Topic::Attribution => "Attribution and naming",
             Topic::Derivatives => "Passing terms on",
             Topic::Hosting => "Hosting for others",
+            Topic::Territory => "Where it may be used",
             Topic::GoverningLaw => "Governing law",
             Topic::Openness => "Openness",
             Topic::Other => "Other",
@@ -157,5 +257,37 @@ pub struct FlagDef {
     /// Other terms it concerns, in words (for example "your API provider's data-use terms").
     #[serde(default)]
     pub terms: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+/// `assets/models.json`: which licence a model family or version is under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    pub models: Vec<ModelEntry>,
+}
+
+/// One model family or version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelEntry {
+    /// The name as its maker writes it, for example "Llama 4 Scout".
+    pub name: String,
+    /// Other names people type ("llama4-scout", "Llama-4-Scout-17B-16E").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The licence id in `assets/licences.json`.
+    pub licence: String,
+    /// Other licences whose terms also apply (for example a base model's licence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// Takes images (or sound) as well as text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multimodal: bool,
+    /// A short remark in our own words (release date, sizes, caveats).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `false` when the licence of this model was seen only in secondary sources.
+    pub verified: bool,
     pub sources: Vec<Source>,
 }
