@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Choice, Condition, Dimension, Part, Question, Route, Side, Verdict};
-use crate::catalogue::{FlagSide, Severity, Source};
+use crate::catalogue::{FitFacts, FitStatus, FlagSide, LicenceFit, Severity, Source, Territory};
 
 /// Shown with every result.
 pub const DISCLAIMER: &str = "This is not legal advice: read the licence and terms yourself, and check them with your legal team before you commit.";
@@ -31,6 +31,9 @@ const MIN_ANSWERS: usize = 3;
 const DECIDE: f64 = 0.45;
 /// The highest certainty weights alone can give; a requirement settles at this level too.
 const CEILING: f64 = 0.9;
+/// A hybrid whose sensitive part is settled by a requirement: the split itself still has to
+/// be made to work, so it is less certain than a one-sided requirement.
+const HYBRID_SETTLED: f64 = 0.8;
 /// The cap when a "Not sure" or missing answer could still rule the recommended side out.
 const COULD_BE_RULED_OUT: f64 = 0.5;
 /// The cap when a blocking condition on the recommended side must be checked first.
@@ -267,6 +270,8 @@ pub struct Evaluation {
     pub flags: Vec<RaisedFlag>,
     /// The other side's conditions, for a one-sided verdict: what to read if you reconsider.
     pub if_you_reconsider: Vec<RaisedFlag>,
+    /// Which open-weights licence families fit these answers, fits first.
+    pub licence_fit: Vec<LicenceFit>,
     pub progress: Progress,
     pub disclaimer: &'static str,
 }
@@ -325,6 +330,8 @@ enum Division {
     Time,
     /// The sensitive part must be closed (rare), the rest open weights.
     SensitivityClosed,
+    /// Sensitive and routine work on open weights, the hardest other tasks closed.
+    SensitivityAndDifficulty,
 }
 
 fn dim_index(d: Dimension) -> usize {
@@ -555,89 +562,124 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
     let p = dim_index(Dimension::Privacy);
     let cap = dim_index(Dimension::Capability);
     let without = |skip: usize, worst: &[i64]| -> i64 {
-        (0..n).filter(|d| *d != skip).map(|d| net[d] + worst[d]).sum()
+        (0..n)
+            .filter(|d| *d != skip)
+            .map(|d| net[d] + worst[d])
+            .sum()
     };
 
     let sides_all = sides(&routes_all);
     let sides_sens = sides(&routes_sensitive);
     let mut hybrid = None;
-    let (verdict, clarity, mut certainty_v) = if routes_sensitive.is_empty() || routes_all.is_empty() {
-        (Verdict::Conflict, Clarity::Conflict, CEILING)
-    } else if sides_all.len() == 1 {
-        // A need only one side can meet, for all of the work.
-        let side = *sides_all.iter().next().expect("one side");
-        let c = if could_lose(side) {
-            COULD_BE_RULED_OUT
-        } else {
-            CEILING
-        };
-        (one_sided(side), Clarity::Constrained, c)
-    } else if split_sensitive && sides_sens.len() == 1 {
-        // The sensitive part is settled; the rest follows the other trade-offs.
-        let side = *sides_sens.iter().next().expect("one side");
-        let rest_worst = match side {
-            Side::OpenWeights => -without(p, &hi),
-            Side::Closed => without(p, &lo),
-        };
-        if rest_worst > 0 {
-            hybrid = Some(if side == Side::OpenWeights {
-                Division::Sensitivity
-            } else {
-                Division::SensitivityClosed
-            });
-            let c = if rest_worst >= 3 { CEILING } else { 0.6 };
-            (Verdict::Hybrid, Clarity::Constrained, c)
-        } else {
+    let (verdict, clarity, mut certainty_v) =
+        if routes_sensitive.is_empty() || routes_all.is_empty() {
+            (Verdict::Conflict, Clarity::Conflict, CEILING)
+        } else if sides_all.len() == 1 {
+            // A need only one side can meet, for all of the work.
+            let side = *sides_all.iter().next().expect("one side");
             let c = if could_lose(side) {
                 COULD_BE_RULED_OUT
             } else {
                 CEILING
             };
             (one_sided(side), Clarity::Constrained, c)
-        }
-    } else {
-        // 2. Weights, in the worst case for each verdict.
-        let mut c_open = certainty(net_min);
-        let mut c_closed = certainty(-net_max);
-        if could_lose(Side::OpenWeights) {
-            c_open = c_open.min(COULD_BE_RULED_OUT);
-        }
-        if could_lose(Side::Closed) {
-            c_closed = c_closed.min(COULD_BE_RULED_OUT);
-        }
-        // 3. A hybrid needs strong needs on both sides and a way to divide the work.
-        let strength = total_open.min(total_closed);
-        let speed = dim_index(Dimension::Speed);
-        let division = if split_sensitive && net[p] + lo[p] > 0 && without(p, &hi) < 0 {
-            Some(Division::Sensitivity)
-        } else if split_difficulty && net[cap] + hi[cap] < 0 && without(cap, &lo) > 0 {
-            Some(Division::Difficulty)
-        } else if net[speed] + hi[speed] <= -2
-            && [Dimension::Cost, Dimension::Independence]
-                .iter()
-                .any(|d| net[dim_index(*d)] + lo[dim_index(*d)] >= 2)
-        {
-            Some(Division::Time)
+        } else if split_sensitive && sides_sens.len() == 1 {
+            // The sensitive part is settled; the rest follows the other trade-offs.
+            let side = *sides_sens.iter().next().expect("one side");
+            let rest_worst = match side {
+                Side::OpenWeights => -without(p, &hi),
+                Side::Closed => without(p, &lo),
+            };
+            // A top-quality need for hard tasks that can be told apart is a need of that part.
+            let hard_tasks_closed = split_difficulty
+                && side == Side::OpenWeights
+                && net[cap] + hi[cap] < 0
+                && sides_all.contains(&Side::Closed);
+            if rest_worst > 0 {
+                hybrid = Some(if side == Side::OpenWeights {
+                    Division::Sensitivity
+                } else {
+                    Division::SensitivityClosed
+                });
+                let c = if rest_worst >= 3 { HYBRID_SETTLED } else { 0.6 };
+                (Verdict::Hybrid, Clarity::Constrained, c)
+            } else if hard_tasks_closed {
+                hybrid = Some(Division::SensitivityAndDifficulty);
+                (Verdict::Hybrid, Clarity::Constrained, HYBRID_SETTLED)
+            } else {
+                let c = if could_lose(side) {
+                    COULD_BE_RULED_OUT
+                } else {
+                    CEILING
+                };
+                (one_sided(side), Clarity::Constrained, c)
+            }
         } else {
-            None
+            // 2. Weights, in the worst case for each verdict.
+            let mut c_open = certainty(net_min);
+            let mut c_closed = certainty(-net_max);
+            if could_lose(Side::OpenWeights) {
+                c_open = c_open.min(COULD_BE_RULED_OUT);
+            }
+            if could_lose(Side::Closed) {
+                c_closed = c_closed.min(COULD_BE_RULED_OUT);
+            }
+            // 3. A hybrid needs strong needs on both sides and a way to divide the work.
+            let strength = total_open.min(total_closed);
+            let speed = dim_index(Dimension::Speed);
+            let division = if split_sensitive && net[p] + lo[p] > 0 && without(p, &hi) < 0 {
+                Some(Division::Sensitivity)
+            } else if split_difficulty && net[cap] + hi[cap] < 0 && without(cap, &lo) > 0 {
+                Some(Division::Difficulty)
+            } else if net[speed] + hi[speed] <= -2
+                && net[p] + hi[p] <= 0
+                && [Dimension::Cost, Dimension::Independence]
+                    .iter()
+                    .any(|d| net[dim_index(*d)] + lo[dim_index(*d)] >= 2)
+            {
+                Some(Division::Time)
+            } else {
+                None
+            };
+            // A part-specific need (privacy for the sensitive part, top quality for the hard
+            // tasks, speed now) makes the hybrid as certain as the side the rest of the work
+            // takes; otherwise it rests on the weaker side's strength.
+            let c_hybrid = match division {
+                Some(Division::Sensitivity) => {
+                    hybrid_certainty(strength).max(certainty(-without(p, &hi)))
+                }
+                Some(Division::Difficulty) => {
+                    hybrid_certainty(strength).max(certainty(without(cap, &lo)))
+                }
+                Some(_) => hybrid_certainty(strength).max(c_open),
+                None => 0.0,
+            };
+            // A hybrid needs both sides: an open answer that could rule either out caps it too.
+            let c_hybrid = if could_lose(Side::OpenWeights) || could_lose(Side::Closed) {
+                c_hybrid.min(COULD_BE_RULED_OUT)
+            } else {
+                c_hybrid
+            };
+            let best = c_open.max(c_closed).max(c_hybrid);
+            if best < DECIDE || progress.answered < MIN_ANSWERS {
+                (
+                    Verdict::Undecided,
+                    Clarity::Undecided,
+                    best.min(DECIDE - 0.01),
+                )
+            } else if c_hybrid >= c_open && c_hybrid >= c_closed {
+                hybrid = division;
+                (
+                    Verdict::Hybrid,
+                    Clarity::Clear,
+                    c_hybrid.min(HYBRID_SETTLED),
+                )
+            } else if c_open >= c_closed {
+                (Verdict::OpenWeights, Clarity::Clear, c_open)
+            } else {
+                (Verdict::Closed, Clarity::Clear, c_closed)
+            }
         };
-        let c_hybrid = if division.is_some() {
-            hybrid_certainty(strength)
-        } else {
-            0.0
-        };
-        let best = c_open.max(c_closed).max(c_hybrid);
-        if best < DECIDE || progress.answered < MIN_ANSWERS {
-            (Verdict::Undecided, Clarity::Undecided, best.min(DECIDE - 0.01))
-        } else if c_hybrid >= c_open && c_hybrid >= c_closed {
-            hybrid = division;
-            (Verdict::Hybrid, Clarity::Clear, c_hybrid)
-        } else if c_open >= c_closed {
-            (Verdict::OpenWeights, Clarity::Clear, c_open)
-        } else {
-            (Verdict::Closed, Clarity::Clear, c_closed)
-        }
-    };
     certainty_v = certainty_v.clamp(0.0, CEILING);
     let clarity = if clarity == Clarity::Clear {
         clarity_for(certainty_v)
@@ -769,11 +811,18 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
                 .unwrap_or(usize::MAX),
         )
     });
-    // A blocking condition on the recommended route must be checked first.
+    let licence_fit =
+        crate::catalogue::licence_fit(&bank.catalogue, &fit_facts(bank, answers, &c.shown));
+    // A blocking condition on the recommended route must be checked first. An open-weights
+    // flag blocks some licences only: it blocks the route when no licence family fits.
+    let some_licence_fits = licence_fit
+        .iter()
+        .any(|f| matches!(f.status, FitStatus::Fits | FitStatus::FitsWithDuties));
     let blockers: Vec<&RaisedFlag> = if c.verdict.recommends() {
         flags
             .iter()
             .filter(|f| f.severity == Severity::Blocks)
+            .filter(|f| f.side != FlagSide::OpenWeights || !some_licence_fits)
             .collect()
     } else {
         Vec::new()
@@ -806,8 +855,77 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
         would_change,
         flags,
         if_you_reconsider,
+        licence_fit,
         progress: c.progress,
         disclaimer: DISCLAIMER,
+    }
+}
+
+/// What licence fit needs, read from the answers (unknown where not answered).
+fn fit_facts(bank: &Bank, answers: &Answers, shown: &[bool]) -> FitFacts {
+    let is = |q: &str, any: &[&str]| chose(bank, answers, shown, q, any);
+    let yes_no = |q: &str, yes: &[&str], no: &[&str]| -> Option<bool> {
+        if is(q, yes) {
+            Some(true)
+        } else if is(q, no) {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let number = |q: &str| -> Option<f64> {
+        let i = bank.position(q)?;
+        if !shown[i] {
+            return None;
+        }
+        match answers.get(q) {
+            Some(Answer::Number(v)) => Some(*v),
+            _ => None,
+        }
+    };
+    let restricted = "commercial.restricted_fields";
+    let redistribute = "commercial.redistribute";
+    let commercial = yes_no("commercial.is_commercial", &["yes"], &["no"]);
+    FitFacts {
+        commercial,
+        monthly_users_m: number("commercial.monthly_users"),
+        monthly_revenue_musd: number("commercial.monthly_revenue").or(
+            if commercial == Some(false) {
+                Some(0.0)
+            } else {
+                None
+            },
+        ),
+        territory: if is("commercial.based_in", &["eu"]) {
+            Some(Territory::Eu)
+        } else if is("commercial.based_in", &["uk"]) {
+            Some(Territory::Uk)
+        } else if is("commercial.based_in", &["south_korea"]) {
+            Some(Territory::SouthKorea)
+        } else if is("commercial.based_in", &["elsewhere"]) {
+            Some(Territory::Other)
+        } else {
+            None
+        },
+        trains_other_models: yes_no("commercial.distillation", &["yes"], &["no"]),
+        military: yes_no(
+            restricted,
+            &["military"],
+            &["none", "medical", "legal", "financial"],
+        ),
+        needs_multimodal: None,
+        shares_weights: yes_no(
+            redistribute,
+            &["share_weights"],
+            &["host_for_others", "neither"],
+        ),
+        offers_to_others: if is(redistribute, &["host_for_others"]) {
+            Some(true)
+        } else if commercial == Some(false) && is(redistribute, &["neither"]) {
+            Some(false)
+        } else {
+            None
+        },
     }
 }
 
@@ -1080,7 +1198,10 @@ fn said(bank: &Bank, answers: &Answers, shown: &[bool], qid: &str) -> Option<(St
     if *a == Answer::NotSure {
         return None;
     }
-    Some((q.id.clone(), format!("{}: {}", q.short, bank.answer_label(q, a))))
+    Some((
+        q.id.clone(),
+        format!("{}: {}", q.short, bank.answer_label(q, a)),
+    ))
 }
 
 /// Joins "a", "b" and "c" as a sentence does.
@@ -1090,7 +1211,10 @@ fn join_words<S: AsRef<str>>(items: &[S]) -> String {
         [a] => a.as_ref().to_string(),
         [rest @ .., last] => format!(
             "{} and {}",
-            rest.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
             last.as_ref()
         ),
     }
@@ -1118,7 +1242,13 @@ impl Setting<'_> {
         let sensitive = self.is(ids::SENSITIVITY, &["personal", "special", "not_sure"]);
         let asked = self.is(
             ids::GUARANTEES,
-            &["no_training", "no_retention", "in_region", "agreement", "none"],
+            &[
+                "no_training",
+                "no_retention",
+                "in_region",
+                "agreement",
+                "none",
+            ],
         );
         if self.is(ids::GUARANTEES, &["no_training"]) || (sensitive && !asked) {
             g.push("no training on your data");
@@ -1133,7 +1263,10 @@ impl Setting<'_> {
         }
         if self.is(ids::GUARANTEES, &["agreement"])
             || (sensitive && !asked)
-            || self.is(ids::REGULATION, &["health", "finance", "public_sector", "other"])
+            || self.is(
+                ids::REGULATION,
+                &["health", "finance", "public_sector", "other"],
+            )
         {
             if self.is(ids::REGULATION, &["health"]) {
                 g.push("a signed data processing agreement (for health records, a health-data agreement)");
@@ -1169,7 +1302,8 @@ impl Setting<'_> {
     }
 
     fn closed_route(&self, left: &BTreeSet<Route>) -> Option<Route> {
-        let cloud = self.is(ids::CLOUD, &["yes"]) || self.is(ids::LOCATION, &["own_cloud", "in_country"]);
+        let cloud =
+            self.is(ids::CLOUD, &["yes"]) || self.is(ids::LOCATION, &["own_cloud", "in_country"]);
         let order = if cloud {
             [Route::CloudClosed, Route::ClosedService]
         } else {
@@ -1209,7 +1343,9 @@ impl Setting<'_> {
             }
             Route::OpenHost => {
                 s.push_str("Have a hosting company run an open-weights model for you");
-                if self.is(ids::LOCATION, &["in_country"]) {
+                if self.is(ids::LOCATION, &["own_cloud"]) {
+                    s.push_str(", inside your own cloud account");
+                } else if self.is(ids::LOCATION, &["in_country"]) {
                     s.push_str(", in your country or region");
                 }
                 s.push_str(". You keep the licence freedoms and can move to another host; the host handles your data, so it must give the guarantees you need in writing.");
@@ -1283,15 +1419,19 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
         }
         v
     };
-    let sensitive_words = st
-        .said(ids::SENSITIVITY)
-        .map_or("the most sensitive information".to_string(), |(_, t)| {
-            t.split_once(": ")
-                .map_or(t.clone(), |(_, l)| l.to_lowercase())
-        });
+    let sensitive_words =
+        st.said(ids::SENSITIVITY)
+            .map_or("the most sensitive information".to_string(), |(_, t)| {
+                t.split_once(": ")
+                    .map_or(t.clone(), |(_, l)| l.to_lowercase())
+            });
     match (c.verdict, c.hybrid) {
         (Verdict::OpenWeights, _) => {
-            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            let left: BTreeSet<Route> = c
+                .routes_all
+                .intersection(&c.routes_sensitive)
+                .copied()
+                .collect();
             push(
                 "All of the work".into(),
                 st.open_route(&left),
@@ -1299,7 +1439,11 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
             );
         }
         (Verdict::Closed, _) => {
-            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            let left: BTreeSet<Route> = c
+                .routes_all
+                .intersection(&c.routes_sensitive)
+                .copied()
+                .collect();
             push(
                 "All of the work".into(),
                 st.closed_route(&left),
@@ -1330,6 +1474,21 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
                 st.said(ids::SPLIT).into_iter().collect(),
             );
         }
+        (Verdict::Hybrid, Some(Division::SensitivityAndDifficulty)) => {
+            push(
+                format!("Work that touches {sensitive_words}, and routine tasks"),
+                st.open_route(&c.routes_sensitive),
+                both(&settled_by, &both(&privacy, &running)),
+            );
+            push(
+                "The hardest tasks that do not touch it".into(),
+                st.closed_route(&c.routes_all),
+                [ids::QUALITY, ids::SPLIT]
+                    .iter()
+                    .filter_map(|q| st.said(q))
+                    .collect(),
+            );
+        }
         (Verdict::Hybrid, Some(Division::Difficulty)) => {
             let left: BTreeSet<Route> = if c.split_sensitive {
                 c.routes_all.clone()
@@ -1351,14 +1510,22 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
             );
         }
         (Verdict::Hybrid, _) => {
-            let left: BTreeSet<Route> = c.routes_all.intersection(&c.routes_sensitive).copied().collect();
+            let left: BTreeSet<Route> = c
+                .routes_all
+                .intersection(&c.routes_sensitive)
+                .copied()
+                .collect();
             push(
                 "Now: the first version".into(),
                 st.closed_route(&left),
-                ["infrastructure.timeline", "infrastructure.horizon", ids::APPETITE]
-                    .iter()
-                    .filter_map(|q| st.said(q))
-                    .collect(),
+                [
+                    "infrastructure.timeline",
+                    "infrastructure.horizon",
+                    ids::APPETITE,
+                ]
+                .iter()
+                .filter_map(|q| st.said(q))
+                .collect(),
             );
             push(
                 "Later, as use grows (review within a year)".into(),
@@ -1402,10 +1569,7 @@ fn explain(
     let mut advice = Vec::new();
     let cost_caveat = "Cost depends on volume and how steady it is: running a model yourselves can cost less only when your machines are kept busy, and pay-per-use prices have been falling fast, so compare real quotes for both before you commit.";
     let auditors = "If auditors or regulators must examine or reproduce the model, look at fully open models, which publish their training code and information about their data as well as the weights; the OSI lists models it has checked against its Open Source AI Definition (a definition it still calls a draft for some uses).";
-    let needs_audit = st.is(
-        "customisation.openness",
-        &["test", "inspect", "reproduce"],
-    );
+    let needs_audit = st.is("customisation.openness", &["test", "inspect", "reproduce"]);
     let headline = match c.verdict {
         Verdict::Conflict => {
             let mut parts: Vec<String> = c
@@ -1480,11 +1644,9 @@ fn explain(
             "Too little is known to recommend a side yet.".to_string()
         }
         Verdict::OpenWeights => {
-            if let Some(k) = c
-                .constraints
-                .iter()
-                .find(|k| k.rules_out == Some(Side::Closed) || k.routes.contains(&Route::ClosedService))
-            {
+            if let Some(k) = c.constraints.iter().find(|k| {
+                k.rules_out == Some(Side::Closed) || k.routes.contains(&Route::ClosedService)
+            }) {
                 advice.push(format!(
                     "Settled by your answer \"{}: {}\": {}",
                     k.short, k.answer, k.why
@@ -1536,7 +1698,7 @@ fn explain(
         Verdict::Hybrid => {
             match c.hybrid {
                 Some(Division::Sensitivity | Division::SensitivityClosed) => advice.push("Your work can be split by sensitivity, and the two parts need different things: each goes where it fits.".to_string()),
-                Some(Division::Difficulty) => advice.push("Some tasks need the most capable models, which are usually closed, while the routine work fits open weights: route each task by difficulty.".to_string()),
+                Some(Division::Difficulty | Division::SensitivityAndDifficulty) => advice.push("Some tasks need the most capable models, which are usually closed, while the routine work fits open weights: route each task by difficulty.".to_string()),
                 _ => advice.push("You need to start quickly, and later volume or control favours open weights: start on a closed service, keep your prompts and tests portable, and plan the move.".to_string()),
             }
             if let (Some(o), Some(cl)) = (top(Side::OpenWeights), top(Side::Closed)) {
@@ -1557,8 +1719,7 @@ fn explain(
     };
     let headline = if plan.len() >= 2 {
         format!(
-            "{} {}",
-            headline.trim_end_matches('.').to_string() + ":",
+            "A hybrid fits best: {}",
             plan.iter()
                 .map(|p| format!("{} on {}", p.part.to_lowercase(), p.route.title()))
                 .collect::<Vec<_>>()
@@ -1566,11 +1727,7 @@ fn explain(
                 + "."
         )
     } else if let Some(p) = plan.first() {
-        format!(
-            "{}: {}.",
-            headline.trim_end_matches('.'),
-            p.route.title()
-        )
+        format!("{}: {}.", headline.trim_end_matches('.'), p.route.title())
     } else {
         headline
     };

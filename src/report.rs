@@ -226,11 +226,17 @@ fn reason_line(r: &Reason) -> String {
 /// "What would change the verdict", one sentence per question and new verdict:
 /// `Provider dependence: "Not at all" or "A little" instead of "A lot" would give a closed model.`
 pub fn change_lines(eval: &Evaluation) -> Vec<String> {
-    let mut groups: Vec<(&str, &str, &str, crate::bank::Verdict, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(&str, &str, &str, crate::bank::Verdict, Vec<String>)> = Vec::new();
     for c in &eval.would_change {
+        let to = match &c.then {
+            None => c.to.clone(),
+            Some(t) => format!("{}\" (then \"{}\" to \"{}\")", c.to, t.answer, t.short)
+                .trim_end_matches('"')
+                .to_string(),
+        };
         match groups.last_mut() {
-            Some(g) if g.0 == c.question && g.3 == c.verdict => g.4.push(&c.to),
-            _ => groups.push((&c.question, &c.short, &c.from, c.verdict, vec![&c.to])),
+            Some(g) if g.0 == c.question && g.3 == c.verdict => g.4.push(to),
+            _ => groups.push((&c.question, &c.short, &c.from, c.verdict, vec![to])),
         }
     }
     groups
@@ -246,6 +252,79 @@ pub fn change_lines(eval: &Evaluation) -> Vec<String> {
                 "{short}: {alternatives} instead of \"{from}\" would give {}.",
                 verdict.phrase()
             )
+        })
+        .collect()
+}
+
+/// The plan, one line per part: "Work that touches ...: Run an open-weights model ... (because:
+/// ...)". The same in every format.
+pub fn plan_lines(eval: &Evaluation) -> Vec<String> {
+    eval.plan
+        .iter()
+        .map(|p| {
+            let mut line = format!("{} ({}): {}", p.part, p.side.label(), p.how);
+            if !p.because.is_empty() {
+                line.push_str(&format!(" Because of your answers: {}.", p.because));
+            }
+            line
+        })
+        .collect()
+}
+
+/// The licence-fit shortlist, grouped by status (fits first): a heading and one line per
+/// family, with example models, duties and the reasons, as every format shows it.
+pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
+    use crate::catalogue::FitStatus;
+    let mut out = Vec::new();
+    for status in [
+        FitStatus::Fits,
+        FitStatus::FitsWithDuties,
+        FitStatus::ReadFirst,
+        FitStatus::RuledOut,
+    ] {
+        let lines: Vec<String> = eval
+            .licence_fit
+            .iter()
+            .filter(|f| f.status == status)
+            .map(|f| {
+                let mut line = f.name.clone();
+                if !f.models.is_empty() {
+                    let models: Vec<&str> = f.models.iter().take(4).map(String::as_str).collect();
+                    line.push_str(&format!(" (for example {})", models.join(", ")));
+                }
+                if !f.duties.is_empty() {
+                    line.push_str(&format!(". Duties: {}", f.duties.join("; ")));
+                }
+                let why: Vec<&str> = f.reasons.iter().map(|r| r.text.as_str()).collect();
+                if !why.is_empty() && status != FitStatus::Fits {
+                    line.push_str(&format!(". Why: {}", why.join(" ")));
+                }
+                line
+            })
+            .collect();
+        if !lines.is_empty() {
+            out.push((status.title(), lines));
+        }
+    }
+    out
+}
+
+/// The heading of the licence-fit shortlist.
+pub const FIT_TITLE: &str = "Open-weights licences: which fit your answers";
+/// The heading of the other side's conditions.
+pub const RECONSIDER_TITLE: &str = "If you reconsider: the other side's conditions";
+
+/// One line per flag of the other side: its title, and what it would mean for that route.
+pub fn reconsider_lines(eval: &Evaluation) -> Vec<String> {
+    eval.if_you_reconsider
+        .iter()
+        .map(|f| {
+            let weight = match f.severity {
+                crate::catalogue::Severity::Blocks => "could rule that route out",
+                crate::catalogue::Severity::ReadCarefully => "read carefully",
+                crate::catalogue::Severity::Note => "worth knowing",
+            };
+            format!("{} ({weight})", f.title)
         })
         .collect()
 }
@@ -351,6 +430,13 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     for a in &eval.advice {
         para(&mut out, a, "  ", "  ");
     }
+    if !eval.plan.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "The plan");
+        for line in plan_lines(eval) {
+            para(&mut out, &line, "  - ", "    ");
+        }
+    }
     for n in &info.bank_notes {
         para(&mut out, n, "Note: ", "      ");
     }
@@ -418,6 +504,18 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         );
     }
 
+    let groups = fit_groups(eval);
+    if !groups.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{FIT_TITLE}");
+        for (title, lines) in groups {
+            let _ = writeln!(out, "  {title}:");
+            for line in lines {
+                para(&mut out, &line, "  - ", "    ");
+            }
+        }
+    }
+
     let _ = writeln!(out);
     let _ = writeln!(out, "Licence and terms to read ({})", eval.flags.len());
     if eval.flags.is_empty() {
@@ -446,6 +544,14 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
             let first = format!("    {label}: ");
             let rest = " ".repeat(first.len());
             para(&mut out, &text, &first, &rest);
+        }
+    }
+
+    if !eval.if_you_reconsider.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{RECONSIDER_TITLE}");
+        for line in reconsider_lines(eval) {
+            para(&mut out, &line, "  - ", "    ");
         }
     }
 

@@ -109,8 +109,7 @@ fn saved_answer() -> impl Strategy<Value = SavedAnswer> {
 }
 
 fn result() -> impl Strategy<Value = SavedResult> {
-    let verdict =
-        prop::sample::select(Verdict::ALL.to_vec());
+    let verdict = prop::sample::select(Verdict::ALL.to_vec());
     let clarity = prop::sample::select(vec![
         Clarity::Clear,
         Clarity::Leaning,

@@ -168,7 +168,10 @@ impl Choice {
             return Some((routes, r.part, r.why.as_str()));
         }
         if let Some(r) = &self.rules_out {
-            let routes = Route::ALL.into_iter().filter(|x| x.side() == r.side).collect();
+            let routes = Route::ALL
+                .into_iter()
+                .filter(|x| x.side() == r.side)
+                .collect();
             return Some((routes, Part::All, r.why.as_str()));
         }
         self.excludes

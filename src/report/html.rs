@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 
 use super::{
-    CHART_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS,
-    NOT_ASKED, ReportInfo, TITLE, change_lines, constraint_line, flag_lines, footer, for_whom,
-    how_clear, reason_line, rows, unfinished,
+    CHART_TITLE, FIT_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS,
+    NO_REASONS, NOT_ASKED, RECONSIDER_TITLE, ReportInfo, TITLE, change_lines, constraint_line,
+    fit_groups, flag_lines, footer, for_whom, how_clear, plan_lines, reason_line, reconsider_lines,
+    rows, unfinished,
 };
 use crate::answers::Answers;
 use crate::bank::Bank;
@@ -252,6 +253,14 @@ pub fn html(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     for a in &eval.advice {
         let _ = writeln!(o, "<p>{}</p>", escape(a));
     }
+    if !eval.plan.is_empty() {
+        let _ = writeln!(o, "<h3>The plan</h3>");
+        let _ = writeln!(o, "<ul>");
+        for line in plan_lines(eval) {
+            let _ = writeln!(o, "<li>{}</li>", escape(&line));
+        }
+        let _ = writeln!(o, "</ul>");
+    }
     let _ = writeln!(o, "</section>");
     for n in &info.bank_notes {
         let _ = writeln!(
@@ -315,6 +324,30 @@ pub fn html(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     list(o, &items, false, NO_FIND_OUT);
     let _ = writeln!(o, "</section>");
 
+    let groups = fit_groups(eval);
+    if !groups.is_empty() {
+        let _ = writeln!(o, "<section>");
+        let _ = writeln!(o, "<h2>{FIT_TITLE}</h2>");
+        for (title, lines) in groups {
+            let _ = writeln!(o, "<h3>{}</h3>", escape(title));
+            let _ = writeln!(o, "<ul>");
+            for line in lines {
+                let _ = writeln!(o, "<li>{}</li>", escape(&line));
+            }
+            let _ = writeln!(o, "</ul>");
+        }
+        let _ = writeln!(o, "</section>");
+    }
+    if !eval.if_you_reconsider.is_empty() {
+        let _ = writeln!(o, "<section>");
+        let _ = writeln!(o, "<h2>{RECONSIDER_TITLE}</h2>");
+        let _ = writeln!(o, "<ul>");
+        for line in reconsider_lines(eval) {
+            let _ = writeln!(o, "<li>{}</li>", escape(&line));
+        }
+        let _ = writeln!(o, "</ul>");
+        let _ = writeln!(o, "</section>");
+    }
     let _ = writeln!(o, "<section>");
     let _ = writeln!(
         o,

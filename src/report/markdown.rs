@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::{
-    CHART_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS, NO_REASONS,
-    NOT_ASKED, ReportInfo, TITLE, change_lines, constraint_line, flag_lines, footer, for_whom,
-    how_clear, reason_line, rows, unfinished,
+    CHART_TITLE, FIT_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS,
+    NO_REASONS, NOT_ASKED, RECONSIDER_TITLE, ReportInfo, TITLE, change_lines, constraint_line,
+    fit_groups, flag_lines, footer, for_whom, how_clear, plan_lines, reason_line, reconsider_lines,
+    rows, unfinished,
 };
 use crate::answers::Answers;
 use crate::bank::Bank;
@@ -63,6 +64,14 @@ pub fn markdown(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &Report
     let _ = writeln!(o);
     for a in &eval.advice {
         let _ = writeln!(o, "{}", escape(a));
+        let _ = writeln!(o);
+    }
+    if !eval.plan.is_empty() {
+        let _ = writeln!(o, "## The plan");
+        let _ = writeln!(o);
+        for line in plan_lines(eval) {
+            let _ = writeln!(o, "- {}", escape(&line));
+        }
         let _ = writeln!(o);
     }
     for n in &info.bank_notes {
@@ -133,6 +142,28 @@ pub fn markdown(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &Report
         let _ = writeln!(o, "- **{}:** {}", escape(&f.short), escape(&f.find_out));
     }
     let _ = writeln!(o);
+
+    let groups = fit_groups(eval);
+    if !groups.is_empty() {
+        let _ = writeln!(o, "## {FIT_TITLE}");
+        let _ = writeln!(o);
+        for (title, lines) in groups {
+            let _ = writeln!(o, "**{title}**");
+            let _ = writeln!(o);
+            for line in lines {
+                let _ = writeln!(o, "- {}", escape(&line));
+            }
+            let _ = writeln!(o);
+        }
+    }
+    if !eval.if_you_reconsider.is_empty() {
+        let _ = writeln!(o, "## {RECONSIDER_TITLE}");
+        let _ = writeln!(o);
+        for line in reconsider_lines(eval) {
+            let _ = writeln!(o, "- {}", escape(&line));
+        }
+        let _ = writeln!(o);
+    }
 
     let _ = writeln!(o, "## Licence and terms to read ({})", eval.flags.len());
     let _ = writeln!(o);

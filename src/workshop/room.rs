@@ -447,14 +447,7 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
         constraints: eval
             .constraints
             .iter()
-            .map(|c| {
-                format!(
-                    "{}: \"{}\" {}",
-                    c.short,
-                    c.answer,
-                    c.rules_out_text()
-                )
-            })
+            .map(|c| format!("{}: \"{}\" {}", c.short, c.answer, c.rules_out_text()))
             .collect(),
         other_bank,
         unusable,
