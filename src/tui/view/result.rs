@@ -121,6 +121,29 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
     for a in &e.advice {
         lines.extend(para(a, w, Style::new(), "• ", "  "));
     }
+    if !e.plan.is_empty() {
+        heading(&mut lines, "The plan");
+        for p in &e.plan {
+            let mut item = para(
+                &format!("{} ({}): {}", p.part, p.side.label(), p.how),
+                w,
+                Style::new(),
+                "• ",
+                "  ",
+            );
+            emphasise_start(&mut item, &p.part, t.prompt());
+            lines.extend(item);
+            if !p.because.is_empty() {
+                lines.extend(para(
+                    &format!("Because of your answers: {}.", p.because),
+                    w,
+                    t.muted(),
+                    "  ",
+                    "  ",
+                ));
+            }
+        }
+    }
     let (done, asked) = app.progress();
     if done < asked {
         lines.push(Line::default());
@@ -191,21 +214,10 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             "  ",
         ));
     }
-    for c in &e.would_change {
-        let mut item = para(
-            &format!(
-                "{}: \"{}\" instead of \"{}\" would give {}.",
-                c.short,
-                c.to,
-                c.from,
-                lower_first(c.verdict.title())
-            ),
-            w,
-            Style::new(),
-            "• ",
-            "  ",
-        );
-        emphasise_start(&mut item, &c.short, t.prompt());
+    for line in crate::report::change_lines(e) {
+        let short = line.split(':').next().unwrap_or_default().to_string();
+        let mut item = para(&line, w, Style::new(), "• ", "  ");
+        emphasise_start(&mut item, &short, t.prompt());
         lines.extend(item);
     }
 
@@ -276,6 +288,30 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             } else {
                 line
             });
+        }
+    }
+
+    let groups = crate::report::fit_groups(e);
+    if !groups.is_empty() {
+        heading(&mut lines, crate::report::FIT_TITLE);
+        for (title, items) in groups {
+            lines.extend(para(title, w, t.prompt(), "", ""));
+            for item in items {
+                lines.extend(para(&item, w, Style::new(), "• ", "  "));
+            }
+        }
+        lines.extend(para(
+            "weighup licences NAME shows a licence's conditions and sources.",
+            w,
+            t.muted(),
+            "",
+            "",
+        ));
+    }
+    if !e.if_you_reconsider.is_empty() {
+        heading(&mut lines, crate::report::RECONSIDER_TITLE);
+        for item in crate::report::reconsider_lines(e) {
+            lines.extend(para(&item, w, t.muted(), "• ", "  "));
         }
     }
 
