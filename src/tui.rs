@@ -50,6 +50,10 @@ pub struct TuiOptions {
     pub review: bool,
     /// Let the mouse click options.
     pub mouse: bool,
+    /// The command line asked for a new sheet (`--out`, `--scenario` or `--label`): the
+    /// welcome screen's first choice starts exactly that, and it never offers to continue
+    /// some other unfinished sheet instead.
+    pub fresh: bool,
 }
 
 /// Draws one frame: the screen, and the terminal cursor in a text field.
@@ -64,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Runs the app. Returns what to print on stdout after the terminal is restored
 /// (the verdict and where the answers are saved).
 pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Failure> {
-    let offer = if started.resumed || opts.review {
+    let offer = if started.resumed || opts.review || opts.fresh {
         None
     } else {
         resume_offer(bank)

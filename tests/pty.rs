@@ -435,6 +435,58 @@ fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
 }
 
 #[test]
+fn with_card_label_and_out_enter_plays_them_even_with_an_unfinished_sheet_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    // An old personal sheet, left unfinished.
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.start_questions();
+    s.send("2");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    drop(s);
+    let old = sheets(dir.path());
+    assert_eq!(old.len(), 1);
+    let before = std::fs::read(&old[0]).unwrap();
+
+    let out = dir.path().join("room").join("scratch.json");
+    std::fs::create_dir(dir.path().join("room")).unwrap();
+    let out_s = out.to_str().unwrap();
+    let mut s = Session::start(
+        dir.path(),
+        &[
+            "--scenario",
+            "seed-saas",
+            "--label",
+            "Team Z",
+            "--out",
+            out_s,
+        ],
+        24,
+        80,
+    );
+    let welcome = s.wait_text("> Start as Team Z:");
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(welcome.contains("Your label: Team Z"), "{welcome}");
+    s.send("\r");
+    s.wait_text("Seed-stage");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("1");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    let sheet = json(&out);
+    assert_eq!(sheet["scenario"], "seed-saas");
+    assert_eq!(sheet["respondent"], "Team Z");
+    assert_eq!(
+        std::fs::read(&old[0]).unwrap(),
+        before,
+        "the old sheet is untouched"
+    );
+}
+
+#[test]
 fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);

@@ -208,7 +208,7 @@ fn review_app(bank: &Bank, answers: &[(&str, Answer)]) -> App {
         started,
         TuiOptions {
             review: true,
-            mouse: false,
+            ..TuiOptions::default()
         },
         NOW,
     )
@@ -959,7 +959,7 @@ fn reviewing_keeps_the_original_until_asked_to_overwrite_it() {
 }
 
 #[test]
-fn a_window_below_the_minimum_asks_to_be_enlarged_and_keys_still_work() {
+fn a_window_below_the_minimum_asks_to_be_enlarged_and_q_quits_at_once() {
     let mut app = new_app();
     let screen = flat(&text(&app, 40, 12));
     assert!(
@@ -967,8 +967,65 @@ fn a_window_below_the_minimum_asks_to_be_enlarged_and_keys_still_work() {
         "{screen}"
     );
     insta::assert_snapshot!("too_small_40x12", render_with(&app, 40, 12).backend());
-    press(&mut app, KeyCode::Char('q'));
-    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+    app.update(Action::Resize(40, 12));
+    // The dialog could not be seen: q quits at once (the answers are saved after each one).
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    assert!(app.overlay().is_none(), "no invisible dialog");
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Quit);
+}
+
+#[test]
+fn a_window_below_the_minimum_takes_no_key_but_resize_and_quit() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(question_kind(&app), Some(Kind::Single));
+    let before = app.screen().clone();
+    app.update(Action::Resize(45, 12));
+    for code in [
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Char('?'),
+        KeyCode::Char('g'),
+        KeyCode::Char('i'),
+        KeyCode::Backspace,
+    ] {
+        assert_eq!(press(&mut app, code), Effect::None, "{code:?}");
+    }
+    // Even actions that do not come from keys (a paste, a click) are ignored.
+    assert_eq!(app.update(Action::Paste("12".into())), Effect::None);
+    assert_eq!(app.update(Action::Pick(0)), Effect::None);
+    assert!(!app.has_answers(), "nothing was answered unseen");
+    assert_eq!(app.screen(), &before);
+    assert!(app.overlay().is_none());
+    // Enlarged again: keys act as before; Ctrl-C always quits.
+    app.update(Action::Resize(80, 24));
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    app.update(Action::Resize(45, 12));
+    assert_eq!(
+        press_key(
+            &mut app,
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        ),
+        Effect::Interrupt
+    );
+}
+
+#[test]
+fn a_window_below_the_minimum_ignores_letters_even_in_a_text_field() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    assert!(app.typing());
+    app.update(Action::Resize(30, 10));
+    // q quits instead of typing a q into a field nobody can see.
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    app.update(Action::Resize(80, 24));
+    let screen = text(&app, 80, 24);
+    assert!(!screen.contains("xq"), "{screen}");
 }
 
 #[test]
@@ -1333,7 +1390,7 @@ fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
         started,
         TuiOptions {
             review: true,
-            mouse: false,
+            ..TuiOptions::default()
         },
         NOW,
     );
@@ -1538,4 +1595,139 @@ fn started_with_a_card_the_welcome_screen_starts_as_it_and_offers_another() {
         !welcome.contains("Play a workshop scenario card"),
         "{welcome}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The welcome screen honours --scenario, --label and --out (issue 11 item 6).
+
+/// An unfinished sheet on the laptop, as `tui::run` finds it.
+fn old_offer(bank: &Bank) -> ResumeOffer {
+    let mut old = Sheet::new(bank, NOW);
+    old.set_answer(
+        bank,
+        "privacy.data_sensitivity",
+        Answer::Choice("personal".into()),
+        NOW,
+    );
+    ResumeOffer {
+        path: PathBuf::from("/home/you/.local/share/weighup/answers/weighup-2026-11-29-0900.json"),
+        sheet: old,
+    }
+}
+
+/// The app as `weighup [--scenario ID] [--label L] [--out FILE]` starts it.
+fn started_with(bank: &Bank, scenario: Option<&str>, label: Option<&str>, out: &str) -> App {
+    let mut sheet = Sheet::new(bank, NOW);
+    sheet.scenario = scenario.map(String::from);
+    sheet.respondent = label.map(String::from);
+    let started = Started {
+        sheet,
+        path: PathBuf::from(out),
+        notices: Vec::new(),
+        resumed: false,
+    };
+    App::new(
+        bank,
+        started,
+        TuiOptions {
+            fresh: true,
+            ..TuiOptions::default()
+        },
+        NOW,
+    )
+    .with_resume_offer(Some(old_offer(bank)))
+}
+
+#[test]
+fn with_a_card_label_and_file_the_welcomes_first_choice_plays_exactly_that() {
+    let bank = builtin();
+    let mut app = started_with(
+        &bank,
+        Some("seed-saas"),
+        Some("Team Z"),
+        "/tmp/room/scratch.json",
+    );
+    let welcome = text(&app, 80, 24);
+    assert!(
+        !welcome.contains("Continue your unfinished answers"),
+        "an old sheet is never offered over what was asked for:\n{welcome}"
+    );
+    assert!(
+        welcome.contains("Scenario card: A seed-stage SaaS startup"),
+        "{welcome}"
+    );
+    assert!(welcome.contains("Your label: Team Z"), "{welcome}");
+    assert!(welcome.contains("/tmp/room/scratch.json"), "{welcome}");
+    assert!(
+        welcome.contains("> Start as Team Z: Seed-stage startup"),
+        "{welcome}"
+    );
+    insta::assert_snapshot!(
+        "welcome_started_with_card_label_out_80x24",
+        render_with(&app, 80, 24).backend()
+    );
+    // Enter: the brief of that card, then its first question, saved to that file.
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen(), Screen::Brief { .. }),
+        "{:?}",
+        app.screen()
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(question_kind(&app), Some(Kind::Single));
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new("/tmp/room/scratch.json"))
+    );
+    assert_eq!(app.sheet().scenario.as_deref(), Some("seed-saas"));
+    assert_eq!(app.sheet().respondent.as_deref(), Some("Team Z"));
+    assert_eq!(app.answers().len(), 1, "a new sheet, not the old one");
+}
+
+#[test]
+fn with_only_out_the_welcome_starts_a_new_sheet_in_that_file() {
+    let bank = builtin();
+    let mut app = started_with(&bank, None, None, "/tmp/nocolor.json");
+    let welcome = text(&app, 80, 24);
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(welcome.contains("> Start the questionnaire"), "{welcome}");
+    assert!(welcome.contains("/tmp/nocolor.json"), "{welcome}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new("/tmp/nocolor.json"))
+    );
+}
+
+#[test]
+fn with_only_a_label_the_first_choice_starts_as_that_label() {
+    let bank = builtin();
+    let app = started_with(&bank, None, Some("Table 3"), PATH);
+    let welcome = text(&app, 80, 24);
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(
+        welcome.contains("> Start the questionnaire as Table 3"),
+        "{welcome}"
+    );
+    assert!(welcome.contains("Your label: Table 3"), "{welcome}");
+}
+
+#[test]
+fn a_long_file_name_on_the_welcome_is_shortened_in_its_middle_never_split() {
+    let bank = builtin();
+    let app = started_with(&bank, None, None, PATH);
+    let welcome = text(&app, 60, 20);
+    assert!(
+        welcome.contains("   /home/you/…/weighup/answers/weighup-2026-11-30-1412.json "),
+        "{welcome}"
+    );
+    let narrow = text(&app, 50, 15);
+    assert!(
+        narrow.contains("   /home/…/answers/weighup-2026-11-30-1412.json "),
+        "{narrow}"
+    );
+    let wide = text(&app, 120, 40);
+    assert!(wide.contains(PATH), "{wide}");
 }

@@ -204,6 +204,8 @@ pub struct App {
     pub(crate) review: Option<Review>,
     pub(crate) offer: Option<ResumeOffer>,
     pub(crate) resumed: bool,
+    /// Started for a new sheet the command line asked for (see [`TuiOptions::fresh`]).
+    pub(crate) fresh: bool,
     pub(crate) notices: Vec<String>,
     pub(crate) screen: Screen,
     pub(crate) overlay: Option<Overlay>,
@@ -250,7 +252,11 @@ impl App {
                 scroll: 0,
             }
         };
+        let fresh = opts.fresh
+            || (!started.resumed
+                && (started.sheet.scenario.is_some() || started.sheet.respondent.is_some()));
         App {
+            fresh,
             bank: bank.clone(),
             glossary: Glossary::builtin(),
             scenarios: crate::workshop::scenarios().unwrap_or_default(),
@@ -285,10 +291,11 @@ impl App {
         self
     }
 
-    /// Offers to continue an unfinished sheet found on disk (only for a new sheet).
+    /// Offers to continue an unfinished sheet found on disk (only for a new sheet, and never
+    /// when the command line asked for a particular file, card or label).
     #[must_use]
     pub fn with_resume_offer(mut self, offer: Option<ResumeOffer>) -> App {
-        if !self.resumed && self.review.is_none() {
+        if !self.resumed && self.review.is_none() && !self.fresh {
             self.offer = offer;
         }
         self
@@ -452,6 +459,12 @@ impl App {
             Kind::Text => 1,
             _ => self.choices(index).len(),
         }
+    }
+
+    /// Is the window below the smallest size the screens are laid out for? Then only a
+    /// resize and quitting act: nothing can be answered unseen.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
     }
 
     /// Is a text or number field focused (so letters type)?

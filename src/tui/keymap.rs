@@ -18,6 +18,14 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Action::ForceQuit);
     }
+    if app.too_small() {
+        // The screen only says how to enlarge it and that q quits: no other key may act on
+        // what cannot be seen, even in a text field.
+        return match key.code {
+            KeyCode::Char('q' | 'Q') | KeyCode::Esc if !ctrl => Some(Action::Quit),
+            _ => None,
+        };
+    }
     if let Some(overlay) = &app.overlay {
         return overlay_key(overlay, key);
     }

@@ -40,6 +40,15 @@ impl App {
             }
             _ => {}
         }
+        if self.too_small() {
+            // Nothing is visible but the "enlarge the window" message: quit at once (a
+            // dialog could not be seen), and ignore everything else.
+            if action == Action::Quit {
+                self.commit_pending();
+                return Effect::Quit;
+            }
+            return Effect::None;
+        }
         if self.overlay.is_some() {
             return self.update_overlay(&action);
         }

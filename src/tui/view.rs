@@ -430,6 +430,73 @@ pub fn follow(first: usize, last: usize, len: usize, height: usize) -> usize {
     scroll.min(len - visible)
 }
 
+/// A file name or web address on a line of its own, never broken: shortened in the middle
+/// ("/home/you/…/weighup-2026-11-30.json") when the line is too narrow. The whole value is
+/// printed on exit and in the help.
+pub fn path_line(value: &str, width: usize, lead: &str, style: Style) -> Line<'static> {
+    let room = width.saturating_sub(lead.width());
+    Line::from(vec![
+        Span::raw(lead.to_string()),
+        Span::styled(shorten_middle(value, room), style),
+    ])
+}
+
+/// `value` cut to `width` columns by taking out its middle: whole folder names first
+/// (keeping the start and the file name), else characters.
+pub fn shorten_middle(value: &str, width: usize) -> String {
+    if value.width() <= width {
+        return value.to_string();
+    }
+    let parts: Vec<&str> = value.split('/').collect();
+    if parts.len() > 2 {
+        // Keep `head` parts from the start and `tail` from the end, as many as fit, the end
+        // first (the file name is what people look for).
+        let mut best: Option<String> = None;
+        for tail in 1..parts.len() {
+            for head in 1..parts.len() - tail {
+                let s = format!(
+                    "{}/…/{}",
+                    parts[..head].join("/"),
+                    parts[parts.len() - tail..].join("/")
+                );
+                if s.width() <= width && best.as_ref().is_none_or(|b| s.width() > b.width()) {
+                    best = Some(s);
+                }
+            }
+        }
+        if let Some(b) = best {
+            return b;
+        }
+    }
+    if width < 2 {
+        return fit(value, width);
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let keep = width - 1;
+    let (mut front, mut back) = (String::new(), String::new());
+    let (mut fw, mut bw) = (0, 0);
+    let (mut i, mut j) = (0, chars.len());
+    while i < j {
+        // Alternate, favouring the end.
+        let take_back = bw <= fw;
+        let c = if take_back { chars[j - 1] } else { chars[i] };
+        let cw = c.width().unwrap_or(0);
+        if fw + bw + cw > keep {
+            break;
+        }
+        if take_back {
+            back.insert(0, c);
+            bw += cw;
+            j -= 1;
+        } else {
+            front.push(c);
+            fw += cw;
+            i += 1;
+        }
+    }
+    format!("{front}…{back}")
+}
+
 /// Pads a line with spaces to `width`, so reverse video covers the whole row.
 pub fn pad(mut line: Line<'static>, width: usize) -> Line<'static> {
     let w = line.width();
@@ -470,6 +537,25 @@ mod tests {
         assert_eq!(
             l,
             vec!["see", "https://exam", "ple.org/a/ve", "ry/long/path", "now"]
+        );
+    }
+
+    #[test]
+    fn long_paths_lose_their_middle_never_their_file_name() {
+        let p = "/home/you/.local/share/weighup/answers/weighup-2026-11-30-1412.json";
+        assert_eq!(shorten_middle(p, 100), p);
+        let s = shorten_middle(p, 40);
+        assert!(s.width() <= 40, "{s}");
+        assert_eq!(s, "/home/you/…/weighup-2026-11-30-1412.json");
+        let tiny = shorten_middle(p, 12);
+        assert_eq!(tiny.width(), 12);
+        assert!(tiny.contains('…') && tiny.ends_with("json"), "{tiny}");
+        assert_eq!(
+            shorten_middle(
+                "https://example.org/licences/test-community-licence/section-2",
+                40
+            ),
+            "https://example.org/…/section-2"
         );
     }
 

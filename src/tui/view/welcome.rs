@@ -35,9 +35,13 @@ const HINTS: &[Hint] = &[
 /// The label of a welcome choice.
 pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     match c {
-        WelcomeChoice::Start => match app.scenario() {
-            Some(card) => format!("Start as: {} (the brief comes first)", card.short),
-            None => "Start the questionnaire".into(),
+        WelcomeChoice::Start => match (app.scenario(), app.sheet.respondent.as_deref()) {
+            (Some(card), Some(label)) => {
+                format!("Start as {label}: {} (the brief comes first)", card.short)
+            }
+            (Some(card), None) => format!("Start as: {} (the brief comes first)", card.short),
+            (None, Some(label)) => format!("Start the questionnaire as {label}"),
+            (None, None) => "Start the questionnaire".into(),
         },
         WelcomeChoice::Scenario if app.scenario().is_some() => {
             "Choose a different scenario card".into()
@@ -78,7 +82,7 @@ fn when(stamp: &str) -> String {
 /// The introduction above the choices.
 fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut lines: Vec<Line<'static>> = session(app, w);
     lines.push(Line::from(Span::styled("Open weights", t.heading())));
     lines.extend(para(OPEN_WEIGHTS, w, Style::new(), "  ", "  "));
     lines.push(Line::from(Span::styled("Closed", t.heading())));
@@ -140,6 +144,31 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
+    lines
+}
+
+/// What the command line asked for, so a workshop participant sees which card, label and
+/// file are in play before pressing Enter.
+fn session(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if !app.fresh || app.resumed {
+        return lines;
+    }
+    if let Some(card) = app.scenario() {
+        lines.extend(para(&card.title, w, t.heading(), "Scenario card: ", "  "));
+    }
+    if let Some(label) = &app.sheet.respondent {
+        lines.extend(para(label, w, t.heading(), "Your label: ", "  "));
+    }
+    lines.push(Line::from("Your answers will be saved in:"));
+    lines.push(super::path_line(
+        &app.path.display().to_string(),
+        w,
+        "  ",
+        Style::new(),
+    ));
+    lines.push(Line::default());
     lines
 }
 
