@@ -546,6 +546,10 @@ impl App {
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the
     /// question's range. The message says exactly what to type instead.
     pub(crate) fn check_number_text(q: &Question, text: &str) -> Result<f64, String> {
+        // "0,2" or "200,000" people where the unit is millions: say what was probably meant.
+        if let Some((_, msg)) = crate::plain::words::did_you_mean(q, text) {
+            return Err(msg);
+        }
         let v = parse_number(text)?;
         let Some(spec) = &q.number else {
             return Err("This question does not take a number.".into());

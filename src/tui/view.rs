@@ -555,7 +555,7 @@ mod tests {
                 "https://example.org/licences/test-community-licence/section-2",
                 40
             ),
-            "https://example.org/…/section-2"
+            "https://example.org/licences/…/section-2"
         );
     }
 

@@ -1,0 +1,128 @@
+//! Words a manager reads instead of numbers and codes, shared by the plain mode and the
+//! full-screen app so the two say the same thing: how strongly a trade-off pulls, how sure
+//! the result is, how urgent a flag is, and "did you mean" for numbers typed the wrong way.
+
+use crate::bank::{Question, format_number};
+use crate::catalogue::Severity;
+use crate::engine::{DimensionScore, Evaluation};
+
+/// How strongly one trade-off pulls, in words: "closed, clearly", "open weights, slightly",
+/// "balanced" (both sides, evenly) or "not affected" (no answer touched it).
+pub fn pull(d: &DimensionScore) -> String {
+    let strength = match d.net.unsigned_abs() {
+        0 => {
+            return if d.open_weights + d.closed > 0 {
+                "balanced".to_string()
+            } else {
+                "not affected".to_string()
+            };
+        }
+        1..=2 => "slightly",
+        3..=6 => "clearly",
+        _ => "strongly",
+    };
+    let side = if d.net < 0 { "closed" } else { "open weights" };
+    format!("{side}, {strength}")
+}
+
+/// How strongly one reason pulls, in words, for its weight in the question bank (1 to 5).
+pub fn weight(w: i64) -> &'static str {
+    match w {
+        ..=1 => "slightly",
+        2..=3 => "moderately",
+        _ => "strongly",
+    }
+}
+
+/// A flag's urgency as a manager reads it. "Blocks" read as if something were already
+/// blocked, when most such flags are a question to settle before choosing.
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Blocks => "Check first",
+        Severity::ReadCarefully => "Read carefully",
+        Severity::Note => "Note",
+    }
+}
+
+/// "54 out of 100": how sure the result is.
+pub fn sure(eval: &Evaluation) -> String {
+    format!("{} out of 100", eval.confidence)
+}
+
+/// What the "how sure" number means, in one sentence.
+pub const SURE_MEANS: &str = "It is higher the more your answers point one way, and lower for each \"Not sure\", each question left open and each single answer that would change the recommendation.";
+
+/// A number typed the way people write it elsewhere, which weighup does not read as meant:
+/// a decimal comma ("0,2" for 0.2), or a count of people typed where the unit is millions
+/// ("200,000" for 0.2 million). Returns the number probably meant, if it is in range, and the
+/// sentence that offers it.
+pub fn did_you_mean(q: &Question, text: &str) -> Option<(f64, String)> {
+    let spec = q.number.as_ref()?;
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    let in_range = |v: f64| v.is_finite() && v >= spec.min && v <= spec.max;
+    // A decimal comma: one comma, not followed by exactly three digits (a thousands comma).
+    if let Some((int, frac)) = t.split_once(',') {
+        if !frac.contains(',')
+            && frac.len() != 3
+            && !frac.is_empty()
+            && int.chars().all(|c| c.is_ascii_digit())
+            && frac.chars().all(|c| c.is_ascii_digit())
+        {
+            let v: f64 = format!("{}.{frac}", if int.is_empty() { "0" } else { int })
+                .parse()
+                .ok()?;
+            let shown = format_number(v);
+            return in_range(v).then(|| {
+                (
+                    v,
+                    format!(
+                        "Did you mean {shown}? weighup reads a point as the decimal mark: type {shown}."
+                    ),
+                )
+            });
+        }
+    }
+    // A count of people where the unit is millions.
+    let v: f64 = t.replace(',', "").parse().ok()?;
+    if spec.unit.to_lowercase().contains("million") && v > spec.max {
+        let m = v / 1_000_000.0;
+        let shown = format_number(m);
+        return (in_range(m) && m > 0.0).then(|| {
+            (
+                m,
+                format!(
+                    "Did you mean {shown}? {} people is {shown} million, and this question counts in {}.",
+                    text.trim(),
+                    spec.unit
+                ),
+            )
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+
+    #[test]
+    fn commas_and_people_counts_get_a_suggestion() {
+        let b = Bank::builtin().unwrap();
+        let q = b.question("commercial.monthly_users").unwrap();
+        let meant = |t: &str| did_you_mean(q, t).map(|(v, _)| v);
+        assert_eq!(meant("0,2"), Some(0.2));
+        assert_eq!(meant("200,000"), Some(0.2));
+        assert_eq!(meant("200000"), Some(0.2));
+        assert_eq!(meant("12"), None);
+        assert_eq!(meant("1,500"), None, "1,500 million is in range");
+        let (_, m) = did_you_mean(q, "0,2").unwrap();
+        assert!(m.starts_with("Did you mean 0.2?"), "{m}");
+        let (_, m) = did_you_mean(q, "200,000").unwrap();
+        assert!(m.contains("200,000 people is 0.2 million"), "{m}");
+    }
+}
