@@ -278,11 +278,7 @@ impl Plain<'_> {
         } else if resumed {
             self.say("Welcome back: you can go on where you stopped.")?;
         } else {
-            let asked = bank.asked(&self.sheet.answers()).len();
-            let mut line = format!(
-                "About {asked} questions in {} sections",
-                bank.sections.len()
-            );
+            let mut line = words::question_count(bank);
             if let Some(m) = bank.meta.minutes {
                 let _ = write!(line, ", about {m} minutes");
             }
@@ -393,11 +389,13 @@ impl Plain<'_> {
             Kind::Number => {
                 if let Some(spec) = &q.number {
                     self.say(&format!(
-                        "  Type the number in {}, from {} to {}{}.",
+                        "  Type the number in {}, from {} to {}{}.{}",
                         spec.unit,
                         format_number(spec.min),
                         format_number(spec.max),
-                        if spec.integer { " (whole numbers)" } else { "" }
+                        if spec.integer { " (whole numbers)" } else { "" },
+                        words::millions_example(&spec.unit)
+                            .map_or_else(String::new, |e| format!(" {e}"))
                     ))?;
                     self.say("  What the numbers mean:")?;
                     for b in &spec.bands {

@@ -252,10 +252,10 @@ pub fn summary(app: &App) -> String {
     };
     let _ = writeln!(
         out,
-        "{lead}: {} ({}, confidence {}%).",
+        "{lead}: {} ({}; how sure: {}).",
         e.verdict_title,
         e.clarity_title.to_lowercase(),
-        e.confidence
+        crate::plain::words::sure(e)
     );
     let flags = e.flags.len();
     let _ = writeln!(

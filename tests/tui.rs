@@ -593,9 +593,12 @@ fn back_is_never_blocked_by_an_invalid_number_and_the_typed_text_waits() {
     let Screen::Question(s) = app.screen() else {
         unreachable!()
     };
+    // 20,000 is likely people, not millions: the message offers what was probably meant.
     assert_eq!(
         s.error.as_deref(),
-        Some("Please type a number from 0 to 10,000 (million monthly active users).")
+        Some(
+            "Did you mean 0.02? 20000 people is 0.02 million, and this question counts in million monthly active users."
+        )
     );
     for _ in 0..2 {
         press(&mut app, KeyCode::Backspace);
@@ -853,7 +856,10 @@ fn tab_on_the_result_moves_through_the_flags_and_enter_opens_one() {
     press(&mut app, KeyCode::Tab);
     assert!(matches!(app.screen(), Screen::Result { flag: Some(0), .. }));
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("> 1. [BLOCKS] Secret data"), "{screen}");
+    assert!(
+        screen.contains("> 1. [CHECK FIRST] Secret data"),
+        "{screen}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
     press(&mut app, KeyCode::Left);
@@ -929,12 +935,22 @@ fn reviewing_keeps_the_original_until_asked_to_overwrite_it() {
         !app.evaluation().flags.iter().any(|f| f.id == "test.secret"),
         "the flag raised by the old answer is gone"
     );
-    let screen = text(&app, 80, 60);
+    // At the top of the result: whose answers, and that changes go to a copy.
+    let screen = text(&app, 80, 24);
     assert!(
-        screen.contains("Reviewing: /home/you/shared/team-answers.json"),
+        screen.contains(
+            " weighup · Your result                                          5 of 5 answered \"\n\"                                                                                \"\n\" Reviewing (your changes go to a copy; the original is kept):"
+        ),
         "{screen}"
     );
-    assert!(screen.contains("team-answers-reviewed.json"), "{screen}");
+    assert!(
+        screen.contains("\"   /home/you/shared/team-answers.json "),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\"   /home/you/shared/team-answers-reviewed.json "),
+        "{screen}"
+    );
     // Overwrite: asks, with the safe choice focused.
     press(&mut app, KeyCode::Char('o'));
     assert!(matches!(
@@ -1267,9 +1283,11 @@ fn journey_from_welcome_to_result_on_the_built_in_bank() {
     // Every question asked got an answer, and the sheet says it is complete.
     assert!(app.sheet().complete, "{:?}", app.sheet().answers.keys());
     assert!(matches!(app.screen(), Screen::Check { .. }));
+    // Check your answers opens at the top: the first answer is read first.
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("> See the result"), "{screen}");
-    press(&mut app, KeyCode::Enter);
+    assert!(screen.contains("\n\" Data and privacy"), "{screen}");
+    assert!(screen.contains("\" > Data sensitivity"), "{screen}");
+    press(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.screen(), Screen::Result { .. }));
     let screen = text(&app, 80, 24);
     assert!(
@@ -1730,4 +1748,49 @@ fn a_long_file_name_on_the_welcome_is_shortened_in_its_middle_never_split() {
     );
     let wide = text(&app, 120, 40);
     assert!(wide.contains(PATH), "{wide}");
+}
+
+#[test]
+fn the_help_on_a_question_says_who_to_ask_and_gives_the_saved_file_in_full() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.data"));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('?'));
+    let help = text(&app, 80, 60);
+    assert!(help.contains("If you are not sure: who to ask"), "{help}");
+    assert!(help.contains("Ask the sponsor."), "{help}");
+    assert!(help.contains("In full (to copy)"), "{help}");
+    assert!(
+        help.contains(PATH),
+        "the whole file name on one line: {help}"
+    );
+    assert!(
+        !help.contains("scenario brief"),
+        "no brief key outside a workshop: {help}"
+    );
+}
+
+#[test]
+fn web_addresses_on_a_flag_stand_whole_on_their_own_line_or_lose_their_middle() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    press(&mut app, KeyCode::Char('1'));
+    assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
+    let url = "https://example.org/licences/test-community-licence/section-2";
+    let wide = text(&app, 100, 60);
+    assert!(wide.contains(&format!("\"   {url} ")), "{wide}");
+    let narrow = text(&app, 50, 60);
+    assert!(
+        !narrow.contains("https://example.org/licences/test-comm\""),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("\"   https://example.org/licences/…/section-2 "),
+        "{narrow}"
+    );
+    // The help gives it whole.
+    press(&mut app, KeyCode::Char('?'));
+    let help = flat(&text(&app, 100, 60));
+    assert!(help.contains(url), "{help}");
 }

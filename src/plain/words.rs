@@ -50,7 +50,65 @@ pub fn sure(eval: &Evaluation) -> String {
 }
 
 /// What the "how sure" number means, in one sentence.
-pub const SURE_MEANS: &str = "It is higher the more your answers point one way, and lower for each \"Not sure\", each question left open and each single answer that would change the recommendation.";
+pub const SURE_MEANS: &str = "Higher when your answers point one way; lower for each \"Not sure\", each open question and each answer that alone would change the result.";
+
+/// How many questions there are, counted as the "Question 3 of 21" line counts them (optional
+/// notes included; some answers bring in more): "21 questions in 6 sections (2 of them
+/// optional notes; your answers may add up to 3 more)".
+pub fn question_count(bank: &crate::bank::Bank) -> String {
+    let asked = bank.asked(&crate::answers::Answers::new());
+    let notes = asked
+        .iter()
+        .filter(|&&i| !bank.questions[i].kind.is_decision())
+        .count();
+    let extra = bank.questions.len().saturating_sub(asked.len());
+    let mut details: Vec<String> = Vec::new();
+    match notes {
+        0 => {}
+        1 => details.push("1 of them an optional note".into()),
+        n => details.push(format!("{n} of them optional notes")),
+    }
+    match extra {
+        0 => {}
+        1 => details.push("your answers may add 1 more".into()),
+        n => details.push(format!("your answers may add up to {n} more")),
+    }
+    let sections = bank.sections.len();
+    let mut out = format!(
+        "{} question{} in {sections} section{}",
+        asked.len(),
+        if asked.len() == 1 { "" } else { "s" },
+        if sections == 1 { "" } else { "s" }
+    );
+    if !details.is_empty() {
+        out = format!("{out} ({})", details.join("; "));
+    }
+    out
+}
+
+/// An everyday example for a number counted in millions, which people otherwise type in full.
+pub fn millions_example(unit: &str) -> Option<&'static str> {
+    unit.to_lowercase()
+        .contains("million")
+        .then_some("For example, type 0.2 for 200,000 people, or 3 for 3 million.")
+}
+
+/// A number counted in millions, written out in full: 0.2 -> "200,000".
+pub fn in_full(v: f64, unit: &str) -> Option<String> {
+    if !unit.to_lowercase().contains("million") || v <= 0.0 {
+        return None;
+    }
+    let n = (v * 1_000_000.0).round();
+    let digits = format!("{n:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    Some(out)
+}
 
 /// A number typed the way people write it elsewhere, which weighup does not read as meant:
 /// a decimal comma ("0,2" for 0.2), or a count of people typed where the unit is millions
@@ -122,6 +180,12 @@ mod tests {
         assert_eq!(meant("1,500"), None, "1,500 million is in range");
         let (_, m) = did_you_mean(q, "0,2").unwrap();
         assert!(m.starts_with("Did you mean 0.2?"), "{m}");
+        assert_eq!(in_full(0.2, "million users").as_deref(), Some("200,000"));
+        assert_eq!(
+            in_full(1500.0, "million users").as_deref(),
+            Some("1,500,000,000")
+        );
+        assert_eq!(in_full(12.0, "requests"), None);
         let (_, m) = did_you_mean(q, "200,000").unwrap();
         assert!(m.contains("200,000 people is 0.2 million"), "{m}");
     }

@@ -454,8 +454,10 @@ impl App {
 
     fn open_check(&mut self, back: Back) {
         let rows = self.check_rows();
+        // Opens at the top, so the first answers are read first (GOV.UK); when questions are
+        // still waiting, at the first of them.
         let cursor = if self.sheet.complete {
-            rows.len() - 1
+            0
         } else {
             rows.iter()
                 .position(|r| match r {

@@ -441,6 +441,23 @@ pub fn path_line(value: &str, width: usize, lead: &str, style: Style) -> Line<'s
     ])
 }
 
+/// A value (a file name, a web address) whole, in pieces of `width` columns.
+pub fn wrap_chars(value: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in value.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        out.last_mut().expect("one line at least").push(c);
+        used += cw;
+    }
+    out
+}
+
 /// `value` cut to `width` columns by taking out its middle: whole folder names first
 /// (keeping the start and the file name), else characters.
 pub fn shorten_middle(value: &str, width: usize) -> String {
@@ -451,9 +468,11 @@ pub fn shorten_middle(value: &str, width: usize) -> String {
     if parts.len() > 2 {
         // Keep `head` parts from the start and `tail` from the end, as many as fit, the end
         // first (the file name is what people look for).
+        // A web address keeps its site ("https://example.org").
+        let min_head = if value.contains("://") { 3 } else { 1 };
         let mut best: Option<String> = None;
         for tail in 1..parts.len() {
-            for head in 1..parts.len() - tail {
+            for head in min_head..parts.len().saturating_sub(tail) {
                 let s = format!(
                     "{}/…/{}",
                     parts[..head].join("/"),

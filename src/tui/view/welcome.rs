@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::answers::Answers;
 use crate::tui::app::{App, WelcomeChoice};
 
 use super::{Hint, chrome, hint, keep, pad, para, render_chrome, render_scrolled};
@@ -70,13 +69,9 @@ pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     }
 }
 
-/// "2026-11-30 14:12 UTC" from an RFC 3339 timestamp.
+/// "2026-11-30 15:12" (local time) from an RFC 3339 timestamp.
 fn when(stamp: &str) -> String {
-    if stamp.len() >= 16 {
-        format!("{} {} UTC", &stamp[..10], &stamp[11..16])
-    } else {
-        stamp.to_string()
-    }
+    crate::clock::human(stamp)
 }
 
 /// The introduction above the choices.
@@ -88,18 +83,6 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::from(Span::styled("Closed", t.heading())));
     lines.extend(para(CLOSED, w, Style::new(), "  ", "  "));
     lines.push(Line::default());
-    let asked_now = app.bank.asked(&Answers::new());
-    let notes = asked_now
-        .iter()
-        .filter(|&&i| !app.bank.questions[i].kind.is_decision())
-        .count();
-    let asked = asked_now.len() - notes;
-    let notes = match notes {
-        0 => String::new(),
-        1 => " and an optional note".to_string(),
-        n => format!(" and {n} optional notes"),
-    };
-    let sections = app.bank.sections.len();
     let minutes = app
         .bank
         .meta
@@ -113,7 +96,10 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         .collect::<Vec<_>>()
         .join("; ");
     lines.extend(para(
-        &format!("{asked} questions{notes} in {sections} sections{minutes}: {covers}."),
+        &format!(
+            "{}{minutes}: {covers}.",
+            crate::plain::words::question_count(&app.bank)
+        ),
         w,
         Style::new(),
         "",
