@@ -263,31 +263,39 @@ pub fn summary(app: &App) -> String {
         "You answered {done} of {asked} questions; {flags} licence or terms flag{} to read.",
         if flags == 1 { "" } else { "s" }
     );
+    // Each file name and command on a line of its own, whole, so it can be copied.
+    let mut say = |label: &str, value: String| {
+        let _ = writeln!(out, "{label}");
+        let _ = writeln!(out, "  {value}");
+    };
     let shown = |p: &Path| p.display().to_string();
     match app.review() {
         Some(r) if r.overwritten => {
-            let _ = writeln!(
-                out,
-                "The original file now holds your changed answers: {}",
-                shown(&r.original)
+            say(
+                "The original file now holds your changed answers:",
+                shown(&r.original),
             );
         }
         Some(r) => match &r.copy {
             Some(copy) if app.saved_path().is_some() => {
-                let _ = writeln!(out, "Your changes are saved in: {}", shown(copy));
-                let _ = writeln!(out, "The original is unchanged: {}", shown(&r.original));
+                say("Your changes are saved in:", shown(copy));
+                say("The original is unchanged:", shown(&r.original));
             }
-            _ => {
-                let _ = writeln!(out, "Nothing changed in: {}", shown(&r.original));
-            }
+            _ => say("Nothing changed in:", shown(&r.original)),
         },
         None => {
             if let Some(p) = app.saved_path() {
-                let _ = writeln!(out, "Your answers are saved in: {}", shown(p));
+                say("Your answers are saved in:", shown(p));
                 if app.sheet().complete {
-                    let _ = writeln!(out, "To look at them again: weighup open {}", quote(p));
+                    say(
+                        "To look at them again:",
+                        format!("weighup open {}", quote(p)),
+                    );
                 } else {
-                    let _ = writeln!(out, "To continue later: weighup --resume {}", quote(p));
+                    say(
+                        "To continue later:",
+                        format!("weighup --resume {}", quote(p)),
+                    );
                 }
             }
         }

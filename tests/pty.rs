@@ -269,8 +269,9 @@ fn answer_everything_reach_the_result_and_find_the_saved_answers() {
         assert!(answered < 40, "the questionnaire never ends");
     }
     s.wait_text("Check your answers");
-    s.wait_text("> See the result");
-    s.send("\r");
+    // It opens at the top: the first answer is focused; r shows the result.
+    s.wait_text("> Data sensitivity");
+    s.send("r");
     let result = s.wait_text("Recommendation:");
     assert!(result.contains("How clear:"), "{result}");
     // Scroll to the end of the result: the not-legal-advice line and the file.
@@ -547,7 +548,7 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
     let after = s.screen();
     assert!(after.contains("Your answers are saved in:"), "{after}");
     assert!(
-        after.contains("To continue later: weighup --resume"),
+        after.contains("To continue later:\n  weighup --resume"),
         "{after}"
     );
     let files = sheets(dir.path());

@@ -785,10 +785,13 @@ fn quitting_asks_first_and_says_where_the_answers_are() {
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None);
     assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
-    let screen = flat(&text(&app, 80, 24));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Your answers are saved in:"), "{screen}");
+    assert!(screen.contains(PATH), "{screen}");
+    let narrow = text(&app, 60, 20);
     assert!(
-        screen.contains(&format!("Your answers are saved in: {PATH}")),
-        "{screen}"
+        narrow.contains("│ /home/…/weighup/answers/weighup-2026-11-30-1412.json │"),
+        "the file name on its own line, never split: {narrow}"
     );
     press(&mut app, KeyCode::Char('n'));
     assert!(app.overlay().is_none());
@@ -814,10 +817,13 @@ fn the_summary_printed_after_closing_names_the_verdict_and_the_file() {
     assert!(s.starts_with("weighup recommends: "), "{s}");
     assert!(s.contains(app.evaluation().verdict_title), "{s}");
     assert!(
-        s.contains(&format!("Your answers are saved in: {PATH}")),
+        s.contains(&format!("Your answers are saved in:\n  {PATH}\n")),
         "{s}"
     );
-    assert!(s.contains("weighup open "), "{s}");
+    assert!(
+        s.contains(&format!("To look at them again:\n  weighup open {PATH}\n")),
+        "{s}"
+    );
 }
 
 #[test]
@@ -1675,7 +1681,10 @@ fn with_a_card_label_and_file_the_welcomes_first_choice_plays_exactly_that() {
         "{welcome}"
     );
     assert!(welcome.contains("Your label: Team Z"), "{welcome}");
-    assert!(welcome.contains("/tmp/room/scratch.json"), "{welcome}");
+    assert!(
+        text(&app, 80, 40).contains("   /tmp/room/scratch.json"),
+        "{welcome}"
+    );
     assert!(
         welcome.contains("> Start as Team Z: Seed-stage startup"),
         "{welcome}"
@@ -1710,7 +1719,10 @@ fn with_only_out_the_welcome_starts_a_new_sheet_in_that_file() {
     let welcome = text(&app, 80, 24);
     assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
     assert!(welcome.contains("> Start the questionnaire"), "{welcome}");
-    assert!(welcome.contains("/tmp/nocolor.json"), "{welcome}");
+    assert!(
+        text(&app, 80, 40).contains("/tmp/nocolor.json"),
+        "{welcome}"
+    );
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(
@@ -1736,12 +1748,12 @@ fn with_only_a_label_the_first_choice_starts_as_that_label() {
 fn a_long_file_name_on_the_welcome_is_shortened_in_its_middle_never_split() {
     let bank = builtin();
     let app = started_with(&bank, None, None, PATH);
-    let welcome = text(&app, 60, 20);
+    let welcome = text(&app, 60, 40);
     assert!(
         welcome.contains("   /home/you/…/weighup/answers/weighup-2026-11-30-1412.json "),
         "{welcome}"
     );
-    let narrow = text(&app, 50, 15);
+    let narrow = text(&app, 50, 40);
     assert!(
         narrow.contains("   /home/…/answers/weighup-2026-11-30-1412.json "),
         "{narrow}"

@@ -120,6 +120,15 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
+    if app.fresh && !app.resumed {
+        lines.push(Line::from("Your answers will be saved in:"));
+        lines.push(super::path_line(
+            &app.path.display().to_string(),
+            w,
+            "  ",
+            Style::new(),
+        ));
+    }
     for n in &app.notices {
         lines.extend(para(n, w, t.error(), "Note: ", "      "));
     }
@@ -147,14 +156,9 @@ fn session(app: &App, w: usize) -> Vec<Line<'static>> {
     if let Some(label) = &app.sheet.respondent {
         lines.extend(para(label, w, t.heading(), "Your label: ", "  "));
     }
-    lines.push(Line::from("Your answers will be saved in:"));
-    lines.push(super::path_line(
-        &app.path.display().to_string(),
-        w,
-        "  ",
-        Style::new(),
-    ));
-    lines.push(Line::default());
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
     lines
 }
 
