@@ -114,7 +114,9 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         lines
     };
-    let mut lines = vec![Line::from(Span::styled("On this screen", t.heading()))];
+    // On a question, who to ask comes first: it is what people open the help for.
+    let mut lines = not_sure(app, w);
+    lines.push(Line::from(Span::styled("On this screen", t.heading())));
     for (k, d) in screen_keys(app) {
         lines.extend(row(k, d));
     }
@@ -132,7 +134,7 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
             "your scenario card's brief (F2 in a text field)",
         ));
     }
-    lines.extend(about_screen(app, w));
+    lines.extend(in_full(app, w));
     lines.push(Line::default());
     lines.extend(para(
         "Your answers are saved after every answer. \"Not sure\" is a real answer: it goes on your list of things to find out.",
@@ -152,10 +154,32 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// What the current screen has beyond its keys: for a question, why it is asked and who can
-/// tell you if you are not sure; the whole file names and web addresses that the screen may
-/// show shortened.
-fn about_screen(app: &App, w: usize) -> Vec<Line<'static>> {
+/// On a question that offers "Not sure": who can tell you the answer.
+fn not_sure(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Screen::Question(s) = &app.screen {
+        if let Some(ns) = &app.question(s.index).not_sure {
+            lines.push(Line::from(Span::styled(
+                "If you are not sure: who to ask",
+                t.heading(),
+            )));
+            lines.extend(para(&ns.find_out, w, Style::new(), "", ""));
+            lines.extend(para(
+                "Or answer \"Not sure\": it goes on your list of things to find out.",
+                w,
+                t.muted(),
+                "",
+                "",
+            ));
+            lines.push(Line::default());
+        }
+    }
+    lines
+}
+
+/// The whole file names and web addresses that the screen may show shortened.
+fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
@@ -164,20 +188,6 @@ fn about_screen(app: &App, w: usize) -> Vec<Line<'static>> {
     };
     let mut full: Vec<(String, String)> = Vec::new();
     match &app.screen {
-        Screen::Question(s) => {
-            let q = app.question(s.index);
-            if let Some(ns) = &q.not_sure {
-                heading(&mut lines, "If you are not sure: who to ask");
-                lines.extend(para(&ns.find_out, w, Style::new(), "", ""));
-                lines.extend(para(
-                    "Or answer \"Not sure\": it goes on your list of things to find out.",
-                    w,
-                    t.muted(),
-                    "",
-                    "",
-                ));
-            }
-        }
         Screen::Flag { index, .. } => {
             if let Some(f) = app.eval.flags.get(*index) {
                 for s in &f.sources {
