@@ -468,6 +468,15 @@ impl Plain<'_> {
                 ns.find_out
             ));
         }
+        let mut text = format!("{} {}", q.prompt, q.help);
+        for o in &q.options {
+            text = format!("{text} {} {}", o.label, o.description);
+        }
+        let glossary = crate::glossary::Glossary::builtin();
+        for i in words::terms_in(&glossary, &text) {
+            let t = &glossary.terms[i];
+            lines.push(format!("In the glossary: {}: {}", t.term, t.definition));
+        }
         lines.push(match q.kind {
             Kind::Text => "Type your note and press Enter; an empty line skips the question.".to_string(),
             Kind::Number => "Type a number and press Enter.".to_string(),

@@ -628,3 +628,16 @@ fn details_flags_one_flag_and_the_glossary_come_when_asked() {
         assert!(l.trim_start().starts_with("https://"), "{l}");
     }
 }
+
+#[test]
+fn help_at_a_question_explains_the_glossary_words_it_uses() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    // To "How much experience..." (ML operations in its "why we ask"), then help.
+    let (out, _) = run(
+        &b,
+        new_session(&b, dir.path()),
+        &["3", "2", "5", "", "2", "help"],
+    );
+    assert!(out.contains("In the glossary: ML operations: "), "{out}");
+}

@@ -1806,3 +1806,34 @@ fn web_addresses_on_a_flag_stand_whole_on_their_own_line_or_lose_their_middle() 
     let help = flat(&text(&app, 100, 60));
     assert!(help.contains(url), "{help}");
 }
+
+#[test]
+fn a_question_names_its_glossary_terms_and_g_opens_at_the_first() {
+    let mut app = new_app();
+    jump(&mut app, "infrastructure.team");
+    let screen = flat(&text(&app, 80, 40));
+    assert!(
+        screen.contains("In the glossary (g): ML operations."),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('g'));
+    let Some(Overlay::Glossary { cursor, .. }) = app.overlay() else {
+        panic!("the glossary opens")
+    };
+    let at = *cursor;
+    let glossary = text(&app, 80, 24);
+    assert!(at > 0, "opens at the question's first term, not the top");
+    assert!(glossary.contains("> ML operations"), "{glossary}");
+    jump_close(&mut app);
+    jump(&mut app, "customisation.openness");
+    let screen = flat(&text(&app, 80, 40));
+    assert!(
+        screen.contains("In the glossary (g): Open Source AI Definition (OSI)"),
+        "{screen}"
+    );
+}
+
+fn jump_close(app: &mut App) {
+    press(app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+}

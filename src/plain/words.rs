@@ -5,6 +5,7 @@
 use crate::bank::{Question, format_number};
 use crate::catalogue::Severity;
 use crate::engine::{DimensionScore, Evaluation};
+use crate::glossary::Glossary;
 
 /// How strongly one trade-off pulls, in words: "closed, clearly", "open weights, slightly",
 /// "balanced" (both sides, evenly) or "not affected" (no answer touched it).
@@ -161,6 +162,61 @@ pub fn did_you_mean(q: &Question, text: &str) -> Option<(f64, String)> {
         });
     }
     None
+}
+
+/// Words that stand for a glossary term besides the term's own name, by term id. Short
+/// abbreviations match as whole words in capitals.
+const TERM_WORDS: &[(&str, &[&str])] = &[
+    ("inference", &["inference"]),
+    ("distillation", &["distillation", "distil"]),
+    ("multimodal", &["multimodal"]),
+    ("mlops", &["ml operations", "mlops"]),
+    (
+        "osaid",
+        &["open source initiative", "open source ai definition", "OSI"],
+    ),
+    ("fine-tuning", &["fine-tun"]),
+    ("derivative", &["derivative"]),
+    ("mau", &["monthly active users"]),
+    ("aup", &["acceptable-use", "acceptable use"]),
+    ("data-residency", &["data residency"]),
+    ("lock-in", &["lock-in", "locked in"]),
+    ("gpu", &["GPU"]),
+    ("on-premises", &["on-premises", "on premises"]),
+    ("hosting-provider", &["hosting provider", "hosting company"]),
+    ("api", &["API"]),
+];
+
+/// The glossary terms `text` uses (indices into the glossary, in its order).
+pub fn terms_in(glossary: &Glossary, text: &str) -> Vec<usize> {
+    let lower = text.to_lowercase();
+    let whole_word = |needle: &str| {
+        text.match_indices(needle).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    glossary
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            TERM_WORDS
+                .iter()
+                .find(|(id, _)| *id == t.id)
+                .is_some_and(|(_, words)| {
+                    words.iter().any(|w| {
+                        if w.chars().all(|c| c.is_ascii_uppercase()) {
+                            whole_word(w)
+                        } else {
+                            lower.contains(w)
+                        }
+                    })
+                })
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 #[cfg(test)]

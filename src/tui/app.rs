@@ -461,6 +461,28 @@ impl App {
         }
     }
 
+    /// The glossary terms that a question's words use, in glossary order (indices into the
+    /// glossary), so the screen can point to them and `g` can open at the first.
+    pub fn glossary_terms_in(&self, index: usize) -> Vec<usize> {
+        let q = self.question(index);
+        let mut text = format!("{} {}", q.prompt, q.help);
+        for o in &q.options {
+            text.push(' ');
+            text.push_str(&o.label);
+            text.push(' ');
+            text.push_str(&o.description);
+        }
+        crate::plain::words::terms_in(&self.glossary, &text)
+    }
+
+    /// The glossary terms a flag's words use (see [`App::glossary_terms_in`]).
+    pub fn glossary_terms_in_flag(&self, index: usize) -> Vec<usize> {
+        self.eval.flags.get(index).map_or_else(Vec::new, |f| {
+            let text = format!("{} {} {}", f.title, f.explanation, f.read.join(" "));
+            crate::plain::words::terms_in(&self.glossary, &text)
+        })
+    }
+
     /// Is the window below the smallest size the screens are laid out for? Then only a
     /// resize and quitting act: nothing can be answered unseen.
     pub fn too_small(&self) -> bool {

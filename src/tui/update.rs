@@ -58,10 +58,21 @@ impl App {
                 return Effect::None;
             }
             Action::Glossary => {
-                self.overlay = Some(Overlay::Glossary {
-                    cursor: 0,
-                    scroll: 0,
-                });
+                // On a question, the glossary opens at the first term the question uses.
+                let cursor = match &self.screen {
+                    Screen::Question(s) => self
+                        .glossary_terms_in(s.index)
+                        .first()
+                        .copied()
+                        .unwrap_or(0),
+                    Screen::Flag { index, .. } => self
+                        .glossary_terms_in_flag(*index)
+                        .first()
+                        .copied()
+                        .unwrap_or(0),
+                    _ => 0,
+                };
+                self.overlay = Some(Overlay::Glossary { cursor, scroll: 0 });
                 return Effect::None;
             }
             Action::Brief => {

@@ -88,6 +88,20 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
     lines.extend(para(severity_meaning(f.severity), w, t.muted(), "", ""));
     lines.push(Line::default());
     lines.extend(para(&f.explanation, w, Style::new(), "", ""));
+    let terms: Vec<&str> = app
+        .glossary_terms_in_flag(index)
+        .into_iter()
+        .map(|i| app.glossary.terms[i].term.as_str())
+        .collect();
+    if !terms.is_empty() {
+        lines.extend(para(
+            &format!("{}.", terms.join(", ")),
+            w,
+            t.muted(),
+            "In the glossary (g): ",
+            "  ",
+        ));
+    }
     let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));

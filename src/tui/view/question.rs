@@ -205,6 +205,20 @@ pub fn layout(app: &App, s: &QuestionState, area: Rect) -> QuestionLayout {
         if let Some(first) = h.first_mut() {
             first.spans[0] = Span::styled("Why we ask: ", t.heading());
         }
+        let terms: Vec<&str> = app
+            .glossary_terms_in(s.index)
+            .into_iter()
+            .map(|i| app.glossary.terms[i].term.as_str())
+            .collect();
+        if !terms.is_empty() {
+            h.extend(para(
+                &format!("{}.", terms.join(", ")),
+                width,
+                t.muted(),
+                "In the glossary (g): ",
+                "  ",
+            ));
+        }
         h
     };
     let side = side_area.map(|r| (r, help(usize::from(r.width))));
