@@ -187,15 +187,12 @@ fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
     };
     let mut full: Vec<(String, String)> = Vec::new();
-    match &app.screen {
-        Screen::Flag { index, .. } => {
-            if let Some(f) = app.eval.flags.get(*index) {
-                for s in &f.sources {
-                    full.push((s.title.clone(), s.url.clone()));
-                }
+    if let Screen::Flag { index, .. } = &app.screen {
+        if let Some(f) = app.eval.flags.get(*index) {
+            for s in &f.sources {
+                full.push((s.title.clone(), s.url.clone()));
             }
         }
-        _ => {}
     }
     match &app.review {
         Some(r) => {
