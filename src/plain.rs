@@ -301,7 +301,10 @@ impl Plain<'_> {
             None => self.say("Your answers are anonymous: no name is saved with them.")?,
         }
         if let Some(s) = self.sheet.scenario.clone() {
-            self.say(&format!("You are answering as the scenario \"{s}\"."))?;
+            let title = crate::workshop::Scenario::find(&s).map_or_else(|_| s.clone(), |c| c.title);
+            self.say(&format!(
+                "You are answering as the scenario card \"{title}\"."
+            ))?;
             if let Some(brief) = scenario_brief(&s) {
                 self.say(&brief)?;
                 self.say("Type \"brief\" at any question to read this card again.")?;
@@ -418,7 +421,7 @@ impl Plain<'_> {
                 for (n, o) in q.options.iter().enumerate() {
                     let mut line = format!("  {}. {}: {}", n + 1, o.label, o.description);
                     if q.kind == Kind::Multi && o.exclusive {
-                        line.push_str(" (only on its own)");
+                        line.push_str(" (choose this one alone, not with others)");
                     }
                     self.say(&line)?;
                 }

@@ -641,3 +641,24 @@ fn help_at_a_question_explains_the_glossary_words_it_uses() {
     );
     assert!(out.contains("In the glossary: ML operations: "), "{out}");
 }
+
+#[test]
+fn a_scenario_card_is_named_by_its_title_and_exclusive_options_are_explained() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = StartOptions {
+        out: Some(dir.path().join("sheet.json")),
+        scenario: Some("seed-saas".into()),
+        ..StartOptions::default()
+    };
+    let started = session::start(&b, &opts, datetime!(2026-11-30 10:00:00 UTC)).unwrap();
+    let (out, _) = run(&b, started, &["3", "2", "quit"]);
+    assert!(
+        out.contains("You are answering as the scenario card \"A seed-stage SaaS startup\"."),
+        "{out}"
+    );
+    assert!(
+        out.contains("(choose this one alone, not with others)"),
+        "{out}"
+    );
+}
