@@ -311,8 +311,9 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// Wraps text to `width` display columns at spaces; a word longer than the width (a web
-/// address) is broken across lines rather than cut off.
+/// Wraps text to `width` display columns at spaces. A file name or web address longer than
+/// the width stands on its own line with its middle shortened ("/home/you/…/file.json"); any
+/// other word longer than the width is broken across lines rather than cut off.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     wrap_widths(text, width, width)
 }
@@ -323,7 +324,9 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
+        let mut own_line = false;
         for word in para.split_whitespace() {
+            own_line = false;
             let width = if lines.is_empty() { first } else { rest }.max(4);
             let w = word.width();
             if used > 0 && used + 1 + w > width {
@@ -333,6 +336,18 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
             if used > 0 {
                 line.push(' ');
                 used += 1;
+            }
+            if w > width && word.contains('/') {
+                // A file name or web address: on a line of its own, its middle shortened,
+                // never broken (the help and the summary on exit give it whole).
+                if used > 0 {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(shorten_middle(word, width));
+                used = 0;
+                own_line = true;
+                continue;
             }
             if w > width {
                 for c in word.chars() {
@@ -349,7 +364,9 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
                 used += w;
             }
         }
-        lines.push(line);
+        if !(own_line && line.is_empty()) {
+            lines.push(line);
+        }
     }
     lines
 }
@@ -551,12 +568,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrap_breaks_long_addresses_instead_of_cutting_them() {
-        let l = wrap("see https://example.org/a/very/long/path now", 12);
+    fn wrap_never_splits_an_address_it_shortens_its_middle() {
+        let l = wrap("see https://example.org/a/very/long/path now", 30);
+        assert_eq!(l, vec!["see", "https://example.org/a/…/path", "now"]);
+        let l = wrap(
+            "Continuing: /home/you/.local/share/weighup/answers/weighup-1.json.",
+            40,
+        );
         assert_eq!(
             l,
-            vec!["see", "https://exam", "ple.org/a/ve", "ry/long/path", "now"]
+            vec!["Continuing:", "/home/you/.local/share/…/weighup-1.json."]
         );
+        // Other long words are still broken rather than lost.
+        let l = wrap("a verylongwordwithoutslashes b", 10);
+        assert!(l.iter().all(|x| x.width() <= 10), "{l:?}");
+        assert_eq!(l.concat().replace(' ', ""), "averylongwordwithoutslashesb");
     }
 
     #[test]
