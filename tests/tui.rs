@@ -1837,3 +1837,24 @@ fn jump_close(app: &mut App) {
     press(app, KeyCode::Esc);
     assert!(app.overlay().is_none());
 }
+
+#[test]
+fn an_overlay_shows_its_own_keys_in_the_footer() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('g'));
+    let screen = text(&app, 80, 24);
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("↑↓ term") && footer.contains("Esc close"),
+        "{footer}"
+    );
+    assert!(!footer.contains("1-9 pick"), "{footer}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::End);
+    let Some(Overlay::Help { scroll }) = app.overlay() else {
+        panic!("the help is open")
+    };
+    assert!(*scroll > 0, "End goes to the end of the help");
+}

@@ -173,6 +173,8 @@ fn overlay_key(overlay: &Overlay, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
             _ => None,
         },
         Overlay::Glossary { .. } => match key.code {

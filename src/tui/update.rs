@@ -125,7 +125,12 @@ impl App {
         };
         match overlay {
             Overlay::Help { scroll } => match action {
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom => {
                     let max = view::help::max_scroll(self);
                     if let Some(scroll) = moved(action, scroll, max + 1, 10) {
                         self.overlay = Some(Overlay::Help { scroll });
