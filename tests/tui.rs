@@ -1406,10 +1406,11 @@ fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
         notices: vec![
             "These answers were given on question bank weighup.test version 0; this is version 1."
                 .into(),
+            "1 of 4 questions answered, last saved 2026-11-30 14:12 UTC.".into(),
         ],
         resumed: true,
     };
-    let app = App::new(
+    let mut app = App::new(
         &bank,
         started,
         TuiOptions {
@@ -1421,6 +1422,19 @@ fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
     let screen = flat(&text(&app, 80, 24));
     assert!(
         screen.contains("Note: These answers were given on question bank weighup.test version 0"),
+        "{screen}"
+    );
+    assert!(screen.contains("last saved 2026-11-30 14:12"), "{screen}");
+    // After a change, "last saved" would describe the original, not these answers.
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('r'));
+    let screen = flat(&text(&app, 80, 24));
+    assert!(!screen.contains("last saved"), "{screen}");
+    assert!(
+        screen.contains("question bank weighup.test version 0"),
         "{screen}"
     );
 }

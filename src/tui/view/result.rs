@@ -97,7 +97,12 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
     if app.review.is_some() {
         // A reviewer reads first whose answers these are and where changes go.
         lines.extend(saved_lines(app, w));
-        for n in &app.notices {
+        // "... last saved at ..." describes the original; after a change it would be stale.
+        for n in app
+            .notices
+            .iter()
+            .filter(|n| !(app.changed && n.contains(", last saved ")))
+        {
             lines.extend(para(n, w, t.error(), "Note: ", "      "));
         }
         lines.push(Line::default());
