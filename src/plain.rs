@@ -434,6 +434,9 @@ impl Plain<'_> {
                 if q.kind == Kind::Multi {
                     self.say("  Choose one or more: type their numbers, such as 1,3 or 1 3.")?;
                 }
+                if let Some(e) = words::requests_example(q) {
+                    self.say(&format!("  {e}"))?;
+                }
             }
         }
         if let Some(saved) = self.sheet.answers.get(&q.id) {

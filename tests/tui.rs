@@ -1872,3 +1872,14 @@ fn an_overlay_shows_its_own_keys_in_the_footer() {
     };
     assert!(*scroll > 0, "End goes to the end of the help");
 }
+
+#[test]
+fn a_volume_in_requests_a_day_says_what_a_request_is() {
+    let mut app = new_app();
+    jump(&mut app, "scale.volume");
+    let screen = flat(&text(&app, 80, 30));
+    assert!(
+        screen.contains("A request is one message sent to the AI and its reply"),
+        "{screen}"
+    );
+}

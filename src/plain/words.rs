@@ -87,6 +87,15 @@ pub fn question_count(bank: &crate::bank::Bank) -> String {
     out
 }
 
+/// What "a request" is, for questions counted in requests a day (people cannot picture
+/// them otherwise).
+pub fn requests_example(q: &Question) -> Option<&'static str> {
+    q.options
+        .iter()
+        .any(|o| o.description.to_lowercase().contains("requests a day"))
+        .then_some("A request is one message sent to the AI and its reply: a customer chat of five messages is five requests.")
+}
+
 /// An everyday example for a number counted in millions, which people otherwise type in full.
 pub fn millions_example(unit: &str) -> Option<&'static str> {
     unit.to_lowercase()

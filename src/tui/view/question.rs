@@ -437,8 +437,10 @@ fn kind_hint(app: &App, index: usize) -> String {
     } else {
         ""
     };
+    let example =
+        crate::plain::words::requests_example(q).map_or_else(String::new, |e| format!(" {e}"));
     match q.kind {
-        Kind::Single | Kind::YesNo => format!("Choose one.{not_sure}"),
+        Kind::Single | Kind::YesNo => format!("Choose one.{example}{not_sure}"),
         Kind::Multi => format!("Tick all that apply.{not_sure}"),
         Kind::Scale => {
             let first = q.options.first().map_or("", |o| o.label.as_str());
