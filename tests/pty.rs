@@ -488,6 +488,38 @@ fn with_card_label_and_out_enter_plays_them_even_with_an_unfinished_sheet_on_dis
 }
 
 #[test]
+fn the_too_small_screen_answers_nothing_and_q_quits_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("small.json");
+    let mut s = Session::start(dir.path(), &["--out", out.to_str().unwrap()], 24, 80);
+    s.start_questions();
+    s.send("3");
+    s.wait_text("Question 2 of");
+    s.resize(12, 45);
+    s.wait_text("Please");
+    // Digits, Enter and Space would answer questions nobody can see: they do nothing.
+    s.send("12 \r");
+    std::thread::sleep(Duration::from_millis(300));
+    s.resize(24, 80);
+    s.wait_text("Question 2 of");
+    s.resize(12, 45);
+    s.wait_text("Please");
+    s.send("q");
+    assert_eq!(
+        s.wait_exit(),
+        0,
+        "q quits at once: no dialog that cannot be seen"
+    );
+    let sheet = json(&out);
+    let answers = sheet["answers"].as_object().unwrap();
+    assert_eq!(
+        answers.len(),
+        1,
+        "only the answer given before: {answers:?}"
+    );
+}
+
+#[test]
 fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
