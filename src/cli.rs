@@ -303,6 +303,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 TuiOptions {
                     review: true,
                     mouse: cli.mouse,
+                    fresh: false,
                 },
             )
         }
@@ -420,6 +421,7 @@ pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
             TuiOptions {
                 review: false,
                 mouse: cli.mouse,
+                fresh: cli.out.is_some() || cli.scenario.is_some() || cli.label.is_some(),
             },
         )
     }

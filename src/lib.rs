@@ -8,6 +8,7 @@ pub mod answers;
 pub mod bank;
 pub mod catalogue;
 pub mod cli;
+pub mod clock;
 pub mod engine;
 pub mod glossary;
 pub mod persist;

@@ -5,6 +5,8 @@ use clap::Parser;
 use weighup::cli::{Cli, run_command, run_questionnaire};
 
 fn main() -> ExitCode {
+    // Before any thread starts: reading the local time zone is only safe then.
+    weighup::clock::init();
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command),

@@ -19,9 +19,12 @@ use crate::answers::{Answer, check_number};
 use crate::bank::{Bank, Kind, Question, format_number};
 use crate::cli::Failure;
 use crate::persist;
-use crate::report::{self, ReportInfo};
+use crate::report::ReportInfo;
 use crate::session::{Started, scenario_brief};
 use crate::sheet::{Sheet, answer_fits};
+
+mod result;
+pub mod words;
 
 /// Held while a sheet is being written, so an interrupt never exits half-way through a save.
 static SAVE_LOCK: Mutex<()> = Mutex::new(());
@@ -174,6 +177,9 @@ enum Reply {
     Quit,
     /// A wrong entry: the one-line correction.
     Wrong(String),
+    /// A number probably typed another way ("0,2", "200,000" people in millions): the
+    /// number meant, and the "did you mean" question; "yes" takes it.
+    Suggest(f64, String),
 }
 
 struct Plain<'a> {
@@ -272,11 +278,7 @@ impl Plain<'_> {
         } else if resumed {
             self.say("Welcome back: you can go on where you stopped.")?;
         } else {
-            let asked = bank.asked(&self.sheet.answers()).len();
-            let mut line = format!(
-                "About {asked} questions in {} sections",
-                bank.sections.len()
-            );
+            let mut line = words::question_count(bank);
             if let Some(m) = bank.meta.minutes {
                 let _ = write!(line, ", about {m} minutes");
             }
@@ -299,7 +301,10 @@ impl Plain<'_> {
             None => self.say("Your answers are anonymous: no name is saved with them.")?,
         }
         if let Some(s) = self.sheet.scenario.clone() {
-            self.say(&format!("You are answering as the scenario \"{s}\"."))?;
+            let title = crate::workshop::Scenario::find(&s).map_or_else(|_| s.clone(), |c| c.title);
+            self.say(&format!(
+                "You are answering as the scenario card \"{title}\"."
+            ))?;
             if let Some(brief) = scenario_brief(&s) {
                 self.say(&brief)?;
                 self.say("Type \"brief\" at any question to read this card again.")?;
@@ -387,11 +392,13 @@ impl Plain<'_> {
             Kind::Number => {
                 if let Some(spec) = &q.number {
                     self.say(&format!(
-                        "  Type the number in {}, from {} to {}{}.",
+                        "  Type the number in {}, from {} to {}{}.{}",
                         spec.unit,
                         format_number(spec.min),
                         format_number(spec.max),
-                        if spec.integer { " (whole numbers)" } else { "" }
+                        if spec.integer { " (whole numbers)" } else { "" },
+                        words::millions_example(&spec.unit)
+                            .map_or_else(String::new, |e| format!(" {e}"))
                     ))?;
                     self.say("  What the numbers mean:")?;
                     for b in &spec.bands {
@@ -414,7 +421,7 @@ impl Plain<'_> {
                 for (n, o) in q.options.iter().enumerate() {
                     let mut line = format!("  {}. {}: {}", n + 1, o.label, o.description);
                     if q.kind == Kind::Multi && o.exclusive {
-                        line.push_str(" (only on its own)");
+                        line.push_str(" (choose this one alone, not with others)");
                     }
                     self.say(&line)?;
                 }
@@ -426,6 +433,9 @@ impl Plain<'_> {
                 }
                 if q.kind == Kind::Multi {
                     self.say("  Choose one or more: type their numbers, such as 1,3 or 1 3.")?;
+                }
+                if let Some(e) = words::requests_example(q) {
+                    self.say(&format!("  {e}"))?;
                 }
             }
         }
@@ -464,6 +474,15 @@ impl Plain<'_> {
                 ns.find_out
             ));
         }
+        let mut text = format!("{} {}", q.prompt, q.help);
+        for o in &q.options {
+            text = format!("{text} {} {}", o.label, o.description);
+        }
+        let glossary = crate::glossary::Glossary::builtin();
+        for i in words::terms_in(&glossary, &text) {
+            let t = &glossary.terms[i];
+            lines.push(format!("In the glossary: {}: {}", t.term, t.definition));
+        }
         lines.push(match q.kind {
             Kind::Text => "Type your note and press Enter; an empty line skips the question.".to_string(),
             Kind::Number => "Type a number and press Enter.".to_string(),
@@ -489,12 +508,19 @@ impl Plain<'_> {
         let b = self.bank;
         let q = &b.questions[i];
         self.show_question(i)?;
+        let mut suggested: Option<f64> = None;
         loop {
             let line = match self.read(&Self::prompt_for(q))? {
                 Read::Eof => return Ok(Flow::Eof),
                 Read::Line(l) => l,
             };
-            match self.parse(q, &line) {
+            let reply = match suggested.take() {
+                Some(v) if matches!(line.trim().to_lowercase().as_str(), "y" | "yes") => {
+                    Reply::Answer(Answer::Number(v))
+                }
+                _ => self.parse(q, &line),
+            };
+            match reply {
                 Reply::Answer(a) => {
                     let changed = self.sheet.answers.get(&q.id).map(|s| &s.answer) != Some(&a);
                     let before = self.sheet.waiting(b);
@@ -541,6 +567,13 @@ impl Plain<'_> {
                     self.say(&msg)?;
                     let h = self.heading(i);
                     self.say(&h)?;
+                }
+                Reply::Suggest(v, msg) => {
+                    self.say(&format!(
+                        "{msg} Type \"yes\" to answer {}, or type the number again.",
+                        format_number(v)
+                    ))?;
+                    suggested = Some(v);
                 }
             }
         }
@@ -741,11 +774,53 @@ impl Plain<'_> {
             eval
         };
         let info = ReportInfo::for_sheet(bank, &self.sheet, Some(&self.path));
-        let text = report::text(bank, &self.sheet.answers(), &eval, &info);
         self.blank()?;
-        self.say("Here is the result.")?;
+        self.say("Here is the result, in short.")?;
         self.blank()?;
-        write!(self.out, "{text}").map_err(|e| io_failure(&e))?;
+        write!(self.out, "{}", result::summary(&eval, &info)).map_err(|e| io_failure(&e))?;
+        // The rest on request; at the end of scripted input, say how to read it later.
+        let mut ended = false;
+        self.blank()?;
+        self.say(&crate::text::wrap_indent(
+            result::MORE,
+            crate::report::TEXT_WIDTH,
+            "",
+            "",
+        ))?;
+        loop {
+            let line = match self.read("More (details, flags, glossary; Enter to finish):")? {
+                Read::Eof => {
+                    ended = true;
+                    break;
+                }
+                Read::Line(l) => l,
+            };
+            let t = line.trim().to_lowercase();
+            let text = match t.as_str() {
+                "" | "quit" | "exit" | "q" | "done" => break,
+                "details" | "detail" => result::details(bank, &self.sheet.answers(), &eval, &info),
+                "flags" | "flag" => result::flags(&eval, None),
+                "glossary" => result::glossary(),
+                "help" | "?" => result::MORE.to_string(),
+                _ => match t
+                    .strip_prefix("flag")
+                    .map(str::trim)
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    Some(n) if (1..=eval.flags.len()).contains(&n) => {
+                        result::flags(&eval, Some(n - 1))
+                    }
+                    _ => format!(
+                        "\"{}\" is not one of these: type details, flags, flag 1 to flag {}, glossary, or press Enter to finish.",
+                        line.trim(),
+                        eval.flags.len()
+                    ),
+                },
+            };
+            self.blank()?;
+            write!(self.out, "{text}").map_err(|e| io_failure(&e))?;
+            self.blank()?;
+        }
         self.blank()?;
         if !self.on_disk {
             self.say("Nothing was changed, so nothing was saved.")?;
@@ -753,10 +828,16 @@ impl Plain<'_> {
             return Ok(String::new());
         }
         let path = self.shown_path();
-        self.say(&format!("Your answers are saved in {path}"))?;
+        let quoted = shell_quote(&self.path);
+        self.say("Your answers are saved in:")?;
+        self.say(&format!("  {path}"))?;
+        if ended {
+            self.say("To read the details (every reason, the flags in full, your answers):")?;
+            self.say(&format!("  weighup report {quoted}"))?;
+        }
+        self.say("To share the result as a web page:")?;
         self.say(&format!(
-            "To share the result as a web page: weighup report {} --format html > weighup-result.html",
-            shell_quote(&self.path)
+            "  weighup report {quoted} --format html > weighup-result.html"
         ))?;
         self.say("Other formats: --format md (for email and slides), json (for tools), text.")?;
         self.out.flush().map_err(|e| io_failure(&e))?;
@@ -868,6 +949,9 @@ fn parse_multi(q: &Question, t: &str) -> Reply {
 }
 
 fn parse_number(q: &Question, t: &str) -> Reply {
+    if let Some((v, msg)) = words::did_you_mean(q, t) {
+        return Reply::Suggest(v, msg);
+    }
     let mut words = t.split_whitespace();
     let first = words.next().unwrap_or("");
     let rest: Vec<&str> = words.collect();

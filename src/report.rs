@@ -213,11 +213,11 @@ fn constraint_line(c: &Constraint) -> String {
 
 fn reason_line(r: &Reason) -> String {
     format!(
-        "{} ({}, {}, weight {}; you answered \"{}\" to {})",
+        "{} ({}: pulls {} {}; you answered \"{}\" to {})",
         r.why,
         r.dimension.title(),
+        crate::plain::words::weight(r.weight),
         side_words(r.toward),
-        r.weight,
         r.answer,
         r.short
     )
@@ -444,23 +444,14 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     para(&mut out, eval.disclaimer, "", "");
 
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{CHART_TITLE} (left: toward closed, right: toward open weights)"
-    );
-    let scale = eval
-        .dimensions
-        .iter()
-        .map(|d| d.net.abs())
-        .max()
-        .unwrap_or(1);
+    // In words, as on screen: a screen reader reads "closed, clearly", not "##|  -3".
+    let _ = writeln!(out, "{CHART_TITLE}: which side, and how strongly");
     for d in &eval.dimensions {
-        let _ = writeln!(
-            out,
-            "  {:<31} {} {:+}",
-            d.title,
-            net_bar(d.net, scale, 12),
-            d.net
+        para(
+            &mut out,
+            &format!("{}: {}", d.title, crate::plain::words::pull(d)),
+            "  - ",
+            "    ",
         );
     }
 

@@ -142,7 +142,7 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
     };
     notices.push(format!(
         "{answered} of {asked} questions answered{notes}, last saved {}.",
-        crate::report::human_time(&sheet.updated)
+        crate::clock::human(&sheet.updated)
     ));
     if opts.label.is_some() && opts.label != sheet.respondent {
         sheet.respondent.clone_from(&opts.label);

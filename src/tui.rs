@@ -50,6 +50,10 @@ pub struct TuiOptions {
     pub review: bool,
     /// Let the mouse click options.
     pub mouse: bool,
+    /// The command line asked for a new sheet (`--out`, `--scenario` or `--label`): the
+    /// welcome screen's first choice starts exactly that, and it never offers to continue
+    /// some other unfinished sheet instead.
+    pub fresh: bool,
 }
 
 /// Draws one frame: the screen, and the terminal cursor in a text field.
@@ -64,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Runs the app. Returns what to print on stdout after the terminal is restored
 /// (the verdict and where the answers are saved).
 pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Failure> {
-    let offer = if started.resumed || opts.review {
+    let offer = if started.resumed || opts.review || opts.fresh {
         None
     } else {
         resume_offer(bank)
@@ -250,9 +254,10 @@ pub fn summary(app: &App) -> String {
     };
     let _ = writeln!(
         out,
-        "{lead}: {} ({}).",
+        "{lead}: {} ({}; how sure: {}).",
         e.verdict_title,
-        e.clarity_line().to_lowercase()
+        e.clarity_title.to_lowercase(),
+        crate::plain::words::sure(e)
     );
     let flags = e.flags.len();
     let _ = writeln!(
@@ -260,31 +265,39 @@ pub fn summary(app: &App) -> String {
         "You answered {done} of {asked} questions; {flags} licence or terms flag{} to read.",
         if flags == 1 { "" } else { "s" }
     );
+    // Each file name and command on a line of its own, whole, so it can be copied.
+    let mut say = |label: &str, value: String| {
+        let _ = writeln!(out, "{label}");
+        let _ = writeln!(out, "  {value}");
+    };
     let shown = |p: &Path| p.display().to_string();
     match app.review() {
         Some(r) if r.overwritten => {
-            let _ = writeln!(
-                out,
-                "The original file now holds your changed answers: {}",
-                shown(&r.original)
+            say(
+                "The original file now holds your changed answers:",
+                shown(&r.original),
             );
         }
         Some(r) => match &r.copy {
             Some(copy) if app.saved_path().is_some() => {
-                let _ = writeln!(out, "Your changes are saved in: {}", shown(copy));
-                let _ = writeln!(out, "The original is unchanged: {}", shown(&r.original));
+                say("Your changes are saved in:", shown(copy));
+                say("The original is unchanged:", shown(&r.original));
             }
-            _ => {
-                let _ = writeln!(out, "Nothing changed in: {}", shown(&r.original));
-            }
+            _ => say("Nothing changed in:", shown(&r.original)),
         },
         None => {
             if let Some(p) = app.saved_path() {
-                let _ = writeln!(out, "Your answers are saved in: {}", shown(p));
+                say("Your answers are saved in:", shown(p));
                 if app.sheet().complete {
-                    let _ = writeln!(out, "To look at them again: weighup open {}", quote(p));
+                    say(
+                        "To look at them again:",
+                        format!("weighup open {}", quote(p)),
+                    );
                 } else {
-                    let _ = writeln!(out, "To continue later: weighup --resume {}", quote(p));
+                    say(
+                        "To continue later:",
+                        format!("weighup --resume {}", quote(p)),
+                    );
                 }
             }
         }

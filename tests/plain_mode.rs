@@ -262,8 +262,10 @@ fn conditional_questions_appear_and_the_count_follows() {
         "3",
         "yes",
         "20000",
+        "-3",
         "12 apples",
-        "0.5 million",
+        "0,5",
+        "yes",
     ];
     let (out, _) = run(&b, new_session(&b, dir.path()), &lines);
     assert!(
@@ -278,8 +280,19 @@ fn conditional_questions_appear_and_the_count_follows() {
         out.contains("Question 13 of 23, Commercial use and licensing: How many people"),
         "{out}"
     );
+    // A count of people where the unit is millions, and a decimal comma: "did you mean".
     assert!(
-        out.contains("20000 is outside the range 0 to 10000 million monthly active users: type a number from 0 to 10000, or \"not sure\"."),
+        out.contains("Did you mean 0.02? 20000 people is 0.02 million, and this question counts in million monthly active users. Type \"yes\" to answer 0.02, or type the number again."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Did you mean 0.5? weighup reads a point as the decimal mark: type 0.5. Type \"yes\""
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("-3 is outside the range 0 to 10000 million monthly active users: type a number from 0 to 10000, or \"not sure\"."),
         "{out}"
     );
     assert!(
@@ -349,11 +362,11 @@ fn a_whole_run_ends_with_the_review_the_result_and_where_it_is_saved() {
     assert!(out.contains(&format!("Recommendation: {}\n", eval.verdict_title)));
     assert!(out.contains("This is not legal advice: read the licence and terms yourself"));
     assert_eq!(sheet.result.as_ref().unwrap().verdict, eval.verdict);
+    // Input ended at the "more" prompt: the summary, then how to read the rest later.
     assert!(out.ends_with(&format!(
-        "Your answers are saved in {}\nTo share the result as a web page: weighup report {} --format html > weighup-result.html\nOther formats: --format md (for email and slides), json (for tools), text.\n",
-        path.display(),
-        path.display()
-    )));
+        "Your answers are saved in:\n  {p}\nTo read the details (every reason, the flags in full, your answers):\n  weighup report {p}\nTo share the result as a web page:\n  weighup report {p} --format html > weighup-result.html\nOther formats: --format md (for email and slides), json (for tools), text.\n",
+        p = path.display(),
+    )), "{out}");
     // Plain lines only: no colour, cursor movement, carriage returns or box drawing.
     assert!(!out.contains('\x1b') && !out.contains('\r'));
     assert!(!out.chars().any(|c| ('\u{2500}'..='\u{259f}').contains(&c)));
@@ -516,5 +529,136 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     assert_eq!(
         load(&copy).answers["scale.volume"].answer,
         Answer::Choice("small".into())
+    );
+}
+
+/// The result part of a transcript: from "Here is the result" on.
+fn result_part(out: &str) -> &str {
+    &out[out.find("Here is the result, in short.").expect("a result")..]
+}
+
+#[test]
+fn the_result_is_a_short_summary_in_words_with_the_rest_on_request() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = STRAIGHT.to_vec();
+    lines.push(""); // the review list: the result
+    let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
+    r.unwrap();
+    let eval = evaluate(&b, &load(&dir.path().join("sheet.json")).answers());
+    let result = result_part(&out);
+    let summary = &result[..result.find("For more, type").unwrap()];
+    assert!(summary.contains(&format!("Recommendation: {}\n", eval.verdict_title)));
+    assert!(summary.contains(&format!("How sure: {} out of 100.", eval.confidence)));
+    assert!(summary.contains("The main reasons:\n"), "{summary}");
+    let reasons = summary.matches("\n  - ").count();
+    assert!(
+        reasons <= 3 + eval.advice.len() + eval.constraints.len(),
+        "at most 3 reasons:\n{summary}"
+    );
+    for (i, f) in eval.flags.iter().enumerate() {
+        assert!(
+            summary.contains(&format!("  {}. ", i + 1))
+                && summary.contains(&f.title[..20.min(f.title.len())]),
+            "flag {i} is one line in the summary:\n{summary}"
+        );
+    }
+    assert!(!summary.contains("[BLOCKS]"), "{summary}");
+    // Short: the whole summary fits on a couple of screens.
+    assert!(
+        summary.lines().count() < 45,
+        "{} lines:\n{summary}",
+        summary.lines().count()
+    );
+    // No bars of # and no signed numbers anywhere in the result.
+    assert!(!result.contains('#'), "{result}");
+    for n in 1..=30 {
+        assert!(
+            !result.contains(&format!(" +{n}")) && !result.contains(&format!(" -{n}\n")),
+            "{result}"
+        );
+    }
+}
+
+#[test]
+fn details_flags_one_flag_and_the_glossary_come_when_asked() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = STRAIGHT.to_vec();
+    lines.extend(["", "details", "flag 1", "flags", "glossary", "nonsense", ""]);
+    let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
+    r.unwrap();
+    let result = result_part(&out);
+    assert!(result.contains("How each trade-off pulled\n"), "{result}");
+    assert!(
+        result.contains("Privacy and data control: open weights, ")
+            || result.contains("Privacy and data control: closed, ")
+            || result.contains("Privacy and data control: balanced")
+            || result.contains("Privacy and data control: not affected"),
+        "the trade-offs in words:\n{result}"
+    );
+    assert!(
+        result.contains("Why: every reason, strongest first"),
+        "{result}"
+    );
+    assert!(
+        result.contains("What would change the recommendation"),
+        "{result}"
+    );
+    assert!(result.contains("Your answers\n"), "{result}");
+    assert!(result.contains("\n1. "), "a flag in full:\n{result}");
+    assert!(result.contains("   Source: "), "{result}");
+    assert!(result.contains("Glossary: the terms explained"), "{result}");
+    assert!(
+        result.contains("\nOpen weights\n  A model whose maker"),
+        "{result}"
+    );
+    assert!(
+        result.contains("\"nonsense\" is not one of these: type details, flags"),
+        "{result}"
+    );
+    // Enter finished: no "read it later" line, the saved file and the report commands.
+    assert!(!result.contains("To read the details"), "{result}");
+    assert!(
+        result.contains("Your answers are saved in:\n  "),
+        "{result}"
+    );
+    // Every web address whole on its own line, never broken.
+    for l in result.lines().filter(|l| l.contains("https://")) {
+        assert!(l.trim_start().starts_with("https://"), "{l}");
+    }
+}
+
+#[test]
+fn help_at_a_question_explains_the_glossary_words_it_uses() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    // To "How much experience..." (ML operations in its "why we ask"), then help.
+    let (out, _) = run(
+        &b,
+        new_session(&b, dir.path()),
+        &["3", "2", "5", "", "2", "help"],
+    );
+    assert!(out.contains("In the glossary: ML operations: "), "{out}");
+}
+
+#[test]
+fn a_scenario_card_is_named_by_its_title_and_exclusive_options_are_explained() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = StartOptions {
+        out: Some(dir.path().join("sheet.json")),
+        scenario: Some("seed-saas".into()),
+        ..StartOptions::default()
+    };
+    let started = session::start(&b, &opts, datetime!(2026-11-30 10:00:00 UTC)).unwrap();
+    let (out, _) = run(&b, started, &["3", "2", "quit"]);
+    assert!(
+        out.contains("You are answering as the scenario card \"A seed-stage SaaS startup\"."),
+        "{out}"
+    );
+    assert!(
+        out.contains("(choose this one alone, not with others)"),
+        "{out}"
     );
 }

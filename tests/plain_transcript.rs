@@ -95,7 +95,7 @@ fn a_whole_plain_session_through_piped_input() {
         sheet.answers["infrastructure.timeline"].answer,
         Answer::Choice("months".into())
     );
-    assert!(stdout.contains(&format!("Your answers are saved in answers/{name}\n")));
+    assert!(stdout.contains(&format!("Your answers are saved in:\n  answers/{name}\n")));
 
     insta::with_settings!({
         filters => vec![

@@ -269,8 +269,9 @@ fn answer_everything_reach_the_result_and_find_the_saved_answers() {
         assert!(answered < 40, "the questionnaire never ends");
     }
     s.wait_text("Check your answers");
-    s.wait_text("> See the result");
-    s.send("\r");
+    // It opens at the top: the first answer is focused; r shows the result.
+    s.wait_text("> Data sensitivity");
+    s.send("r");
     let result = s.wait_text("Recommendation:");
     assert!(result.contains("How clear:"), "{result}");
     // Scroll to the end of the result: the not-legal-advice line and the file.
@@ -435,6 +436,90 @@ fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
 }
 
 #[test]
+fn with_card_label_and_out_enter_plays_them_even_with_an_unfinished_sheet_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    // An old personal sheet, left unfinished.
+    let mut s = Session::start(dir.path(), &[], 24, 80);
+    s.start_questions();
+    s.send("2");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    drop(s);
+    let old = sheets(dir.path());
+    assert_eq!(old.len(), 1);
+    let before = std::fs::read(&old[0]).unwrap();
+
+    let out = dir.path().join("room").join("scratch.json");
+    std::fs::create_dir(dir.path().join("room")).unwrap();
+    let out_s = out.to_str().unwrap();
+    let mut s = Session::start(
+        dir.path(),
+        &[
+            "--scenario",
+            "seed-saas",
+            "--label",
+            "Team Z",
+            "--out",
+            out_s,
+        ],
+        24,
+        80,
+    );
+    let welcome = s.wait_text("> Start as Team Z:");
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(welcome.contains("Your label: Team Z"), "{welcome}");
+    s.send("\r");
+    s.wait_text("Seed-stage");
+    s.send("\r");
+    s.wait_text("Question 1 of");
+    s.send("1");
+    s.wait_text("Question 2 of");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 130);
+    let sheet = json(&out);
+    assert_eq!(sheet["scenario"], "seed-saas");
+    assert_eq!(sheet["respondent"], "Team Z");
+    assert_eq!(
+        std::fs::read(&old[0]).unwrap(),
+        before,
+        "the old sheet is untouched"
+    );
+}
+
+#[test]
+fn the_too_small_screen_answers_nothing_and_q_quits_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("small.json");
+    let mut s = Session::start(dir.path(), &["--out", out.to_str().unwrap()], 24, 80);
+    s.start_questions();
+    s.send("3");
+    s.wait_text("Question 2 of");
+    s.resize(12, 45);
+    s.wait_text("Please");
+    // Digits, Enter and Space would answer questions nobody can see: they do nothing.
+    s.send("12 \r");
+    std::thread::sleep(Duration::from_millis(300));
+    s.resize(24, 80);
+    s.wait_text("Question 2 of");
+    s.resize(12, 45);
+    s.wait_text("Please");
+    s.send("q");
+    assert_eq!(
+        s.wait_exit(),
+        0,
+        "q quits at once: no dialog that cannot be seen"
+    );
+    let sheet = json(&out);
+    let answers = sheet["answers"].as_object().unwrap();
+    assert_eq!(
+        answers.len(),
+        1,
+        "only the answer given before: {answers:?}"
+    );
+}
+
+#[test]
 fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
@@ -495,7 +580,7 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
     let after = s.screen();
     assert!(after.contains("Your answers are saved in:"), "{after}");
     assert!(
-        after.contains("To continue later: weighup --resume"),
+        after.contains("To continue later:\n  weighup --resume"),
         "{after}"
     );
     let files = sheets(dir.path());

@@ -208,7 +208,7 @@ fn review_app(bank: &Bank, answers: &[(&str, Answer)]) -> App {
         started,
         TuiOptions {
             review: true,
-            mouse: false,
+            ..TuiOptions::default()
         },
         NOW,
     )
@@ -593,9 +593,12 @@ fn back_is_never_blocked_by_an_invalid_number_and_the_typed_text_waits() {
     let Screen::Question(s) = app.screen() else {
         unreachable!()
     };
+    // 20,000 is likely people, not millions: the message offers what was probably meant.
     assert_eq!(
         s.error.as_deref(),
-        Some("Please type a number from 0 to 10,000 (million monthly active users).")
+        Some(
+            "Did you mean 0.02? 20000 people is 0.02 million, and this question counts in million monthly active users."
+        )
     );
     for _ in 0..2 {
         press(&mut app, KeyCode::Backspace);
@@ -782,10 +785,13 @@ fn quitting_asks_first_and_says_where_the_answers_are() {
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None);
     assert!(matches!(app.overlay(), Some(Overlay::ConfirmQuit { .. })));
-    let screen = flat(&text(&app, 80, 24));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Your answers are saved in:"), "{screen}");
+    assert!(screen.contains(PATH), "{screen}");
+    let narrow = text(&app, 60, 20);
     assert!(
-        screen.contains(&format!("Your answers are saved in: {PATH}")),
-        "{screen}"
+        narrow.contains("│ /home/…/weighup/answers/weighup-2026-11-30-1412.json │"),
+        "the file name on its own line, never split: {narrow}"
     );
     press(&mut app, KeyCode::Char('n'));
     assert!(app.overlay().is_none());
@@ -811,10 +817,13 @@ fn the_summary_printed_after_closing_names_the_verdict_and_the_file() {
     assert!(s.starts_with("weighup recommends: "), "{s}");
     assert!(s.contains(app.evaluation().verdict_title), "{s}");
     assert!(
-        s.contains(&format!("Your answers are saved in: {PATH}")),
+        s.contains(&format!("Your answers are saved in:\n  {PATH}\n")),
         "{s}"
     );
-    assert!(s.contains("weighup open "), "{s}");
+    assert!(
+        s.contains(&format!("To look at them again:\n  weighup open {PATH}\n")),
+        "{s}"
+    );
 }
 
 #[test]
@@ -853,7 +862,10 @@ fn tab_on_the_result_moves_through_the_flags_and_enter_opens_one() {
     press(&mut app, KeyCode::Tab);
     assert!(matches!(app.screen(), Screen::Result { flag: Some(0), .. }));
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("> 1. [BLOCKS] Secret data"), "{screen}");
+    assert!(
+        screen.contains("> 1. [CHECK FIRST] Secret data"),
+        "{screen}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
     press(&mut app, KeyCode::Left);
@@ -929,12 +941,22 @@ fn reviewing_keeps_the_original_until_asked_to_overwrite_it() {
         !app.evaluation().flags.iter().any(|f| f.id == "test.secret"),
         "the flag raised by the old answer is gone"
     );
-    let screen = text(&app, 80, 60);
+    // At the top of the result: whose answers, and that changes go to a copy.
+    let screen = text(&app, 80, 24);
     assert!(
-        screen.contains("Reviewing: /home/you/shared/team-answers.json"),
+        screen.contains(
+            " weighup · Your result                                          5 of 5 answered \"\n\"                                                                                \"\n\" Reviewing (your changes go to a copy; the original is kept):"
+        ),
         "{screen}"
     );
-    assert!(screen.contains("team-answers-reviewed.json"), "{screen}");
+    assert!(
+        screen.contains("\"   /home/you/shared/team-answers.json "),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\"   /home/you/shared/team-answers-reviewed.json "),
+        "{screen}"
+    );
     // Overwrite: asks, with the safe choice focused.
     press(&mut app, KeyCode::Char('o'));
     assert!(matches!(
@@ -959,7 +981,7 @@ fn reviewing_keeps_the_original_until_asked_to_overwrite_it() {
 }
 
 #[test]
-fn a_window_below_the_minimum_asks_to_be_enlarged_and_keys_still_work() {
+fn a_window_below_the_minimum_asks_to_be_enlarged_and_q_quits_at_once() {
     let mut app = new_app();
     let screen = flat(&text(&app, 40, 12));
     assert!(
@@ -967,8 +989,65 @@ fn a_window_below_the_minimum_asks_to_be_enlarged_and_keys_still_work() {
         "{screen}"
     );
     insta::assert_snapshot!("too_small_40x12", render_with(&app, 40, 12).backend());
-    press(&mut app, KeyCode::Char('q'));
-    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+    app.update(Action::Resize(40, 12));
+    // The dialog could not be seen: q quits at once (the answers are saved after each one).
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    assert!(app.overlay().is_none(), "no invisible dialog");
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Quit);
+}
+
+#[test]
+fn a_window_below_the_minimum_takes_no_key_but_resize_and_quit() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(question_kind(&app), Some(Kind::Single));
+    let before = app.screen().clone();
+    app.update(Action::Resize(45, 12));
+    for code in [
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Char(' '),
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Char('?'),
+        KeyCode::Char('g'),
+        KeyCode::Char('i'),
+        KeyCode::Backspace,
+    ] {
+        assert_eq!(press(&mut app, code), Effect::None, "{code:?}");
+    }
+    // Even actions that do not come from keys (a paste, a click) are ignored.
+    assert_eq!(app.update(Action::Paste("12".into())), Effect::None);
+    assert_eq!(app.update(Action::Pick(0)), Effect::None);
+    assert!(!app.has_answers(), "nothing was answered unseen");
+    assert_eq!(app.screen(), &before);
+    assert!(app.overlay().is_none());
+    // Enlarged again: keys act as before; Ctrl-C always quits.
+    app.update(Action::Resize(80, 24));
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    app.update(Action::Resize(45, 12));
+    assert_eq!(
+        press_key(
+            &mut app,
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        ),
+        Effect::Interrupt
+    );
+}
+
+#[test]
+fn a_window_below_the_minimum_ignores_letters_even_in_a_text_field() {
+    let mut app = app_on(&test_bank());
+    jump(&mut app, "demo.notes");
+    assert!(app.typing());
+    app.update(Action::Resize(30, 10));
+    // q quits instead of typing a q into a field nobody can see.
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    app.update(Action::Resize(80, 24));
+    let screen = text(&app, 80, 24);
+    assert!(!screen.contains("xq"), "{screen}");
 }
 
 #[test]
@@ -1210,9 +1289,11 @@ fn journey_from_welcome_to_result_on_the_built_in_bank() {
     // Every question asked got an answer, and the sheet says it is complete.
     assert!(app.sheet().complete, "{:?}", app.sheet().answers.keys());
     assert!(matches!(app.screen(), Screen::Check { .. }));
+    // Check your answers opens at the top: the first answer is read first.
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("> See the result"), "{screen}");
-    press(&mut app, KeyCode::Enter);
+    assert!(screen.contains("\n\" Data and privacy"), "{screen}");
+    assert!(screen.contains("\" > Data sensitivity"), "{screen}");
+    press(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.screen(), Screen::Result { .. }));
     let screen = text(&app, 80, 24);
     assert!(
@@ -1325,21 +1406,35 @@ fn a_reviewer_sees_the_notices_about_the_sheet_above_the_result() {
         notices: vec![
             "These answers were given on question bank weighup.test version 0; this is version 1."
                 .into(),
+            "1 of 4 questions answered, last saved 2026-11-30 14:12 UTC.".into(),
         ],
         resumed: true,
     };
-    let app = App::new(
+    let mut app = App::new(
         &bank,
         started,
         TuiOptions {
             review: true,
-            mouse: false,
+            ..TuiOptions::default()
         },
         NOW,
     );
     let screen = flat(&text(&app, 80, 24));
     assert!(
         screen.contains("Note: These answers were given on question bank weighup.test version 0"),
+        "{screen}"
+    );
+    assert!(screen.contains("last saved 2026-11-30 14:12"), "{screen}");
+    // After a change, "last saved" would describe the original, not these answers.
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('r'));
+    let screen = flat(&text(&app, 80, 24));
+    assert!(!screen.contains("last saved"), "{screen}");
+    assert!(
+        screen.contains("question bank weighup.test version 0"),
         "{screen}"
     );
 }
@@ -1537,5 +1632,254 @@ fn started_with_a_card_the_welcome_screen_starts_as_it_and_offers_another() {
     assert!(
         !welcome.contains("Play a workshop scenario card"),
         "{welcome}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The welcome screen honours --scenario, --label and --out (issue 11 item 6).
+
+/// An unfinished sheet on the laptop, as `tui::run` finds it.
+fn old_offer(bank: &Bank) -> ResumeOffer {
+    let mut old = Sheet::new(bank, NOW);
+    old.set_answer(
+        bank,
+        "privacy.data_sensitivity",
+        Answer::Choice("personal".into()),
+        NOW,
+    );
+    ResumeOffer {
+        path: PathBuf::from("/home/you/.local/share/weighup/answers/weighup-2026-11-29-0900.json"),
+        sheet: old,
+    }
+}
+
+/// The app as `weighup [--scenario ID] [--label L] [--out FILE]` starts it.
+fn started_with(bank: &Bank, scenario: Option<&str>, label: Option<&str>, out: &str) -> App {
+    let mut sheet = Sheet::new(bank, NOW);
+    sheet.scenario = scenario.map(String::from);
+    sheet.respondent = label.map(String::from);
+    let started = Started {
+        sheet,
+        path: PathBuf::from(out),
+        notices: Vec::new(),
+        resumed: false,
+    };
+    App::new(
+        bank,
+        started,
+        TuiOptions {
+            fresh: true,
+            ..TuiOptions::default()
+        },
+        NOW,
+    )
+    .with_resume_offer(Some(old_offer(bank)))
+}
+
+#[test]
+fn with_a_card_label_and_file_the_welcomes_first_choice_plays_exactly_that() {
+    let bank = builtin();
+    let mut app = started_with(
+        &bank,
+        Some("seed-saas"),
+        Some("Team Z"),
+        "/tmp/room/scratch.json",
+    );
+    let welcome = text(&app, 80, 24);
+    assert!(
+        !welcome.contains("Continue your unfinished answers"),
+        "an old sheet is never offered over what was asked for:\n{welcome}"
+    );
+    assert!(
+        welcome.contains("Scenario card: A seed-stage SaaS startup"),
+        "{welcome}"
+    );
+    assert!(welcome.contains("Your label: Team Z"), "{welcome}");
+    assert!(
+        text(&app, 80, 40).contains("   /tmp/room/scratch.json"),
+        "{welcome}"
+    );
+    assert!(
+        welcome.contains("> Start as Team Z: Seed-stage startup"),
+        "{welcome}"
+    );
+    insta::assert_snapshot!(
+        "welcome_started_with_card_label_out_80x24",
+        render_with(&app, 80, 24).backend()
+    );
+    // Enter: the brief of that card, then its first question, saved to that file.
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen(), Screen::Brief { .. }),
+        "{:?}",
+        app.screen()
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(question_kind(&app), Some(Kind::Single));
+    assert_eq!(press(&mut app, KeyCode::Char('1')), Effect::Save);
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new("/tmp/room/scratch.json"))
+    );
+    assert_eq!(app.sheet().scenario.as_deref(), Some("seed-saas"));
+    assert_eq!(app.sheet().respondent.as_deref(), Some("Team Z"));
+    assert_eq!(app.answers().len(), 1, "a new sheet, not the old one");
+}
+
+#[test]
+fn with_only_out_the_welcome_starts_a_new_sheet_in_that_file() {
+    let bank = builtin();
+    let mut app = started_with(&bank, None, None, "/tmp/nocolor.json");
+    let welcome = text(&app, 80, 24);
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(welcome.contains("> Start the questionnaire"), "{welcome}");
+    assert!(
+        text(&app, 80, 40).contains("/tmp/nocolor.json"),
+        "{welcome}"
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(
+        app.save_target(),
+        Some(std::path::Path::new("/tmp/nocolor.json"))
+    );
+}
+
+#[test]
+fn with_only_a_label_the_first_choice_starts_as_that_label() {
+    let bank = builtin();
+    let app = started_with(&bank, None, Some("Table 3"), PATH);
+    let welcome = text(&app, 80, 24);
+    assert!(!welcome.contains("Continue your unfinished"), "{welcome}");
+    assert!(
+        welcome.contains("> Start the questionnaire as Table 3"),
+        "{welcome}"
+    );
+    assert!(welcome.contains("Your label: Table 3"), "{welcome}");
+}
+
+#[test]
+fn a_long_file_name_on_the_welcome_is_shortened_in_its_middle_never_split() {
+    let bank = builtin();
+    let app = started_with(&bank, None, None, PATH);
+    let welcome = text(&app, 60, 40);
+    assert!(
+        welcome.contains("   /home/you/…/weighup/answers/weighup-2026-11-30-1412.json "),
+        "{welcome}"
+    );
+    let narrow = text(&app, 50, 40);
+    assert!(
+        narrow.contains("   /home/…/answers/weighup-2026-11-30-1412.json "),
+        "{narrow}"
+    );
+    let wide = text(&app, 120, 40);
+    assert!(wide.contains(PATH), "{wide}");
+}
+
+#[test]
+fn the_help_on_a_question_says_who_to_ask_and_gives_the_saved_file_in_full() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    assert!(on_question(&app, "demo.data"));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('?'));
+    let help = text(&app, 80, 60);
+    assert!(help.contains("If you are not sure: who to ask"), "{help}");
+    assert!(help.contains("Ask the sponsor."), "{help}");
+    assert!(help.contains("In full (to copy)"), "{help}");
+    assert!(
+        help.contains(PATH),
+        "the whole file name on one line: {help}"
+    );
+    assert!(
+        !help.contains("scenario brief"),
+        "no brief key outside a workshop: {help}"
+    );
+}
+
+#[test]
+fn web_addresses_on_a_flag_stand_whole_on_their_own_line_or_lose_their_middle() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    press(&mut app, KeyCode::Char('1'));
+    assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
+    let url = "https://example.org/licences/test-community-licence/section-2";
+    let wide = text(&app, 100, 60);
+    assert!(wide.contains(&format!("\"   {url} ")), "{wide}");
+    let narrow = text(&app, 50, 60);
+    assert!(
+        !narrow.contains("https://example.org/licences/test-comm\""),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("\"   https://example.org/licences/…/section-2 "),
+        "{narrow}"
+    );
+    // The help gives it whole.
+    press(&mut app, KeyCode::Char('?'));
+    let help = flat(&text(&app, 100, 60));
+    assert!(help.contains(url), "{help}");
+}
+
+#[test]
+fn a_question_names_its_glossary_terms_and_g_opens_at_the_first() {
+    let mut app = new_app();
+    jump(&mut app, "infrastructure.team");
+    let screen = flat(&text(&app, 80, 40));
+    assert!(
+        screen.contains("In the glossary (g): ML operations."),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('g'));
+    let Some(Overlay::Glossary { cursor, .. }) = app.overlay() else {
+        panic!("the glossary opens")
+    };
+    let at = *cursor;
+    let glossary = text(&app, 80, 24);
+    assert!(at > 0, "opens at the question's first term, not the top");
+    assert!(glossary.contains("> ML operations"), "{glossary}");
+    jump_close(&mut app);
+    jump(&mut app, "customisation.openness");
+    let screen = flat(&text(&app, 80, 40));
+    assert!(
+        screen.contains("In the glossary (g): Open Source AI Definition (OSI)"),
+        "{screen}"
+    );
+}
+
+fn jump_close(app: &mut App) {
+    press(app, KeyCode::Esc);
+    assert!(app.overlay().is_none());
+}
+
+#[test]
+fn an_overlay_shows_its_own_keys_in_the_footer() {
+    let mut app = new_app();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('g'));
+    let screen = text(&app, 80, 24);
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("↑↓ term") && footer.contains("Esc close"),
+        "{footer}"
+    );
+    assert!(!footer.contains("1-9 pick"), "{footer}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::End);
+    let Some(Overlay::Help { scroll }) = app.overlay() else {
+        panic!("the help is open")
+    };
+    assert!(*scroll > 0, "End goes to the end of the help");
+}
+
+#[test]
+fn a_volume_in_requests_a_day_says_what_a_request_is() {
+    let mut app = new_app();
+    jump(&mut app, "scale.volume");
+    let screen = flat(&text(&app, 80, 30));
+    assert!(
+        screen.contains("A request is one message sent to the AI and its reply"),
+        "{screen}"
     );
 }

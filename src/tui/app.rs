@@ -204,6 +204,8 @@ pub struct App {
     pub(crate) review: Option<Review>,
     pub(crate) offer: Option<ResumeOffer>,
     pub(crate) resumed: bool,
+    /// Started for a new sheet the command line asked for (see [`TuiOptions::fresh`]).
+    pub(crate) fresh: bool,
     pub(crate) notices: Vec<String>,
     pub(crate) screen: Screen,
     pub(crate) overlay: Option<Overlay>,
@@ -250,7 +252,11 @@ impl App {
                 scroll: 0,
             }
         };
+        let fresh = opts.fresh
+            || (!started.resumed
+                && (started.sheet.scenario.is_some() || started.sheet.respondent.is_some()));
         App {
+            fresh,
             bank: bank.clone(),
             glossary: Glossary::builtin(),
             scenarios: crate::workshop::scenarios().unwrap_or_default(),
@@ -285,10 +291,11 @@ impl App {
         self
     }
 
-    /// Offers to continue an unfinished sheet found on disk (only for a new sheet).
+    /// Offers to continue an unfinished sheet found on disk (only for a new sheet, and never
+    /// when the command line asked for a particular file, card or label).
     #[must_use]
     pub fn with_resume_offer(mut self, offer: Option<ResumeOffer>) -> App {
-        if !self.resumed && self.review.is_none() {
+        if !self.resumed && self.review.is_none() && !self.fresh {
             self.offer = offer;
         }
         self
@@ -454,6 +461,34 @@ impl App {
         }
     }
 
+    /// The glossary terms that a question's words use, in glossary order (indices into the
+    /// glossary), so the screen can point to them and `g` can open at the first.
+    pub fn glossary_terms_in(&self, index: usize) -> Vec<usize> {
+        let q = self.question(index);
+        let mut text = format!("{} {}", q.prompt, q.help);
+        for o in &q.options {
+            text.push(' ');
+            text.push_str(&o.label);
+            text.push(' ');
+            text.push_str(&o.description);
+        }
+        crate::plain::words::terms_in(&self.glossary, &text)
+    }
+
+    /// The glossary terms a flag's words use (see [`App::glossary_terms_in`]).
+    pub fn glossary_terms_in_flag(&self, index: usize) -> Vec<usize> {
+        self.eval.flags.get(index).map_or_else(Vec::new, |f| {
+            let text = format!("{} {} {}", f.title, f.explanation, f.read.join(" "));
+            crate::plain::words::terms_in(&self.glossary, &text)
+        })
+    }
+
+    /// Is the window below the smallest size the screens are laid out for? Then only a
+    /// resize and quitting act: nothing can be answered unseen.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
     /// Is a text or number field focused (so letters type)?
     pub fn typing(&self) -> bool {
         if self.overlay.is_some() {
@@ -533,6 +568,10 @@ impl App {
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the
     /// question's range. The message says exactly what to type instead.
     pub(crate) fn check_number_text(q: &Question, text: &str) -> Result<f64, String> {
+        // "0,2" or "200,000" people where the unit is millions: say what was probably meant.
+        if let Some((_, msg)) = crate::plain::words::did_you_mean(q, text) {
+            return Err(msg);
+        }
         let v = parse_number(text)?;
         let Some(spec) = &q.number else {
             return Err("This question does not take a number.".into());

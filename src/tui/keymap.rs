@@ -18,6 +18,14 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Action::ForceQuit);
     }
+    if app.too_small() {
+        // The screen only says how to enlarge it and that q quits: no other key may act on
+        // what cannot be seen, even in a text field.
+        return match key.code {
+            KeyCode::Char('q' | 'Q') | KeyCode::Esc if !ctrl => Some(Action::Quit),
+            _ => None,
+        };
+    }
     if let Some(overlay) = &app.overlay {
         return overlay_key(overlay, key);
     }
@@ -165,6 +173,8 @@ fn overlay_key(overlay: &Overlay, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             KeyCode::PageUp => Some(Action::PageUp),
             KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
             _ => None,
         },
         Overlay::Glossary { .. } => match key.code {

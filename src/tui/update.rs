@@ -40,6 +40,15 @@ impl App {
             }
             _ => {}
         }
+        if self.too_small() {
+            // Nothing is visible but the "enlarge the window" message: quit at once (a
+            // dialog could not be seen), and ignore everything else.
+            if action == Action::Quit {
+                self.commit_pending();
+                return Effect::Quit;
+            }
+            return Effect::None;
+        }
         if self.overlay.is_some() {
             return self.update_overlay(&action);
         }
@@ -49,10 +58,21 @@ impl App {
                 return Effect::None;
             }
             Action::Glossary => {
-                self.overlay = Some(Overlay::Glossary {
-                    cursor: 0,
-                    scroll: 0,
-                });
+                // On a question, the glossary opens at the first term the question uses.
+                let cursor = match &self.screen {
+                    Screen::Question(s) => self
+                        .glossary_terms_in(s.index)
+                        .first()
+                        .copied()
+                        .unwrap_or(0),
+                    Screen::Flag { index, .. } => self
+                        .glossary_terms_in_flag(*index)
+                        .first()
+                        .copied()
+                        .unwrap_or(0),
+                    _ => 0,
+                };
+                self.overlay = Some(Overlay::Glossary { cursor, scroll: 0 });
                 return Effect::None;
             }
             Action::Brief => {
@@ -105,7 +125,12 @@ impl App {
         };
         match overlay {
             Overlay::Help { scroll } => match action {
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom => {
                     let max = view::help::max_scroll(self);
                     if let Some(scroll) = moved(action, scroll, max + 1, 10) {
                         self.overlay = Some(Overlay::Help { scroll });
@@ -445,8 +470,10 @@ impl App {
 
     fn open_check(&mut self, back: Back) {
         let rows = self.check_rows();
+        // Opens at the top, so the first answers are read first (GOV.UK); when questions are
+        // still waiting, at the first of them.
         let cursor = if self.sheet.complete {
-            rows.len() - 1
+            0
         } else {
             rows.iter()
                 .position(|r| match r {

@@ -136,6 +136,43 @@ impl Widget for &App {
             }
             .render(area, buf),
         }
+        // The footer names the keys of the box on top, not of the screen under it.
+        if let Some(o) = &self.overlay {
+            let footer = chrome(self, area).footer;
+            ratatui::widgets::Clear.render(footer, buf);
+            render_footer(self.theme, footer, overlay_hints(o), buf);
+        }
+    }
+}
+
+const HELP_HINTS: &[Hint] = &[
+    keep("↑↓", "scroll"),
+    hint("PgUp PgDn", "page"),
+    keep("g", "glossary"),
+    keep("Esc", "close"),
+];
+const GLOSSARY_HINTS: &[Hint] = &[
+    keep("↑↓", "term"),
+    hint("PgUp PgDn", "scroll"),
+    keep("?", "help"),
+    keep("Esc", "close"),
+];
+const BRIEF_HINTS: &[Hint] = &[
+    keep("↑↓", "scroll"),
+    hint("PgUp PgDn", "page"),
+    keep("Esc", "close"),
+];
+const QUIT_HINTS: &[Hint] = &[keep("y", "quit"), keep("n", "keep going")];
+const OVERWRITE_HINTS: &[Hint] = &[keep("y", "overwrite"), keep("n", "keep the original")];
+
+/// The keys of an overlay, for the footer.
+fn overlay_hints(o: &Overlay) -> &'static [Hint] {
+    match o {
+        Overlay::Help { .. } => HELP_HINTS,
+        Overlay::Glossary { .. } => GLOSSARY_HINTS,
+        Overlay::Brief { .. } => BRIEF_HINTS,
+        Overlay::ConfirmQuit { .. } => QUIT_HINTS,
+        Overlay::ConfirmOverwrite { .. } => OVERWRITE_HINTS,
     }
 }
 
@@ -311,8 +348,9 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
-/// Wraps text to `width` display columns at spaces; a word longer than the width (a web
-/// address) is broken across lines rather than cut off.
+/// Wraps text to `width` display columns at spaces. A file name or web address longer than
+/// the width stands on its own line with its middle shortened ("/home/you/…/file.json"); any
+/// other word longer than the width is broken across lines rather than cut off.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     wrap_widths(text, width, width)
 }
@@ -323,7 +361,9 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         let mut used = 0;
+        let mut own_line = false;
         for word in para.split_whitespace() {
+            own_line = false;
             let width = if lines.is_empty() { first } else { rest }.max(4);
             let w = word.width();
             if used > 0 && used + 1 + w > width {
@@ -333,6 +373,18 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
             if used > 0 {
                 line.push(' ');
                 used += 1;
+            }
+            if w > width && word.contains('/') {
+                // A file name or web address: on a line of its own, its middle shortened,
+                // never broken (the help and the summary on exit give it whole).
+                if used > 0 {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                }
+                lines.push(shorten_middle(word, width));
+                used = 0;
+                own_line = true;
+                continue;
             }
             if w > width {
                 for c in word.chars() {
@@ -349,7 +401,9 @@ pub fn wrap_widths(text: &str, first: usize, rest: usize) -> Vec<String> {
                 used += w;
             }
         }
-        lines.push(line);
+        if !(own_line && line.is_empty()) {
+            lines.push(line);
+        }
     }
     lines
 }
@@ -430,6 +484,92 @@ pub fn follow(first: usize, last: usize, len: usize, height: usize) -> usize {
     scroll.min(len - visible)
 }
 
+/// A file name or web address on a line of its own, never broken: shortened in the middle
+/// ("/home/you/…/weighup-2026-11-30.json") when the line is too narrow. The whole value is
+/// printed on exit and in the help.
+pub fn path_line(value: &str, width: usize, lead: &str, style: Style) -> Line<'static> {
+    let room = width.saturating_sub(lead.width());
+    Line::from(vec![
+        Span::raw(lead.to_string()),
+        Span::styled(shorten_middle(value, room), style),
+    ])
+}
+
+/// A value (a file name, a web address) whole, in pieces of `width` columns.
+pub fn wrap_chars(value: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in value.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        out.last_mut().expect("one line at least").push(c);
+        used += cw;
+    }
+    out
+}
+
+/// `value` cut to `width` columns by taking out its middle: whole folder names first
+/// (keeping the start and the file name), else characters.
+pub fn shorten_middle(value: &str, width: usize) -> String {
+    if value.width() <= width {
+        return value.to_string();
+    }
+    let parts: Vec<&str> = value.split('/').collect();
+    if parts.len() > 2 {
+        // Keep `head` parts from the start and `tail` from the end, as many as fit, the end
+        // first (the file name is what people look for).
+        // A web address keeps its site ("https://example.org").
+        let min_head = if value.contains("://") { 3 } else { 1 };
+        let mut best: Option<String> = None;
+        for tail in 1..parts.len() {
+            for head in min_head..parts.len().saturating_sub(tail) {
+                let s = format!(
+                    "{}/…/{}",
+                    parts[..head].join("/"),
+                    parts[parts.len() - tail..].join("/")
+                );
+                if s.width() <= width && best.as_ref().is_none_or(|b| s.width() > b.width()) {
+                    best = Some(s);
+                }
+            }
+        }
+        if let Some(b) = best {
+            return b;
+        }
+    }
+    if width < 2 {
+        return fit(value, width);
+    }
+    let chars: Vec<char> = value.chars().collect();
+    let keep = width - 1;
+    let (mut front, mut back) = (String::new(), String::new());
+    let (mut fw, mut bw) = (0, 0);
+    let (mut i, mut j) = (0, chars.len());
+    while i < j {
+        // Alternate, favouring the end.
+        let take_back = bw <= fw;
+        let c = if take_back { chars[j - 1] } else { chars[i] };
+        let cw = c.width().unwrap_or(0);
+        if fw + bw + cw > keep {
+            break;
+        }
+        if take_back {
+            back.insert(0, c);
+            bw += cw;
+            j -= 1;
+        } else {
+            front.push(c);
+            fw += cw;
+            i += 1;
+        }
+    }
+    format!("{front}…{back}")
+}
+
 /// Pads a line with spaces to `width`, so reverse video covers the whole row.
 pub fn pad(mut line: Line<'static>, width: usize) -> Line<'static> {
     let w = line.width();
@@ -465,11 +605,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrap_breaks_long_addresses_instead_of_cutting_them() {
-        let l = wrap("see https://example.org/a/very/long/path now", 12);
+    fn wrap_never_splits_an_address_it_shortens_its_middle() {
+        let l = wrap("see https://example.org/a/very/long/path now", 30);
+        assert_eq!(l, vec!["see", "https://example.org/a/…/path", "now"]);
+        let l = wrap(
+            "Continuing: /home/you/.local/share/weighup/answers/weighup-1.json.",
+            40,
+        );
         assert_eq!(
             l,
-            vec!["see", "https://exam", "ple.org/a/ve", "ry/long/path", "now"]
+            vec!["Continuing:", "/home/you/.local/share/…/weighup-1.json."]
+        );
+        // Other long words are still broken rather than lost.
+        let l = wrap("a verylongwordwithoutslashes b", 10);
+        assert!(l.iter().all(|x| x.width() <= 10), "{l:?}");
+        assert_eq!(l.concat().replace(' ', ""), "averylongwordwithoutslashesb");
+    }
+
+    #[test]
+    fn long_paths_lose_their_middle_never_their_file_name() {
+        let p = "/home/you/.local/share/weighup/answers/weighup-2026-11-30-1412.json";
+        assert_eq!(shorten_middle(p, 100), p);
+        let s = shorten_middle(p, 40);
+        assert!(s.width() <= 40, "{s}");
+        assert_eq!(s, "/home/you/…/weighup-2026-11-30-1412.json");
+        let tiny = shorten_middle(p, 12);
+        assert_eq!(tiny.width(), 12);
+        assert!(tiny.contains('…') && tiny.ends_with("json"), "{tiny}");
+        assert_eq!(
+            shorten_middle(
+                "https://example.org/licences/test-community-licence/section-2",
+                40
+            ),
+            "https://example.org/licences/…/section-2"
         );
     }
 

@@ -218,10 +218,11 @@ impl CompareApp {
     pub fn set_room(&mut self, room: Room) {
         let before = self.room.sheets;
         let after = room.sheets;
+        let sheets = |n: usize| format!("{n} sheet{}", if n == 1 { "" } else { "s" });
         self.notice = Some(if after == before {
-            format!("Read the files again: still {after} sheets.")
+            format!("Read the files again: still {}.", sheets(after))
         } else {
-            format!("Read the files again: {after} sheets (was {before}).")
+            format!("Read the files again: {} (was {before}).", sheets(after))
         });
         self.room = room;
         self.scroll = self.scroll.min(self.max_scroll());
@@ -534,11 +535,14 @@ impl CompareApp {
             "Every sheet that played a card got a verdict the card expects.".to_string()
         } else {
             format!(
-                "{} got a verdict their card does not expect: see 5 Sheets.",
+                "{} not expect: see 5 Sheets.",
                 if room.surprises_total == 1 {
-                    "1 sheet".to_string()
+                    "1 sheet got a verdict its card does".to_string()
                 } else {
-                    format!("{} sheets", room.surprises_total)
+                    format!(
+                        "{} sheets got verdicts their cards do",
+                        room.surprises_total
+                    )
                 }
             )
         }));
@@ -791,10 +795,14 @@ impl CompareApp {
             )));
         }
         if room.ignored > 0 {
-            out.push(Line::from(format!(
-                "{} other file(s) in the folders are not .json and were not read.",
-                room.ignored
-            )));
+            out.push(Line::from(if room.ignored == 1 {
+                "1 other file in the folders is not .json and was not read.".to_string()
+            } else {
+                format!(
+                    "{} other files in the folders are not .json and were not read.",
+                    room.ignored
+                )
+            }));
         }
         out
     }

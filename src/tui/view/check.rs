@@ -47,7 +47,7 @@ impl Widget for CheckView<'_> {
         let width = usize::from(frame.body.width);
         let mut lines: Vec<Line<'static>> = Vec::new();
         lines.extend(para(
-            "To change an answer, move to it and press Enter. You come back here afterwards.",
+            "To change an answer, move to it and press Enter: you come back here afterwards. When your answers are right, press r for the result.",
             width,
             t.muted(),
             "",

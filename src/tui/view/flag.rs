@@ -30,7 +30,9 @@ const HINTS: &[Hint] = &[
 /// What a severity means, in words.
 pub fn severity_meaning(s: Severity) -> &'static str {
     match s {
-        Severity::Blocks => "This may rule a licence or service out for you.",
+        Severity::Blocks => {
+            "Settle this before you choose: the answer may rule a licence or service out for you."
+        }
         Severity::ReadCarefully => "Read this carefully before you commit.",
         Severity::Note => "Worth knowing.",
     }
@@ -69,7 +71,10 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let sev = format!("[{}] ", f.severity.title().to_uppercase());
+    let sev = format!(
+        "[{}] ",
+        crate::plain::words::severity(f.severity).to_uppercase()
+    );
     let mut title = para(&f.title, w.saturating_sub(sev.len()), t.prompt(), "", "");
     if let Some(first) = title.first_mut() {
         first
@@ -83,6 +88,20 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
     lines.extend(para(severity_meaning(f.severity), w, t.muted(), "", ""));
     lines.push(Line::default());
     lines.extend(para(&f.explanation, w, Style::new(), "", ""));
+    let terms: Vec<&str> = app
+        .glossary_terms_in_flag(index)
+        .into_iter()
+        .map(|i| app.glossary.terms[i].term.as_str())
+        .collect();
+    if !terms.is_empty() {
+        lines.extend(para(
+            &format!("{}.", terms.join(", ")),
+            w,
+            t.muted(),
+            "In the glossary (g): ",
+            "  ",
+        ));
+    }
     let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
@@ -128,7 +147,9 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
     heading(&mut lines, "Sources");
     for s in &f.sources {
         lines.extend(para(&s.title, w, t.prompt(), "• ", "  "));
-        lines.extend(para(&s.url, w, Style::new(), "  ", "  "));
+        // The address whole on its own line, or shortened in the middle (the help, ?, shows
+        // it whole).
+        lines.push(super::path_line(&s.url, w, "  ", Style::new()));
         lines.extend(para(
             &format!("Checked {}", s.checked),
             w,

@@ -84,7 +84,7 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     )));
     for s in &term.sources {
         lines.extend(para(&s.title, w, Style::new(), "• ", "  "));
-        lines.extend(para(&s.url, w, t.muted(), "  ", "  "));
+        lines.push(super::path_line(&s.url, w, "  ", t.muted()));
         lines.extend(para(
             &format!("Checked {}", s.checked),
             w,

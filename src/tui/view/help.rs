@@ -94,10 +94,6 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 const EVERYWHERE: &[(&str, &str)] = &[
     ("? or F1", "this help"),
-    (
-        "b or F2",
-        "the scenario brief, when you play a workshop card (F2 in a text field)",
-    ),
     ("g", "glossary: the terms explained"),
     ("i", "all questions: jump to any of them"),
     ("c", "check and change your answers"),
@@ -118,7 +114,9 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         lines
     };
-    let mut lines = vec![Line::from(Span::styled("On this screen", t.heading()))];
+    // On a question, who to ask comes first: it is what people open the help for.
+    let mut lines = not_sure(app, w);
+    lines.push(Line::from(Span::styled("On this screen", t.heading())));
     for (k, d) in screen_keys(app) {
         lines.extend(row(k, d));
     }
@@ -130,6 +128,13 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
     for (k, d) in EVERYWHERE {
         lines.extend(row(k, d));
     }
+    if app.scenario().is_some() {
+        lines.extend(row(
+            "b or F2",
+            "your scenario card's brief (F2 in a text field)",
+        ));
+    }
+    lines.extend(in_full(app, w));
     lines.push(Line::default());
     lines.extend(para(
         "Your answers are saved after every answer. \"Not sure\" is a real answer: it goes on your list of things to find out.",
@@ -146,6 +151,77 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
+    lines
+}
+
+/// On a question that offers "Not sure": who can tell you the answer.
+fn not_sure(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Screen::Question(s) = &app.screen {
+        if let Some(ns) = &app.question(s.index).not_sure {
+            lines.push(Line::from(Span::styled(
+                "If you are not sure: who to ask",
+                t.heading(),
+            )));
+            lines.extend(para(&ns.find_out, w, Style::new(), "", ""));
+            lines.extend(para(
+                "Or answer \"Not sure\": it goes on your list of things to find out.",
+                w,
+                t.muted(),
+                "",
+                "",
+            ));
+            lines.push(Line::default());
+        }
+    }
+    lines
+}
+
+/// The whole file names and web addresses that the screen may show shortened.
+fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
+    };
+    let mut full: Vec<(String, String)> = Vec::new();
+    if let Screen::Flag { index, .. } = &app.screen {
+        if let Some(f) = app.eval.flags.get(*index) {
+            for s in &f.sources {
+                full.push((s.title.clone(), s.url.clone()));
+            }
+        }
+    }
+    match &app.review {
+        Some(r) => {
+            full.push(("The original".into(), r.original.display().to_string()));
+            if let Some(c) = r.copy.as_ref().filter(|_| app.changed) {
+                full.push(("Your changes".into(), c.display().to_string()));
+            }
+        }
+        None => {
+            if let Some(p) = app.saved_path() {
+                full.push(("Your answers".into(), p.display().to_string()));
+            } else if app.fresh {
+                full.push((
+                    "Your answers will be saved in".into(),
+                    app.path.display().to_string(),
+                ));
+            }
+        }
+    }
+    if !full.is_empty() {
+        heading(&mut lines, "In full (to copy)");
+        for (label, value) in full {
+            lines.extend(para(&label, w, t.muted(), "", ""));
+            // Whole: broken only where the line ends, never shortened.
+            for l in super::wrap_chars(&value, w) {
+                lines.push(Line::from(l));
+            }
+        }
+    }
     lines
 }
 
@@ -169,7 +245,7 @@ impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let (w, h) = area_for(app, area);
-        let inner = boxed(app, area, "Keys", w, h, buf);
+        let inner = boxed(app, area, "Help", w, h, buf);
         let lines = doc(app, usize::from(inner.width));
         render_scrolled(app.theme, lines, self.scroll, inner, buf);
     }

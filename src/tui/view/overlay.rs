@@ -94,10 +94,19 @@ impl Widget for QuitView<'_> {
             )),
             (None, Some(p)) => {
                 lines.extend(para("Your answers are saved in:", w, Style::new(), "", ""));
-                lines.extend(para(&p.display().to_string(), w, t.prompt(), "", ""));
+                lines.push(super::path_line(
+                    &p.display().to_string(),
+                    w,
+                    "",
+                    t.prompt(),
+                ));
                 if app.review.is_none() && !app.sheet.complete {
                     lines.extend(para(
-                        "To continue later, run weighup again and choose to continue.",
+                        if app.fresh {
+                            "To continue later, give this file to weighup --resume: the command is printed when you quit."
+                        } else {
+                            "To continue later, run weighup again and choose to continue."
+                        },
                         w,
                         t.muted(),
                         "",

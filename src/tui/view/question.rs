@@ -132,7 +132,10 @@ fn progress_bar(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .filter(|&i| !app.bank.questions[i].kind.is_decision())
         .count();
-    let long = format!(" {done} of {asked} answered (and {notes} optional notes)");
+    let long = format!(
+        " {done} of {asked} answered (and {notes} optional note{})",
+        if notes == 1 { "" } else { "s" }
+    );
     let short = format!(" {done} of {asked} answered");
     let room = usize::from(area.width);
     let label = if notes > 0 && room >= long.width() + 22 {
@@ -201,6 +204,20 @@ pub fn layout(app: &App, s: &QuestionState, area: Rect) -> QuestionLayout {
         let mut h = para(&q.help, width, t.muted(), "Why we ask: ", "");
         if let Some(first) = h.first_mut() {
             first.spans[0] = Span::styled("Why we ask: ", t.heading());
+        }
+        let terms: Vec<&str> = app
+            .glossary_terms_in(s.index)
+            .into_iter()
+            .map(|i| app.glossary.terms[i].term.as_str())
+            .collect();
+        if !terms.is_empty() {
+            h.extend(para(
+                &format!("{}.", terms.join(", ")),
+                width,
+                t.muted(),
+                "In the glossary (g): ",
+                "  ",
+            ));
         }
         h
     };
@@ -318,8 +335,13 @@ fn body_lines(app: &App, s: &QuestionState, w: usize, all_descriptions: bool) ->
             } else if q.kind == Kind::Number {
                 if let Ok(v) = App::check_number_text(q, s.input.text()) {
                     if let Some(b) = band_for(q, v) {
+                        let unit = q.number.as_ref().map_or("", |n| n.unit.as_str());
+                        let head = match crate::plain::words::in_full(v, unit) {
+                            Some(full) => format!("{full} ({})", b.label),
+                            None => b.label.clone(),
+                        };
                         lines.extend(para(
-                            &format!("{}. {}", b.label, b.description),
+                            &format!("{head}. {}", b.description),
                             w,
                             t.muted(),
                             "That is: ",
@@ -415,8 +437,10 @@ fn kind_hint(app: &App, index: usize) -> String {
     } else {
         ""
     };
+    let example =
+        crate::plain::words::requests_example(q).map_or_else(String::new, |e| format!(" {e}"));
     match q.kind {
-        Kind::Single | Kind::YesNo => format!("Choose one.{not_sure}"),
+        Kind::Single | Kind::YesNo => format!("Choose one.{example}{not_sure}"),
         Kind::Multi => format!("Tick all that apply.{not_sure}"),
         Kind::Scale => {
             let first = q.options.first().map_or("", |o| o.label.as_str());
@@ -429,7 +453,7 @@ fn kind_hint(app: &App, index: usize) -> String {
         Kind::Number => {
             let spec = q.number.as_ref().expect("number questions have a range");
             format!(
-                "Type a number from {} to {} ({}).{}{not_sure}",
+                "Type a number from {} to {} ({}).{}{}{not_sure}",
                 group(spec.min),
                 group(spec.max),
                 spec.unit,
@@ -437,7 +461,9 @@ fn kind_hint(app: &App, index: usize) -> String {
                     " Whole numbers only."
                 } else {
                     ""
-                }
+                },
+                crate::plain::words::millions_example(&spec.unit)
+                    .map_or_else(String::new, |e| format!(" {e}"))
             )
         }
         Kind::Text => "Optional: type a note, or press Tab to skip it.".into(),

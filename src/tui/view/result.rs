@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::bank::Side;
 use crate::tui::app::App;
 
-use super::{Hint, chrome, fit, hint, keep, pad, para, render_chrome, render_scrolled};
+use super::{Hint, chrome, fit, hint, keep, pad, para, path_line, render_chrome, render_scrolled};
 
 pub struct ResultView<'a> {
     pub app: &'a App,
@@ -95,12 +95,17 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
     };
 
     if app.review.is_some() {
-        for n in &app.notices {
+        // A reviewer reads first whose answers these are and where changes go.
+        lines.extend(saved_lines(app, w));
+        // "... last saved at ..." describes the original; after a change it would be stale.
+        for n in app
+            .notices
+            .iter()
+            .filter(|n| !(app.changed && n.contains(", last saved ")))
+        {
             lines.extend(para(n, w, t.error(), "Note: ", "      "));
         }
-        if !app.notices.is_empty() {
-            lines.push(Line::default());
-        }
+        lines.push(Line::default());
     }
     lines.extend(para(
         e.verdict_title,
@@ -110,10 +115,24 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         "                ",
     ));
     lines.extend(para(
-        &e.clarity_line(),
+        e.clarity_title,
         w,
         t.prompt(),
         "How clear: ",
+        "           ",
+    ));
+    lines.extend(para(
+        &crate::plain::words::sure(e),
+        w,
+        t.prompt(),
+        "How sure:  ",
+        "           ",
+    ));
+    lines.extend(para(
+        crate::plain::words::SURE_MEANS,
+        w,
+        t.muted(),
+        "           ",
         "           ",
     ));
     lines.push(Line::default());
@@ -269,7 +288,10 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         anchors.push(lines.len());
         let focused = focus == Some(i);
         let num = format!("{}", i + 1);
-        let sev = format!("[{}]", f.severity.title().to_uppercase());
+        let sev = format!(
+            "[{}]",
+            crate::plain::words::severity(f.severity).to_uppercase()
+        );
         let lead = format!("{}{num}. ", if focused { "> " } else { "  " });
         let lead_w = lead.width();
         let rest = " ".repeat(lead_w);
@@ -317,42 +339,34 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
 
     lines.push(Line::default());
     lines.extend(para(e.disclaimer, w, t.prompt(), "", ""));
-    lines.push(Line::default());
-    lines.extend(saved_lines(app, w));
+    if app.review.is_none() {
+        lines.push(Line::default());
+        lines.extend(saved_lines(app, w));
+    }
     (lines, anchors)
 }
 
-/// Where the answers are saved (and, when reviewing, what happened to the original).
+/// Where the answers are saved (and, when reviewing, what happened to the original). Each
+/// file name stands on a line of its own, shortened in the middle when the line is too
+/// narrow: the whole name is printed when weighup closes.
 fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut out = Vec::new();
+    let file = |out: &mut Vec<Line<'static>>, label: &str, p: &std::path::Path| {
+        out.push(Line::from(Span::styled(label.to_string(), t.prompt())));
+        out.push(path_line(&p.display().to_string(), w, "  ", Style::new()));
+    };
     match &app.review {
-        Some(r) if r.overwritten => {
-            out.extend(para(
-                &r.original.display().to_string(),
-                w,
-                Style::new(),
-                "Saved over the original: ",
-                "  ",
-            ));
-        }
+        Some(r) if r.overwritten => file(&mut out, "Saved over the original:", &r.original),
         Some(r) => {
-            out.extend(para(
-                &r.original.display().to_string(),
-                w,
-                Style::new(),
-                "Reviewing: ",
-                "  ",
-            ));
+            file(
+                &mut out,
+                "Reviewing (your changes go to a copy; the original is kept):",
+                &r.original,
+            );
             match (&r.copy, app.changed) {
                 (Some(copy), true) => {
-                    out.extend(para(
-                        &copy.display().to_string(),
-                        w,
-                        Style::new(),
-                        "Your changes are saved in a copy: ",
-                        "  ",
-                    ));
+                    file(&mut out, "Your changes are saved in a copy:", copy);
                     out.extend(para(
                         "The original is unchanged. Press o to overwrite it with your changes.",
                         w,
@@ -371,13 +385,7 @@ fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
             }
         }
         None => match app.saved_path() {
-            Some(p) => out.extend(para(
-                &p.display().to_string(),
-                w,
-                Style::new(),
-                "Your answers are saved in: ",
-                "  ",
-            )),
+            Some(p) => file(&mut out, "Your answers are saved in:", p),
             None => out.extend(para(
                 "Nothing is saved yet: you have not answered any question.",
                 w,
@@ -397,7 +405,7 @@ fn chart(app: &App, w: usize) -> Vec<Line<'static>> {
     let dims = &app.eval.dimensions;
     let wide = w >= 74;
     let label_w = if wide { 31 } else { 15 };
-    let words_w = 16;
+    let words_w = 22;
     let half = (w.saturating_sub(label_w + 1 + words_w + 1) / 2).clamp(4, 14);
     let scale = dims.iter().map(|d| d.net.abs()).max().unwrap_or(0).max(1);
     let mut out = Vec::new();
@@ -425,12 +433,7 @@ fn chart(app: &App, w: usize) -> Vec<Line<'static>> {
             ),
             _ => (String::new(), String::new()),
         };
-        let words = match d.net.signum() {
-            -1 => format!("closed +{}", -d.net),
-            1 => format!("open weights +{}", d.net),
-            _ if d.open_weights + d.closed > 0 => "balanced".to_string(),
-            _ => "not affected".to_string(),
-        };
+        let words = crate::plain::words::pull(d);
         let title = fit(title, label_w);
         out.push(Line::from(vec![
             Span::raw(format!("{title}{} ", " ".repeat(label_w - title.width()))),

@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::answers::Answers;
 use crate::tui::app::{App, WelcomeChoice};
 
 use super::{Hint, chrome, hint, keep, pad, para, render_chrome, render_scrolled};
@@ -35,9 +34,13 @@ const HINTS: &[Hint] = &[
 /// The label of a welcome choice.
 pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     match c {
-        WelcomeChoice::Start => match app.scenario() {
-            Some(card) => format!("Start as: {} (the brief comes first)", card.short),
-            None => "Start the questionnaire".into(),
+        WelcomeChoice::Start => match (app.scenario(), app.sheet.respondent.as_deref()) {
+            (Some(card), Some(label)) => {
+                format!("Start as {label}: {} (the brief comes first)", card.short)
+            }
+            (Some(card), None) => format!("Start as: {} (the brief comes first)", card.short),
+            (None, Some(label)) => format!("Start the questionnaire as {label}"),
+            (None, None) => "Start the questionnaire".into(),
         },
         WelcomeChoice::Scenario if app.scenario().is_some() => {
             "Choose a different scenario card".into()
@@ -66,36 +69,20 @@ pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     }
 }
 
-/// "2026-11-30 14:12 UTC" from an RFC 3339 timestamp.
+/// "2026-11-30 15:12" (local time) from an RFC 3339 timestamp.
 fn when(stamp: &str) -> String {
-    if stamp.len() >= 16 {
-        format!("{} {} UTC", &stamp[..10], &stamp[11..16])
-    } else {
-        stamp.to_string()
-    }
+    crate::clock::human(stamp)
 }
 
 /// The introduction above the choices.
 fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut lines: Vec<Line<'static>> = session(app, w);
     lines.push(Line::from(Span::styled("Open weights", t.heading())));
     lines.extend(para(OPEN_WEIGHTS, w, Style::new(), "  ", "  "));
     lines.push(Line::from(Span::styled("Closed", t.heading())));
     lines.extend(para(CLOSED, w, Style::new(), "  ", "  "));
     lines.push(Line::default());
-    let asked_now = app.bank.asked(&Answers::new());
-    let notes = asked_now
-        .iter()
-        .filter(|&&i| !app.bank.questions[i].kind.is_decision())
-        .count();
-    let asked = asked_now.len() - notes;
-    let notes = match notes {
-        0 => String::new(),
-        1 => " and an optional note".to_string(),
-        n => format!(" and {n} optional notes"),
-    };
-    let sections = app.bank.sections.len();
     let minutes = app
         .bank
         .meta
@@ -109,7 +96,10 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         .collect::<Vec<_>>()
         .join("; ");
     lines.extend(para(
-        &format!("{asked} questions{notes} in {sections} sections{minutes}: {covers}."),
+        &format!(
+            "{}{minutes}: {covers}.",
+            crate::plain::words::question_count(&app.bank)
+        ),
         w,
         Style::new(),
         "",
@@ -130,6 +120,15 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
+    if app.fresh && !app.resumed {
+        lines.push(Line::from("Your answers will be saved in:"));
+        lines.push(super::path_line(
+            &app.path.display().to_string(),
+            w,
+            "  ",
+            Style::new(),
+        ));
+    }
     for n in &app.notices {
         lines.extend(para(n, w, t.error(), "Note: ", "      "));
     }
@@ -140,6 +139,26 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
+    lines
+}
+
+/// What the command line asked for, so a workshop participant sees which card, label and
+/// file are in play before pressing Enter.
+fn session(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if !app.fresh || app.resumed {
+        return lines;
+    }
+    if let Some(card) = app.scenario() {
+        lines.extend(para(&card.title, w, t.heading(), "Scenario card: ", "  "));
+    }
+    if let Some(label) = &app.sheet.respondent {
+        lines.extend(para(label, w, t.heading(), "Your label: ", "  "));
+    }
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
     lines
 }
 
