@@ -334,7 +334,8 @@ fn run_plain(
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
-    let mut output = std::io::stdout().lock();
+    // The plain mode prints sheet and bank text as it goes: all of it through the sanitiser.
+    let mut output = crate::text::SafeWriter::new(std::io::stdout().lock());
     plain::run_with(
         bank,
         started,

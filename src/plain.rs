@@ -110,7 +110,11 @@ pub fn install_interrupt_handler(path: &Path) {
             } else {
                 "weighup: interrupted before any answer, so nothing was saved.".to_string()
             };
-            eprintln!("\n{msg}");
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "\n{}",
+                crate::text::sanitize(&msg)
+            );
             std::process::exit(if sig == SIGINT { 130 } else { 143 });
         }
     });

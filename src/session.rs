@@ -50,9 +50,22 @@ pub fn check_scenario(opts: &StartOptions) -> Result<(), Failure> {
     }
 }
 
+/// Refuses a `--label` with a control or bidi character in it (it is saved, printed and shown
+/// to others), saying which and how to fix it. Called before any screen starts.
+pub fn check_label(opts: &StartOptions) -> Result<(), Failure> {
+    match &opts.label {
+        Some(l) if crate::text::has_unsafe(l) => Err(Failure::Input(format!(
+            "weighup: the label \"{}\" holds a control character (shown as ?), which would reach other people's screens.\n    fix: give a label of letters, digits, spaces and punctuation only",
+            crate::text::sanitize_line(l)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Prepares a new or resumed sheet.
 pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Failure> {
     check_scenario(opts)?;
+    check_label(opts)?;
     if let Some(resume) = &opts.resume {
         return resume_sheet(bank, resume, opts);
     }

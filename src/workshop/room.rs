@@ -1177,9 +1177,7 @@ fn load_reason(e: &PersistError) -> String {
 /// Text from a file, safe to print: control characters (which could drive the terminal)
 /// become '?'.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::text::sanitize_line(s)
 }
 
 /// Shortens to at most `max` characters, with an ellipsis.
