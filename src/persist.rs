@@ -1,6 +1,6 @@
 //! Saving and loading answer sheets: atomic, private, and never over someone else's file.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -150,32 +150,30 @@ pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
     let name = path
         .file_name()
         .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut text = serde_json::to_string_pretty(sheet).expect("a sheet always serialises");
     text.push('\n');
+    // The temporary file gets an unpredictable name and is created exclusively (never through
+    // a link or into a file someone planted), private to the user (0600) from the start.
     let write = || -> std::io::Result<()> {
-        let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
         #[cfg(unix)]
         {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            opts.mode(0o600);
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o600));
         }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
+        let mut tmp = builder.tempfile_in(&dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
         // Make the rename itself durable.
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
         Ok(())
     };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        PersistError::io(path, &e)
-    })
+    write().map_err(|e| PersistError::io(path, &e))
 }
 
 /// A sheet as loaded, with what was done to read it.

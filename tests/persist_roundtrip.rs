@@ -224,6 +224,48 @@ fn saved_files_are_private_to_the_user() {
     assert_eq!(names, vec!["sheet.json"]);
 }
 
+/// In a folder others can write to, someone plants the temporary file weighup used to use
+/// (`.NAME.PID.tmp`): a link to another file, or an empty file anyone may write. Neither is
+/// written through, and the sheet stays private.
+#[cfg(unix)]
+#[test]
+fn a_planted_temporary_file_or_link_is_never_used() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.conf");
+    std::fs::write(&victim, "PRECIOUS\n").unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let pid = std::process::id();
+    let mut sheet = Sheet::new(&b, NOW);
+    sheet.set_answer(&b, "scale.volume", Answer::Choice("large".into()), NOW);
+
+    // A link where the temporary file would go.
+    let linked = shared.join("table.json");
+    std::os::unix::fs::symlink(&victim, shared.join(format!(".table.json.{pid}.tmp"))).unwrap();
+    persist::save(&linked, &sheet).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "PRECIOUS\n");
+    assert!(persist::load(&linked).is_ok());
+
+    // A planted file anyone may write.
+    let planted = shared.join(format!(".t.json.{pid}.tmp"));
+    std::fs::write(&planted, "").unwrap();
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let target = shared.join("t.json");
+    persist::save(&target, &sheet).unwrap();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "the sheet must not take the planted file's mode"
+    );
+    assert_eq!(
+        std::fs::read(&planted).unwrap(),
+        b"",
+        "the planted file is left alone"
+    );
+}
+
 #[test]
 fn never_writes_over_a_file_that_is_not_a_sheet() {
     let b = bank();
