@@ -258,6 +258,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             let bank = load_bank(cli.questions.as_deref())?;
             let opts = StartOptions {
                 resume: Some(file.clone()),
+                review: true,
                 ..StartOptions::default()
             };
             let now = OffsetDateTime::now_utc();
@@ -266,6 +267,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 // A reviewer's changes go to a new file: the sheet opened stays as it was.
                 let copy = if let Some(out) = &cli.out {
                     session::refuse_existing(out)?;
+                    session::reserve(out)?;
                     out.clone()
                 } else {
                     let dir = persist::default_dir().ok_or_else(|| {
@@ -274,7 +276,8 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                                 .to_string(),
                         )
                     })?;
-                    persist::new_path(&dir, Some("review"), now)
+                    persist::reserve_new(&dir, Some("review"), now)
+                        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
                 };
                 started.notices.push(format!(
                     "Any answer you change is saved to a new file, {}; {} is left as it was.",
@@ -354,6 +357,7 @@ pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
         out: cli.out.clone(),
         scenario: cli.scenario.clone(),
         label: cli.label.clone(),
+        review: false,
     };
     let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
     if use_plain(cli) {

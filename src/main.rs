@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Some(command) => run_command(&cli, command),
         None => run_questionnaire(&cli),
     };
+    // The answers file this session reserved is free again.
+    weighup::persist::release_all();
     match result {
         Ok(out) => {
             // Everything printed passes the one sanitiser: text from a sheet, a bank or a file

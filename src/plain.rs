@@ -110,6 +110,7 @@ pub fn install_interrupt_handler(path: &Path) {
             } else {
                 "weighup: interrupted before any answer, so nothing was saved.".to_string()
             };
+            crate::persist::release_all();
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "\n{}",

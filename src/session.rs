@@ -18,6 +18,8 @@ pub struct StartOptions {
     pub out: Option<PathBuf>,
     pub scenario: Option<String>,
     pub label: Option<String>,
+    /// Opened to review (`weighup open`): the file is only read, so it is not reserved.
+    pub review: bool,
 }
 
 /// A sheet ready to answer, and where every answer is saved.
@@ -72,8 +74,11 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
     let mut sheet = Sheet::new(bank, now);
     sheet.respondent.clone_from(&opts.label);
     sheet.scenario.clone_from(&opts.scenario);
+    // The file is reserved now, before the first question, so that a second session cannot
+    // pick it too (see persist::reserve).
     let path = if let Some(p) = &opts.out {
         refuse_existing(p)?;
+        reserve(p)?;
         p.clone()
     } else {
         let dir = persist::default_dir().ok_or_else(|| {
@@ -81,7 +86,8 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
                 "weighup: cannot find your data folder; give a file with --out".to_string(),
             )
         })?;
-        persist::new_path(&dir, opts.label.as_deref(), now)
+        persist::reserve_new(&dir, opts.label.as_deref(), now)
+            .map_err(|e| Failure::Input(format!("weighup: {e}")))?
     };
     Ok(Started {
         sheet,
@@ -89,6 +95,11 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
         notices: Vec::new(),
         resumed: false,
     })
+}
+
+/// Reserves an answers file for this session, or says that another session is writing it.
+pub fn reserve(p: &Path) -> Result<(), Failure> {
+    persist::reserve(p).map_err(|e| Failure::Input(format!("weighup: {e}")))
 }
 
 /// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
@@ -177,6 +188,9 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
         }
         _ => path,
     };
+    if !opts.review {
+        reserve(&path)?;
+    }
     Ok(Started {
         sheet,
         path,

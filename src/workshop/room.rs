@@ -1161,6 +1161,9 @@ fn load_reason(e: &PersistError) -> String {
     match e {
         PersistError::Io { message, .. } => format!("cannot read it: {message}"),
         PersistError::NotASheet { .. } => "not a weighup answer sheet".to_string(),
+        PersistError::Busy { pid, .. } => {
+            format!("being written by another weighup (process {pid})")
+        }
         PersistError::Newer { schema, .. } => {
             format!("made by a newer weighup (format {schema}); update weighup to read it")
         }
