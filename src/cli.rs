@@ -198,8 +198,13 @@ pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
 /// Reads a file of answers, naming the file in every problem.
 pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Input(format!("weighup: cannot read {shown}: {e}")))?;
+    let bytes = persist::read_regular(path, persist::MAX_READ)
+        .map_err(|e| Failure::Input(format!("weighup: {shown}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Input(format!(
+            "weighup: {shown}: this is not a text file (it has bytes that are not UTF-8 text)"
+        ))
+    })?;
     Answers::from_simple_json(bank, &shown, &text)
         .map_err(|p| Failure::Input(format!("weighup: the answers file has problems:\n{p}")))
 }
@@ -208,12 +213,14 @@ pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
 /// A file with a `"schema"` field is a saved answer sheet; one without is the simple
 /// `{"answers": {...}}` file.
 pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo), Failure> {
-    let simple = std::fs::read(path).ok().and_then(|bytes| {
-        let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-        let map = v.as_object()?;
-        (!map.contains_key("schema") && map.contains_key("answers"))
-            .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))
-    });
+    let simple = persist::read_regular(path, persist::MAX_READ)
+        .ok()
+        .and_then(|bytes| {
+            let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+            let map = v.as_object()?;
+            (!map.contains_key("schema") && map.contains_key("answers"))
+                .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))
+        });
     if let Some(label) = simple {
         let answers = load_answers(bank, path)?;
         let info = ReportInfo {

@@ -496,6 +496,13 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
             _ => format!("{e}\n    fix: give the path of a .json file weighup saved"),
         },
     })?;
+    parse_detailed(&shown, bytes)
+}
+
+/// Reads a sheet from the bytes of a file (named `shown` in messages), checked as strictly as
+/// [`load_detailed`] checks a file: every command that reads sheets goes through here.
+pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistError> {
+    let shown = shown.to_string();
     let invalid =
         |(line, column): (usize, usize), message: String, fix: &str| PersistError::Invalid {
             path: shown.clone(),

@@ -272,13 +272,29 @@ pub fn read_json_folder(
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((path, text)),
+        // Regular files only, with a cap enforced while reading (a FIFO or a device behind
+        // a .json name is reported, never waited on or read without end).
+        match crate::persist::read_regular(&path, crate::persist::MAX_READ) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((path, text)),
+                Err(_) => problems.push(Problem::new(
+                    path.display().to_string(),
+                    "file",
+                    "this is not a text file (it has bytes that are not UTF-8 text)",
+                    "save the file as UTF-8 text",
+                )),
+            },
+            Err(e @ crate::persist::ReadError::Io(_)) => problems.push(Problem::new(
+                path.display().to_string(),
+                "file",
+                e.to_string(),
+                "check the file's permissions",
+            )),
             Err(e) => problems.push(Problem::new(
                 path.display().to_string(),
                 "file",
-                format!("cannot read this file: {e}"),
-                "check the file's permissions and that it is UTF-8 text",
+                e.to_string(),
+                format!("remove it from the folder, which should hold only {what}"),
             )),
         }
     }

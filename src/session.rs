@@ -105,10 +105,27 @@ pub fn reserve(p: &Path) -> Result<(), Failure> {
 /// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
 /// anything else is someone's data.
 pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
-    if !p.exists() {
-        return Ok(());
-    }
     let shown = p.display();
+    let names_folder = p
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+        || p.as_os_str().to_string_lossy().ends_with('/')
+        || p.is_dir();
+    if names_folder {
+        return Err(Failure::Input(format!(
+            "weighup: {shown} names a folder, not a file.\n    fix: give a file name in it, such as {}",
+            p.join("answers.json").display()
+        )));
+    }
+    let Ok(meta) = std::fs::metadata(p) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Err(Failure::Input(format!(
+            "weighup: {shown} is not a regular file (a device or a pipe), so weighup will not write to it.\n    fix: give a file name with --out"
+        )));
+    }
     if persist::is_sheet_file(p) {
         Err(Failure::Input(format!(
             "weighup: {shown} already holds an answer sheet, and a new questionnaire would replace it.\n    fix: to continue those answers, run `weighup --resume {shown}`; to start afresh, give another file name with --out"

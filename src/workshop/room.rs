@@ -37,7 +37,6 @@ use crate::bank::{Bank, Verdict};
 use crate::catalogue::Severity;
 use crate::engine::{Clarity, evaluate_quick};
 use crate::persist::{self, PersistError};
-use crate::sheet::{SCHEMA_PREFIX, Sheet};
 
 use super::scenario::Scenario;
 
@@ -365,32 +364,25 @@ struct ReadSheet {
 
 /// Reads, checks and evaluates one file. Pure apart from reading the file.
 fn read_file(bank: &Bank, path: &Path) -> FileResult {
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_SHEET_BYTES => {
+    // Only regular files, never more than the cap (enforced while reading: a device claims
+    // a size of 0), and never waiting on a named pipe.
+    let bytes = match persist::read_regular(path, MAX_SHEET_BYTES) {
+        Ok(b) => b,
+        Err(persist::ReadError::Io(e)) => return FileResult::Skip(io_reason(&e)),
+        Err(persist::ReadError::TooLarge(_)) => {
             return FileResult::Skip(format!(
-                "too large to be an answer sheet ({} KB; a sheet is a few KB)",
-                m.len() / 1024
+                "too large to be an answer sheet (over {} KB; a sheet is a few KB)",
+                MAX_SHEET_BYTES / 1024
             ));
         }
-        Err(e) => return FileResult::Skip(io_reason(&e)),
-        Ok(_) => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return FileResult::Skip(io_reason(&e)),
-    };
-    let sheet = match serde_json::from_slice::<Sheet>(&bytes) {
-        Ok(s) if s.schema.starts_with(SCHEMA_PREFIX) => s,
-        _ => {
-            // Let the loader everyone else uses say what is wrong.
-            return FileResult::Skip(match persist::load(path) {
-                Err(e) => load_reason(&e),
-                Ok(_) => "this file could not be read as an answer sheet".to_string(),
-            });
-        }
+        Err(e) => return FileResult::Skip(e.to_string()),
     };
     let digest = Sha256::digest(&bytes);
-    drop(bytes);
+    // Checked by the loader every command uses, with the same messages.
+    let sheet = match persist::parse_detailed(&path.display().to_string(), bytes) {
+        Ok(l) => l.sheet,
+        Err(e) => return FileResult::Skip(load_reason(&e)),
+    };
     let mut hash = [0u8; 16];
     hash.copy_from_slice(&digest[..16]);
 
