@@ -230,7 +230,9 @@ pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo)
         };
         return Ok((answers, info));
     }
-    let sheet = persist::load(path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+    let sheet = persist::load_checked(path, bank)
+        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
+        .sheet;
     let info = ReportInfo::for_sheet(bank, &sheet, Some(path));
     Ok((sheet.answers(), info))
 }

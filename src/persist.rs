@@ -30,6 +30,11 @@ pub enum PersistError {
         "{path}: another weighup (process {pid}) is saving answers to this file right now, so this one will not write to it.\n    fix: give another file name with --out, or wait until the other session ends"
     )]
     Busy { path: String, pid: u32 },
+    #[error("{path}: the answer sheet has answers this question bank cannot take:\n{problems}")]
+    Answers {
+        path: String,
+        problems: crate::problem::Problems,
+    },
     #[error("{path}:{line}:{column}: {message}\n    fix: {fix}")]
     Invalid {
         path: String,
@@ -588,6 +593,13 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
             let p = crate::problem::Problem::from_json(&shown, &e);
             invalid(schema_at, p.message, &p.fix)
         })?;
+        check_fields(&sheet).map_err(|(key, message)| {
+            invalid(
+                key_position(&text, key).unwrap_or(schema_at),
+                message,
+                "repair the field named here from a copy, or start a new questionnaire",
+            )
+        })?;
         return Ok(Loaded {
             sheet,
             from_version: version,
@@ -602,11 +614,70 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
             "repair the field named here from a copy, or start a new questionnaire",
         )
     })?;
+    check_fields(&sheet).map_err(|(key, message)| {
+        invalid(
+            key_position(&text, key).unwrap_or_else(|| first_token(&text)),
+            message,
+            "repair the field named here from a copy, or start a new questionnaire",
+        )
+    })?;
     Ok(Loaded {
         sheet,
         from_version: version,
         upgraded: Vec::new(),
     })
+}
+
+/// Checks the fields whose form the format fixes (see `assets/answers.schema.json`): the
+/// dates are RFC 3339 date-times, the bank hash is `sha256:` and 64 hex digits. Returns the
+/// top-level key to point at and the message.
+fn check_fields(sheet: &Sheet) -> Result<(), (&'static str, String)> {
+    use time::format_description::well_known::Rfc3339;
+    for (key, value) in [("created", &sheet.created), ("updated", &sheet.updated)] {
+        if OffsetDateTime::parse(value, &Rfc3339).is_err() {
+            return Err((
+                key,
+                format!(
+                    "\"{key}\" is \"{}\", which is not a date and time such as 2026-11-30T10:15:00Z",
+                    crate::text::sanitize_line(&crate::workshop::room::shorten(value, 40))
+                ),
+            ));
+        }
+    }
+    let hash_ok = sheet.bank.hash.strip_prefix("sha256:").is_some_and(|h| {
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    });
+    if !hash_ok {
+        return Err((
+            "bank",
+            "\"bank.hash\" is not \"sha256:\" followed by 64 hexadecimal digits".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Loads a sheet and checks its answers against `bank` (see [`Sheet::check_answers`]):
+/// what every command that counts or shows answers reads a sheet with.
+pub fn load_checked(path: &Path, bank: &crate::bank::Bank) -> Result<Loaded, PersistError> {
+    let loaded = load_detailed(path)?;
+    check_loaded(path.display().to_string(), loaded, bank)
+}
+
+/// [`Sheet::check_answers`] on a loaded sheet, as a [`PersistError`].
+pub fn check_loaded(
+    shown: String,
+    loaded: Loaded,
+    bank: &crate::bank::Bank,
+) -> Result<Loaded, PersistError> {
+    match loaded.sheet.check_answers(bank, &shown) {
+        Ok(()) => Ok(loaded),
+        Err(problems) => Err(PersistError::Answers {
+            path: shown,
+            problems,
+        }),
+    }
 }
 
 /// The 1-based line and column (in characters) of byte offset `at` in `text`.

@@ -157,7 +157,7 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
         resume.to_path_buf()
     };
     let loaded =
-        persist::load_detailed(&path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+        persist::load_checked(&path, bank).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
     let mut sheet = loaded.sheet;
     if !loaded.upgraded.is_empty() {
         notices.push(format!(

@@ -149,10 +149,11 @@ fn result() -> impl Strategy<Value = SavedResult> {
 
 prop_compose! {
     fn sheet()(
-        bank in (text(), text(), text()),
+        // The dates and the bank hash have a fixed form (the loader refuses others).
+        bank in (text(), text(), "sha256:[0-9a-f]{64}"),
         app_version in text(),
-        created in text(),
-        updated in text(),
+        created in "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-]0[0-9]:[0-5][0-9])",
+        updated in "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z",
         respondent in prop::option::of(text()),
         scenario in prop::option::of(text()),
         complete in any::<bool>(),

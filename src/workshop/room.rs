@@ -379,7 +379,10 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
     };
     let digest = Sha256::digest(&bytes);
     // Checked by the loader every command uses, with the same messages.
-    let sheet = match persist::parse_detailed(&path.display().to_string(), bytes) {
+    let shown = path.display().to_string();
+    let sheet = match persist::parse_detailed(&shown, bytes)
+        .and_then(|l| persist::check_loaded(shown, l, bank))
+    {
         Ok(l) => l.sheet,
         Err(e) => return FileResult::Skip(load_reason(&e)),
     };
@@ -1153,6 +1156,10 @@ fn load_reason(e: &PersistError) -> String {
     match e {
         PersistError::Io { message, .. } => format!("cannot read it: {message}"),
         PersistError::NotASheet { .. } => "not a weighup answer sheet".to_string(),
+        PersistError::Answers { problems, .. } => problems.0.first().map_or_else(
+            || "has answers this question bank cannot take".to_string(),
+            |p| format!("{} ({})", p.message, p.place),
+        ),
         PersistError::Busy { pid, .. } => {
             format!("being written by another weighup (process {pid})")
         }
