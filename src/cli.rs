@@ -200,6 +200,10 @@ pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
     let shown = path.display().to_string();
     let bytes = persist::read_regular(path, persist::MAX_READ)
         .map_err(|e| Failure::Input(format!("weighup: {shown}: {e}")))?;
+    // A byte order mark (Notepad adds one) is not part of the JSON.
+    let bytes = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .map_or(bytes.clone(), <[u8]>::to_vec);
     let text = String::from_utf8(bytes).map_err(|_| {
         Failure::Input(format!(
             "weighup: {shown}: this is not a text file (it has bytes that are not UTF-8 text)"
@@ -216,7 +220,8 @@ pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo)
     let simple = persist::read_regular(path, persist::MAX_READ)
         .ok()
         .and_then(|bytes| {
-            let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+            let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
             let map = v.as_object()?;
             (!map.contains_key("schema") && map.contains_key("answers"))
                 .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))

@@ -27,6 +27,10 @@ pub enum PersistError {
     )]
     Newer { path: String, schema: String },
     #[error(
+        "{path}: this is a link to another file, and saving would replace the link with a file of its own, so weighup will not write to it.\n    fix: give the file the link points to ({target}), or another file name with --out"
+    )]
+    Link { path: String, target: String },
+    #[error(
         "{path}: another weighup (process {pid}) is saving answers to this file right now, so this one will not write to it.\n    fix: give another file name with --out, or wait until the other session ends"
     )]
     Busy { path: String, pid: u32 },
@@ -161,6 +165,20 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
+/// Refuses to save to a symbolic link: the rename would replace the link with a regular file
+/// (and the file it points to would never get the answers).
+pub fn refuse_link(path: &Path) -> Result<(), PersistError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(PersistError::Link {
+            path: path.display().to_string(),
+            target: fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reserves an answers file for this session: a lock file `.NAME.lock` next to it, created
 /// exclusively, holds this process's id. A second session that wants the same file is
 /// refused ([`PersistError::Busy`]) while this process lives; a lock left by a process that
@@ -168,6 +186,7 @@ fn folder_of(path: &Path) -> PathBuf {
 /// [`release_all`] on exit. The folder is created (private) if needed, so a folder that
 /// cannot be written is found before the first question.
 pub fn reserve(path: &Path) -> Result<(), PersistError> {
+    refuse_link(path)?;
     let dir = folder_of(path);
     let cannot = |e: &std::io::Error| {
         let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -413,6 +432,7 @@ fn sheet_schema(path: &Path) -> Option<String> {
 /// the target. The file is private to the user (mode 0600 on Unix). Refuses to replace a file
 /// that is not a weighup answer sheet.
 pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
+    refuse_link(path)?;
     if let Some(pid) =
         lock_owner(&lock_path(path)).filter(|&pid| pid != std::process::id() && process_alive(pid))
     {
@@ -528,6 +548,11 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
             ));
         }
     };
+    // A byte order mark (Notepad adds one) is not part of the JSON: skip it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     if text.trim().is_empty() {
         return Err(invalid(
             (1, 1),
@@ -539,6 +564,15 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
         let p = crate::problem::Problem::from_json(&shown, &e);
         invalid((e.line(), e.column()), p.message, &p.fix)
     })?;
+    // serde_json keeps only one of two equal keys: a field given twice would be read as
+    // whichever came last, so it is refused, naming the field.
+    if let Some((key, at)) = duplicate_key(&text) {
+        return Err(invalid(
+            line_col(&text, at),
+            format!("the field \"{key}\" is given twice; a sheet has each field once"),
+            "remove one of the two, keeping the right value",
+        ));
+    }
     let not_a_sheet = "give the path of a file weighup saved (its first field is \"schema\": \"weighup.answers/1\")";
     let Some(map) = value.as_object() else {
         let kind = match &value {
@@ -575,7 +609,10 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
         let maker = map
             .get("app_version")
             .and_then(|v| v.as_str())
-            .map_or_else(String::new, |v| format!(" ({v})"));
+            .filter(|v| *v != env!("CARGO_PKG_VERSION"))
+            .map_or_else(String::new, |v| {
+                format!(" ({})", crate::text::sanitize_line(v))
+            });
         return Err(invalid(
             schema_at,
             format!(
@@ -607,7 +644,8 @@ pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistErro
         });
     }
     let sheet = serde_json::from_str::<Sheet>(&text).map_err(|e| {
-        let p = crate::problem::Problem::from_json(&shown, &e);
+        // The text is valid JSON (it was read above): a field has the wrong form.
+        let p = crate::problem::Problem::from_json_shape(&shown, &e);
         invalid(
             (e.line(), e.column()),
             p.message,
@@ -694,10 +732,12 @@ fn first_token(text: &str) -> (usize, usize) {
     line_col(text, at)
 }
 
-/// Where a key of the top-level object is (the opening quote of its name), found by walking
-/// the JSON text: keys of nested objects and text inside strings are skipped.
-fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+/// The keys of the top-level object with the byte offset of each (the opening quote of its
+/// name), found by walking the JSON text: keys of nested objects and text inside strings are
+/// skipped. Names are as written (escapes not decoded).
+fn top_level_keys(text: &str) -> Vec<(&str, usize)> {
     let bytes = text.as_bytes();
+    let mut keys = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
     let mut expect_key = false;
@@ -720,8 +760,8 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
                     i += 1;
                 }
                 if depth == 1 && expect_key {
-                    if text.get(start + 1..i) == Some(key) {
-                        return Some(line_col(text, start));
+                    if let Some(name) = text.get(start + 1..i) {
+                        keys.push((name, start));
                     }
                     expect_key = false;
                 }
@@ -730,7 +770,24 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
         }
         i += 1;
     }
-    None
+    keys
+}
+
+/// Where a key of the top-level object is (1-based line and column).
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    top_level_keys(text)
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, at)| line_col(text, at))
+}
+
+/// The first top-level key given a second time, and where the second one is.
+fn duplicate_key(text: &str) -> Option<(String, usize)> {
+    let keys = top_level_keys(text);
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter()
+        .find(|(k, _)| !seen.insert(*k))
+        .map(|(k, at)| (crate::text::sanitize_line(k), at))
 }
 
 /// Every answer sheet in a folder that loads, newest update first.

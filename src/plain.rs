@@ -709,7 +709,9 @@ impl Plain<'_> {
     /// Quit, or the end of the input (`eof`): say where the answers are.
     fn stop(&mut self, eof: bool) -> Result<String, Failure> {
         self.ensure_saved()?;
-        if eof && self.sheet.complete {
+        // Whether every question has an answer this bank can use, not the flag in the file (a
+        // sheet answered on another bank may hold an option this one no longer has).
+        if eof && self.sheet.waiting(self.bank).is_empty() {
             self.say("The input ended, and every question is answered, so here is the result.")?;
             return self.result();
         }

@@ -39,6 +39,26 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// A problem in a file that is valid JSON but not of the form expected (the parser may
+    /// still call it a syntax error, for example an answer with two kinds at once).
+    pub fn from_json_shape(file: &str, err: &serde_json::Error) -> Self {
+        let (message, fix) = describe_json_error(err);
+        let message = match message.strip_prefix("this is not valid JSON: ") {
+            Some(rest) => {
+                format!("this is valid JSON, but not in the form weighup expects here: {rest}")
+            }
+            None => message,
+        };
+        Problem::new(
+            file,
+            format!("{}:{}", err.line(), err.column()),
+            message,
+            fix,
+        )
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -1160,6 +1160,7 @@ fn load_reason(e: &PersistError) -> String {
             || "has answers this question bank cannot take".to_string(),
             |p| format!("{} ({})", p.message, p.place),
         ),
+        PersistError::Link { .. } => "a link weighup will not write through".to_string(),
         PersistError::Busy { pid, .. } => {
             format!("being written by another weighup (process {pid})")
         }
