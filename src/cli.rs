@@ -195,6 +195,38 @@ pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
     .map_err(|p| bank_problems(&p))
 }
 
+/// A folder without `bank.json` is not a question bank: say so first (and whether it holds
+/// answer sheets), rather than list each of its files as a bank problem.
+fn refuse_non_bank_folder(dir: &Path) -> Result<(), Failure> {
+    if !dir.is_dir() || dir.join(crate::bank::META_FILE).exists() {
+        return Ok(());
+    }
+    let sheets = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                })
+                .take(50)
+                .filter(|p| persist::is_sheet_file(p))
+                .count()
+        })
+        .unwrap_or(0);
+    let shown = dir.display();
+    Err(Failure::Input(if sheets > 0 {
+        format!(
+            "weighup: {shown} has no bank: it holds answer sheets, not a question bank (a bank has a bank.json).\n    fix: to compare these sheets, run `weighup compare {shown}`; to check a bank, give its folder"
+        )
+    } else {
+        format!(
+            "weighup: {shown} has no bank: there is no bank.json in it.\n    fix: give the folder of a question bank (it holds bank.json and the section files)"
+        )
+    }))
+}
+
 /// Reads a file of answers, naming the file in every problem.
 pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
     let shown = path.display().to_string();
@@ -247,6 +279,9 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
     match command {
         Command::Check { dir } => {
             let dir = dir.as_deref().or(cli.questions.as_deref());
+            if let Some(d) = dir {
+                refuse_non_bank_folder(d)?;
+            }
             let bank = load_bank(dir)?;
             Ok(format!(
                 "The question bank '{}' version {} is clean: {} sections, {} questions, {} rules.\n",

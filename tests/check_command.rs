@@ -181,3 +181,27 @@ fn a_label_with_control_characters_is_refused_before_any_question() {
         ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn check_on_a_folder_of_sheets_says_it_has_no_bank_first() {
+    let out = weighup()
+        .args(["check", "tests/fixtures/compare/room"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("weighup: tests/fixtures/compare/room has no bank: it holds answer sheets"),
+        "{err}"
+    );
+    assert!(
+        err.contains("weighup compare tests/fixtures/compare/room"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "one message, not a problem per sheet:\n{err}"
+    );
+}

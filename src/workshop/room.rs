@@ -13,7 +13,8 @@
 //! Rules, in the order they are applied to each file:
 //! - a file larger than [`MAX_SHEET_BYTES`], unreadable, empty, not JSON, JSON that is not a
 //!   weighup answer sheet, or a sheet that does not load is skipped, with the reason;
-//! - a file with exactly the same content as one already counted is a copy: skipped;
+//! - a file with exactly the same content as one already counted (earlier by path) is a copy:
+//!   skipped, naming the file that is counted;
 //! - a participant label used twice for the same scenario (case and spaces ignored) counts
 //!   once: the most recently updated sheet counts (on a tie, the path that sorts last), the
 //!   other is skipped. Anonymous sheets are never merged;
@@ -793,7 +794,9 @@ impl<'a> Tally<'a> {
             let first = self.shown(&files[first]);
             self.skip(
                 &shown,
-                format!("a copy: the same content as {first}, which is counted"),
+                format!(
+                    "the same content as {first}: the same sheet is counted once, under the file that comes first by name"
+                ),
             );
             return;
         }
