@@ -98,7 +98,8 @@ impl Answers {
     }
 }
 
-fn fix_for(q: &Question) -> String {
+/// How to give a valid answer to `q`, for the fix line of a problem.
+pub fn fix_for(q: &Question) -> String {
     match q.kind {
         Kind::Number => {
             let (lo, hi) = q.number.as_ref().map_or((0.0, 0.0), |n| (n.min, n.max));
@@ -138,12 +139,33 @@ pub fn answer_from_value(q: &Question, value: &serde_json::Value) -> Result<Answ
             check_number(q, v).map(|()| Answer::Number(v))
         }
         (Kind::Multi, Value::Array(items)) => {
-            let mut ids = Vec::new();
+            let mut ids: Vec<String> = Vec::new();
             for item in items {
                 match item.as_str() {
+                    Some(id) if ids.iter().any(|i| i == id) => {
+                        return Err(format!("'{id}' is given twice"));
+                    }
                     Some(id) if has(id) => ids.push(id.to_string()),
                     Some(id) => return Err(format!("'{id}' is not an option of '{}'", q.id)),
                     None => return Err(format!("'{}' takes a list of option ids", q.id)),
+                }
+            }
+            if ids.is_empty() {
+                return Err(format!(
+                    "the list is empty; '{}' needs at least one option id",
+                    q.id
+                ));
+            }
+            if ids.len() > 1 {
+                if let Some(o) = q
+                    .options
+                    .iter()
+                    .find(|o| o.exclusive && ids.iter().any(|i| *i == o.id))
+                {
+                    return Err(format!(
+                        "'{}' ({}) cannot be given together with other options",
+                        o.id, o.label
+                    ));
                 }
             }
             Ok(Answer::Choices(ids))
@@ -163,6 +185,20 @@ pub fn answer_from_value(q: &Question, value: &serde_json::Value) -> Result<Answ
     }
 }
 
+/// An answer in the form the simple answers file uses (an option id, a list of them, a
+/// number, a text, or "not_sure"), so that a sheet's answers are checked by the same rules
+/// and with the same messages.
+pub fn simple_value(answer: &Answer) -> serde_json::Value {
+    use serde_json::Value;
+    match answer {
+        Answer::Choice(id) => Value::String(id.clone()),
+        Answer::Choices(ids) => Value::Array(ids.iter().cloned().map(Value::String).collect()),
+        Answer::Number(v) => serde_json::Number::from_f64(*v).map_or(Value::Null, Value::Number),
+        Answer::Text(t) => Value::String(t.clone()),
+        Answer::NotSure => Value::String("not_sure".into()),
+    }
+}
+
 /// Checks a number against the question's range.
 pub fn check_number(q: &Question, v: f64) -> Result<(), String> {
     let Some(spec) = &q.number else {
@@ -172,9 +208,14 @@ pub fn check_number(q: &Question, v: f64) -> Result<(), String> {
         return Err("that is not a number".to_string());
     }
     if v < spec.min || v > spec.max {
+        // A huge number in full would fill the screen: 1e300, not 300 digits.
+        let shown = if v.abs() >= 1e15 {
+            format!("{v:e}")
+        } else {
+            crate::bank::format_number(v)
+        };
         return Err(format!(
-            "{} is outside the range {} to {} {}",
-            crate::bank::format_number(v),
+            "{shown} is outside the range {} to {} {}",
             crate::bank::format_number(spec.min),
             crate::bank::format_number(spec.max),
             spec.unit

@@ -135,6 +135,7 @@ impl Bank {
             ));
         }
         problems.extend(validate::validate(&sections, &catalogue));
+        problems.extend(validate::control_chars(files));
         if !problems.is_empty() {
             // Point at the line and column of each problem too, for editors.
             for p in &mut problems {

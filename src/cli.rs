@@ -208,11 +208,52 @@ pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
     .map_err(|p| bank_problems(&p))
 }
 
+/// A folder without `bank.json` is not a question bank: say so first (and whether it holds
+/// answer sheets), rather than list each of its files as a bank problem.
+fn refuse_non_bank_folder(dir: &Path) -> Result<(), Failure> {
+    if !dir.is_dir() || dir.join(crate::bank::META_FILE).exists() {
+        return Ok(());
+    }
+    let sheets = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                })
+                .take(50)
+                .filter(|p| persist::is_sheet_file(p))
+                .count()
+        })
+        .unwrap_or(0);
+    let shown = dir.display();
+    Err(Failure::Input(if sheets > 0 {
+        format!(
+            "weighup: {shown} has no bank: it holds answer sheets, not a question bank (a bank has a bank.json).\n    fix: to compare these sheets, run `weighup compare {shown}`; to check a bank, give its folder"
+        )
+    } else {
+        format!(
+            "weighup: {shown} has no bank: there is no bank.json in it.\n    fix: give the folder of a question bank (it holds bank.json and the section files)"
+        )
+    }))
+}
+
 /// Reads a file of answers, naming the file in every problem.
 pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Input(format!("weighup: cannot read {shown}: {e}")))?;
+    let bytes = persist::read_regular(path, persist::MAX_READ)
+        .map_err(|e| Failure::Input(format!("weighup: {shown}: {e}")))?;
+    // A byte order mark (Notepad adds one) is not part of the JSON.
+    let bytes = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .map_or(bytes.clone(), <[u8]>::to_vec);
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Input(format!(
+            "weighup: {shown}: this is not a text file (it has bytes that are not UTF-8 text)"
+        ))
+    })?;
     Answers::from_simple_json(bank, &shown, &text)
         .map_err(|p| Failure::Input(format!("weighup: the answers file has problems:\n{p}")))
 }
@@ -221,12 +262,15 @@ pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
 /// A file with a `"schema"` field is a saved answer sheet; one without is the simple
 /// `{"answers": {...}}` file.
 pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo), Failure> {
-    let simple = std::fs::read(path).ok().and_then(|bytes| {
-        let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-        let map = v.as_object()?;
-        (!map.contains_key("schema") && map.contains_key("answers"))
-            .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))
-    });
+    let simple = persist::read_regular(path, persist::MAX_READ)
+        .ok()
+        .and_then(|bytes| {
+            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+            let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+            let map = v.as_object()?;
+            (!map.contains_key("schema") && map.contains_key("answers"))
+                .then(|| map.get("label").and_then(|l| l.as_str()).map(String::from))
+        });
     if let Some(label) = simple {
         let answers = load_answers(bank, path)?;
         let info = ReportInfo {
@@ -236,7 +280,9 @@ pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo)
         };
         return Ok((answers, info));
     }
-    let sheet = persist::load(path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+    let sheet = persist::load_checked(path, bank)
+        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
+        .sheet;
     let info = ReportInfo::for_sheet(bank, &sheet, Some(path));
     Ok((sheet.answers(), info))
 }
@@ -246,6 +292,9 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
     match command {
         Command::Check { dir } => {
             let dir = dir.as_deref().or(cli.questions.as_deref());
+            if let Some(d) = dir {
+                refuse_non_bank_folder(d)?;
+            }
             let bank = load_bank(dir)?;
             Ok(format!(
                 "The question bank '{}' version {} is clean: {} sections, {} questions, {} rules.\n",
@@ -271,6 +320,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             let bank = load_bank(cli.questions.as_deref())?;
             let opts = StartOptions {
                 resume: Some(file.clone()),
+                review: true,
                 ..StartOptions::default()
             };
             let now = OffsetDateTime::now_utc();
@@ -279,6 +329,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 // A reviewer's changes go to a new file: the sheet opened stays as it was.
                 let copy = if let Some(out) = &cli.out {
                     session::refuse_existing(out)?;
+                    session::reserve(out)?;
                     out.clone()
                 } else {
                     let dir = persist::default_dir().ok_or_else(|| {
@@ -287,7 +338,8 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                                 .to_string(),
                         )
                     })?;
-                    persist::new_path(&dir, Some("review"), now)
+                    persist::reserve_new(&dir, Some("review"), now)
+                        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
                 };
                 started.notices.push(format!(
                     "Any answer you change is saved to a new file, {}; {} is left as it was.",
@@ -391,7 +443,8 @@ fn run_plain(
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
-    let mut output = std::io::stdout().lock();
+    // The plain mode prints sheet and bank text as it goes: all of it through the sanitiser.
+    let mut output = crate::text::SafeWriter::new(std::io::stdout().lock());
     plain::run_with(
         bank,
         started,
@@ -410,6 +463,7 @@ pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
         out: cli.out.clone(),
         scenario: cli.scenario.clone(),
         label: cli.label.clone(),
+        review: false,
     };
     let started = session::start(&bank, &opts, OffsetDateTime::now_utc())?;
     if use_plain(cli) {

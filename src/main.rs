@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use weighup::cli::{Cli, run_command, run_questionnaire};
+use weighup::text::sanitize;
 
 fn main() -> ExitCode {
     // Before any thread starts: reading the local time zone is only safe then.
@@ -12,8 +13,13 @@ fn main() -> ExitCode {
         Some(command) => run_command(&cli, command),
         None => run_questionnaire(&cli),
     };
+    // The answers file this session reserved is free again.
+    weighup::persist::release_all();
     match result {
         Ok(out) => {
+            // Everything printed passes the one sanitiser: text from a sheet, a bank or a file
+            // name never reaches the terminal with control characters in it.
+            let out = sanitize(&out);
             let mut stdout = std::io::stdout().lock();
             if stdout
                 .write_all(out.as_bytes())
@@ -25,7 +31,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(f) => {
-            eprintln!("{}", f.message());
+            // A closed standard error is not a reason to panic: the exit code still says it.
+            let _ = writeln!(std::io::stderr().lock(), "{}", sanitize(&f.message()));
             ExitCode::from(f.code())
         }
     }

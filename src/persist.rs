@@ -1,7 +1,7 @@
 //! Saving and loading answer sheets: atomic, private, and never over someone else's file.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write as _;
+use std::fs::{self, File};
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -26,6 +26,19 @@ pub enum PersistError {
         "{path}: this answer sheet was made by a newer weighup (format {schema}), so this weighup will not overwrite it. Update weighup, or choose another file name."
     )]
     Newer { path: String, schema: String },
+    #[error(
+        "{path}: this is a link to another file, and saving would replace the link with a file of its own, so weighup will not write to it.\n    fix: give the file the link points to ({target}), or another file name with --out"
+    )]
+    Link { path: String, target: String },
+    #[error(
+        "{path}: another weighup (process {pid}) is saving answers to this file right now, so this one will not write to it.\n    fix: give another file name with --out, or wait until the other session ends"
+    )]
+    Busy { path: String, pid: u32 },
+    #[error("{path}: the answer sheet has answers this question bank cannot take:\n{problems}")]
+    Answers {
+        path: String,
+        problems: crate::problem::Problems,
+    },
     #[error("{path}:{line}:{column}: {message}\n    fix: {fix}")]
     Invalid {
         path: String,
@@ -55,7 +68,40 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// A readable file name that does not collide with an existing one:
 /// `weighup-2026-11-30-1412.json`, then `weighup-2026-11-30-1412-2.json`...
+/// A name another session has reserved (see [`reserve`]) counts as taken.
 pub fn new_path(dir: &Path, label: Option<&str>, now: OffsetDateTime) -> PathBuf {
+    candidates(dir, label, now)
+        .find(|p| !p.exists() && !reserved_by_other(p))
+        .expect("the candidates never end")
+}
+
+/// Like [`new_path`], and reserves the name for this session at once (see [`reserve`]), so
+/// that two sessions started in the same minute in one folder never share a file.
+pub fn reserve_new(
+    dir: &Path,
+    label: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<PathBuf, PersistError> {
+    for path in candidates(dir, label, now) {
+        if path.exists() {
+            continue;
+        }
+        match reserve(&path) {
+            Ok(()) if !path.exists() => return Ok(path),
+            Ok(()) => release(&path),
+            Err(PersistError::Busy { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("the candidates never end")
+}
+
+/// The file names [`new_path`] tries, in order.
+fn candidates(
+    dir: &Path,
+    label: Option<&str>,
+    now: OffsetDateTime,
+) -> impl Iterator<Item = PathBuf> + use<> {
     let stamp = format!(
         "{:04}-{:02}-{:02}-{:02}{:02}",
         now.year(),
@@ -84,13 +130,196 @@ pub fn new_path(dir: &Path, label: Option<&str>, now: OffsetDateTime) -> PathBuf
     } else {
         format!("weighup-{slug}-{stamp}")
     };
-    let mut path = dir.join(format!("{base}.json"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{base}-{n}.json"));
-        n += 1;
+    let dir = dir.to_path_buf();
+    (1usize..).map(move |n| {
+        if n == 1 {
+            dir.join(format!("{base}.json"))
+        } else {
+            dir.join(format!("{base}-{n}.json"))
+        }
+    })
+}
+
+// ---- one writer per file ----
+
+/// The lock files this process holds.
+static HELD: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn held() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    HELD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The lock file of an answers file: `.NAME.lock` next to it.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
+    folder_of(path).join(format!(".{name}.lock"))
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    path
+}
+
+/// Refuses to save to a symbolic link: the rename would replace the link with a regular file
+/// (and the file it points to would never get the answers).
+pub fn refuse_link(path: &Path) -> Result<(), PersistError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(PersistError::Link {
+            path: path.display().to_string(),
+            target: fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Reserves an answers file for this session: a lock file `.NAME.lock` next to it, created
+/// exclusively, holds this process's id. A second session that wants the same file is
+/// refused ([`PersistError::Busy`]) while this process lives; a lock left by a process that
+/// has ended (a crash, a power cut) is stale and taken over. Released by [`release`] or
+/// [`release_all`] on exit. The folder is created (private) if needed, so a folder that
+/// cannot be written is found before the first question.
+pub fn reserve(path: &Path) -> Result<(), PersistError> {
+    refuse_link(path)?;
+    let dir = folder_of(path);
+    let cannot = |e: &std::io::Error| {
+        let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "a file of that name is in the way".to_string()
+        } else {
+            e.to_string()
+        };
+        PersistError::Io {
+            path: path.display().to_string(),
+            message: format!(
+                "weighup cannot save answers in the folder {} ({why})\n    fix: choose a folder you may write to, with --out",
+                dir.display()
+            ),
+        }
+    };
+    create_private_dir(&dir).map_err(|e| cannot(&e))?;
+    let lock = lock_path(path);
+    if held().contains(&lock) {
+        return Ok(());
+    }
+    for _ in 0..3 {
+        let mut opts = fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            opts.mode(0o600);
+        }
+        match opts.open(&lock) {
+            Ok(mut f) => {
+                writeln!(f, "{}", std::process::id()).map_err(|e| PersistError::io(&lock, &e))?;
+                held().push(lock);
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let owner = lock_owner(&lock);
+                match owner {
+                    Some(pid) if pid == std::process::id() => {
+                        held().push(lock);
+                        return Ok(());
+                    }
+                    Some(pid) if process_alive(pid) => {
+                        return Err(PersistError::Busy {
+                            path: path.display().to_string(),
+                            pid,
+                        });
+                    }
+                    _ => take_over_stale(&lock, owner),
+                }
+            }
+            Err(e) => return Err(cannot(&e)),
+        }
+    }
+    Err(PersistError::io(
+        &lock,
+        &std::io::Error::other("the lock file keeps changing; is another weighup starting?"),
+    ))
+}
+
+/// Moves a stale lock aside (atomically, so only one of two sessions doing this at once
+/// succeeds) and removes it, unless it turns out to belong to a live session after all.
+fn take_over_stale(lock: &Path, owner: Option<u32>) {
+    let aside = lock.with_extension(format!("stale.{}", std::process::id()));
+    if fs::rename(lock, &aside).is_err() {
+        return;
+    }
+    if lock_owner(&aside) == owner {
+        let _ = fs::remove_file(&aside);
+    } else {
+        // Someone took it over meanwhile: give it back.
+        let _ = fs::rename(&aside, lock);
+    }
+}
+
+/// The process id in a lock file (`None` when it cannot be read or holds no number).
+fn lock_owner(lock: &Path) -> Option<u32> {
+    let bytes = read_regular(lock, 64).ok()?;
+    std::str::from_utf8(&bytes).ok()?.trim().parse().ok()
+}
+
+/// Is another process reserving this file right now?
+fn reserved_by_other(path: &Path) -> bool {
+    lock_owner(&lock_path(path)).is_some_and(|pid| pid != std::process::id() && process_alive(pid))
+}
+
+/// Is process `pid` still running, and is it a weighup (a process id can be reused)?
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc_dir = Path::new("/proc");
+    if proc_dir.join("self").exists() {
+        let theirs = proc_dir.join(pid.to_string());
+        if !theirs.exists() {
+            return false;
+        }
+        // Same program name as ours, or unreadable (then assume it is).
+        let ours = fs::read_to_string(proc_dir.join("self/comm")).ok();
+        let name = fs::read_to_string(theirs.join("comm")).ok();
+        return match (ours, name) {
+            (Some(o), Some(n)) => o == n,
+            _ => true,
+        };
+    }
+    // No /proc: ask `kill -0`, which sends nothing.
+    std::process::Command::new("kill")
+        .args(["-0", &pid.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Gives up this session's reservation of `path`.
+pub fn release(path: &Path) {
+    let lock = lock_path(path);
+    let mut held = held();
+    if let Some(i) = held.iter().position(|l| *l == lock) {
+        held.remove(i);
+        if lock_owner(&lock) == Some(std::process::id()) {
+            let _ = fs::remove_file(&lock);
+        }
+    }
+}
+
+/// Gives up every reservation this process holds (on exit, also after Ctrl-C).
+pub fn release_all() {
+    let mut held = held();
+    for lock in held.drain(..) {
+        if lock_owner(&lock) == Some(std::process::id()) {
+            let _ = fs::remove_file(&lock);
+        }
+    }
 }
 
 /// Creates a folder (and its parents) that only the user can open (0700 on Unix), when it
@@ -109,6 +338,83 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
+/// Why a file could not be read by [`read_regular`].
+#[derive(Debug)]
+pub enum ReadError {
+    /// It is not a regular file (a folder, a pipe, a device...): says which.
+    NotAFile(&'static str),
+    /// It is larger than the limit (in bytes).
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(kind) => write!(f, "this is {kind}, not a file"),
+            ReadError::TooLarge(limit) => write!(
+                f,
+                "this file is larger than {} KB, more than weighup reads",
+                limit / 1024
+            ),
+            ReadError::Io(e) => write!(f, "cannot read this file: {e}"),
+        }
+    }
+}
+
+/// The most weighup reads of a sheet, a bank file or an answers file.
+pub const MAX_READ: u64 = 4 * 1024 * 1024;
+
+/// Reads a regular file of at most `limit` bytes. Anything else (a folder, a named pipe, a
+/// device, a socket) is refused without waiting on it: the file is opened without blocking
+/// and checked before any read. The limit is enforced while reading, not from the size the
+/// file claims.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    let kind = meta.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile(describe_kind(kind)));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+/// What kind of thing a path that is not a regular file is, in words.
+fn describe_kind(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// Is the file at `path` a weighup answer sheet (by its `schema` field)?
 pub fn is_sheet_file(path: &Path) -> bool {
     sheet_schema(path).is_some()
@@ -116,8 +422,8 @@ pub fn is_sheet_file(path: &Path) -> bool {
 
 /// The `schema` of the answer sheet at `path`, or `None` when it is not one (or unreadable).
 fn sheet_schema(path: &Path) -> Option<String> {
-    let text = fs::read_to_string(path).ok()?;
-    let v = serde_json::from_str::<serde_json::Value>(&text).ok()?;
+    let bytes = read_regular(path, MAX_READ).ok()?;
+    let v = serde_json::from_slice::<serde_json::Value>(&bytes).ok()?;
     let s = v.get("schema")?.as_str()?;
     s.starts_with(SCHEMA_PREFIX).then(|| s.to_string())
 }
@@ -126,6 +432,15 @@ fn sheet_schema(path: &Path) -> Option<String> {
 /// the target. The file is private to the user (mode 0600 on Unix). Refuses to replace a file
 /// that is not a weighup answer sheet.
 pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
+    refuse_link(path)?;
+    if let Some(pid) =
+        lock_owner(&lock_path(path)).filter(|&pid| pid != std::process::id() && process_alive(pid))
+    {
+        return Err(PersistError::Busy {
+            path: path.display().to_string(),
+            pid,
+        });
+    }
     if path.exists() {
         match sheet_schema(path) {
             None => {
@@ -150,32 +465,30 @@ pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
     let name = path
         .file_name()
         .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut text = serde_json::to_string_pretty(sheet).expect("a sheet always serialises");
     text.push('\n');
+    // The temporary file gets an unpredictable name and is created exclusively (never through
+    // a link or into a file someone planted), private to the user (0600) from the start.
     let write = || -> std::io::Result<()> {
-        let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
         #[cfg(unix)]
         {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            opts.mode(0o600);
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o600));
         }
-        let mut f = opts.open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
+        let mut tmp = builder.tempfile_in(&dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
         // Make the rename itself durable.
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
         Ok(())
     };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        PersistError::io(path, &e)
-    })
+    write().map_err(|e| PersistError::io(path, &e))
 }
 
 /// A sheet as loaded, with what was done to read it.
@@ -199,12 +512,22 @@ pub fn load(path: &Path) -> Result<Sheet, PersistError> {
 /// version the next time it is saved).
 pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
     let shown = path.display().to_string();
-    let bytes = fs::read(path).map_err(|e| PersistError::Io {
+    let bytes = read_regular(path, MAX_READ).map_err(|e| PersistError::Io {
         path: shown.clone(),
-        message: format!(
-            "cannot read this file: {e}\n    fix: check the file name and that you may read it"
-        ),
+        message: match e {
+            ReadError::Io(_) => {
+                format!("{e}\n    fix: check the file name and that you may read it")
+            }
+            _ => format!("{e}\n    fix: give the path of a .json file weighup saved"),
+        },
     })?;
+    parse_detailed(&shown, bytes)
+}
+
+/// Reads a sheet from the bytes of a file (named `shown` in messages), checked as strictly as
+/// [`load_detailed`] checks a file: every command that reads sheets goes through here.
+pub fn parse_detailed(shown: &str, bytes: Vec<u8>) -> Result<Loaded, PersistError> {
+    let shown = shown.to_string();
     let invalid =
         |(line, column): (usize, usize), message: String, fix: &str| PersistError::Invalid {
             path: shown.clone(),
@@ -225,6 +548,11 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
             ));
         }
     };
+    // A byte order mark (Notepad adds one) is not part of the JSON: skip it.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     if text.trim().is_empty() {
         return Err(invalid(
             (1, 1),
@@ -236,6 +564,15 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
         let p = crate::problem::Problem::from_json(&shown, &e);
         invalid((e.line(), e.column()), p.message, &p.fix)
     })?;
+    // serde_json keeps only one of two equal keys: a field given twice would be read as
+    // whichever came last, so it is refused, naming the field.
+    if let Some((key, at)) = duplicate_key(&text) {
+        return Err(invalid(
+            line_col(&text, at),
+            format!("the field \"{key}\" is given twice; a sheet has each field once"),
+            "remove one of the two, keeping the right value",
+        ));
+    }
     let not_a_sheet = "give the path of a file weighup saved (its first field is \"schema\": \"weighup.answers/1\")";
     let Some(map) = value.as_object() else {
         let kind = match &value {
@@ -272,7 +609,10 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
         let maker = map
             .get("app_version")
             .and_then(|v| v.as_str())
-            .map_or_else(String::new, |v| format!(" ({v})"));
+            .filter(|v| *v != env!("CARGO_PKG_VERSION"))
+            .map_or_else(String::new, |v| {
+                format!(" ({})", crate::text::sanitize_line(v))
+            });
         return Err(invalid(
             schema_at,
             format!(
@@ -290,6 +630,13 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
             let p = crate::problem::Problem::from_json(&shown, &e);
             invalid(schema_at, p.message, &p.fix)
         })?;
+        check_fields(&sheet).map_err(|(key, message)| {
+            invalid(
+                key_position(&text, key).unwrap_or(schema_at),
+                message,
+                "repair the field named here from a copy, or start a new questionnaire",
+            )
+        })?;
         return Ok(Loaded {
             sheet,
             from_version: version,
@@ -297,10 +644,18 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
         });
     }
     let sheet = serde_json::from_str::<Sheet>(&text).map_err(|e| {
-        let p = crate::problem::Problem::from_json(&shown, &e);
+        // The text is valid JSON (it was read above): a field has the wrong form.
+        let p = crate::problem::Problem::from_json_shape(&shown, &e);
         invalid(
             (e.line(), e.column()),
             p.message,
+            "repair the field named here from a copy, or start a new questionnaire",
+        )
+    })?;
+    check_fields(&sheet).map_err(|(key, message)| {
+        invalid(
+            key_position(&text, key).unwrap_or_else(|| first_token(&text)),
+            message,
             "repair the field named here from a copy, or start a new questionnaire",
         )
     })?;
@@ -309,6 +664,58 @@ pub fn load_detailed(path: &Path) -> Result<Loaded, PersistError> {
         from_version: version,
         upgraded: Vec::new(),
     })
+}
+
+/// Checks the fields whose form the format fixes (see `assets/answers.schema.json`): the
+/// dates are RFC 3339 date-times, the bank hash is `sha256:` and 64 hex digits. Returns the
+/// top-level key to point at and the message.
+fn check_fields(sheet: &Sheet) -> Result<(), (&'static str, String)> {
+    use time::format_description::well_known::Rfc3339;
+    for (key, value) in [("created", &sheet.created), ("updated", &sheet.updated)] {
+        if OffsetDateTime::parse(value, &Rfc3339).is_err() {
+            return Err((
+                key,
+                format!(
+                    "\"{key}\" is \"{}\", which is not a date and time such as 2026-11-30T10:15:00Z",
+                    crate::text::sanitize_line(&crate::workshop::room::shorten(value, 40))
+                ),
+            ));
+        }
+    }
+    let hash_ok = sheet.bank.hash.strip_prefix("sha256:").is_some_and(|h| {
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    });
+    if !hash_ok {
+        return Err((
+            "bank",
+            "\"bank.hash\" is not \"sha256:\" followed by 64 hexadecimal digits".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Loads a sheet and checks its answers against `bank` (see [`Sheet::check_answers`]):
+/// what every command that counts or shows answers reads a sheet with.
+pub fn load_checked(path: &Path, bank: &crate::bank::Bank) -> Result<Loaded, PersistError> {
+    let loaded = load_detailed(path)?;
+    check_loaded(path.display().to_string(), loaded, bank)
+}
+
+/// [`Sheet::check_answers`] on a loaded sheet, as a [`PersistError`].
+pub fn check_loaded(
+    shown: String,
+    loaded: Loaded,
+    bank: &crate::bank::Bank,
+) -> Result<Loaded, PersistError> {
+    match loaded.sheet.check_answers(bank, &shown) {
+        Ok(()) => Ok(loaded),
+        Err(problems) => Err(PersistError::Answers {
+            path: shown,
+            problems,
+        }),
+    }
 }
 
 /// The 1-based line and column (in characters) of byte offset `at` in `text`.
@@ -325,10 +732,12 @@ fn first_token(text: &str) -> (usize, usize) {
     line_col(text, at)
 }
 
-/// Where a key of the top-level object is (the opening quote of its name), found by walking
-/// the JSON text: keys of nested objects and text inside strings are skipped.
-fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+/// The keys of the top-level object with the byte offset of each (the opening quote of its
+/// name), found by walking the JSON text: keys of nested objects and text inside strings are
+/// skipped. Names are as written (escapes not decoded).
+fn top_level_keys(text: &str) -> Vec<(&str, usize)> {
     let bytes = text.as_bytes();
+    let mut keys = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
     let mut expect_key = false;
@@ -351,8 +760,8 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
                     i += 1;
                 }
                 if depth == 1 && expect_key {
-                    if text.get(start + 1..i) == Some(key) {
-                        return Some(line_col(text, start));
+                    if let Some(name) = text.get(start + 1..i) {
+                        keys.push((name, start));
                     }
                     expect_key = false;
                 }
@@ -361,7 +770,24 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
         }
         i += 1;
     }
-    None
+    keys
+}
+
+/// Where a key of the top-level object is (1-based line and column).
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    top_level_keys(text)
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, at)| line_col(text, at))
+}
+
+/// The first top-level key given a second time, and where the second one is.
+fn duplicate_key(text: &str) -> Option<(String, usize)> {
+    let keys = top_level_keys(text);
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter()
+        .find(|(k, _)| !seen.insert(*k))
+        .map(|(k, at)| (crate::text::sanitize_line(k), at))
 }
 
 /// Every answer sheet in a folder that loads, newest update first.

@@ -113,7 +113,12 @@ pub fn install_interrupt_handler(path: &Path) {
             } else {
                 "weighup: interrupted before any answer, so nothing was saved.".to_string()
             };
-            eprintln!("\n{msg}");
+            crate::persist::release_all();
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "\n{}",
+                crate::text::sanitize(&msg)
+            );
             std::process::exit(if sig == SIGINT { 130 } else { 143 });
         }
     });
@@ -737,7 +742,9 @@ impl Plain<'_> {
     /// Quit, or the end of the input (`eof`): say where the answers are.
     fn stop(&mut self, eof: bool) -> Result<String, Failure> {
         self.ensure_saved()?;
-        if eof && self.sheet.complete {
+        // Whether every question has an answer this bank can use, not the flag in the file (a
+        // sheet answered on another bank may hold an option this one no longer has).
+        if eof && self.sheet.waiting(self.bank).is_empty() {
             self.say("The input ended, and every question is answered, so here is the result.")?;
             return self.result();
         }

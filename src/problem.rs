@@ -39,6 +39,26 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// A problem in a file that is valid JSON but not of the form expected (the parser may
+    /// still call it a syntax error, for example an answer with two kinds at once).
+    pub fn from_json_shape(file: &str, err: &serde_json::Error) -> Self {
+        let (message, fix) = describe_json_error(err);
+        let message = match message.strip_prefix("this is not valid JSON: ") {
+            Some(rest) => {
+                format!("this is valid JSON, but not in the form weighup expects here: {rest}")
+            }
+            None => message,
+        };
+        Problem::new(
+            file,
+            format!("{}:{}", err.line(), err.column()),
+            message,
+            fix,
+        )
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -272,13 +292,29 @@ pub fn read_json_folder(
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((path, text)),
+        // Regular files only, with a cap enforced while reading (a FIFO or a device behind
+        // a .json name is reported, never waited on or read without end).
+        match crate::persist::read_regular(&path, crate::persist::MAX_READ) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((path, text)),
+                Err(_) => problems.push(Problem::new(
+                    path.display().to_string(),
+                    "file",
+                    "this is not a text file (it has bytes that are not UTF-8 text)",
+                    "save the file as UTF-8 text",
+                )),
+            },
+            Err(e @ crate::persist::ReadError::Io(_)) => problems.push(Problem::new(
+                path.display().to_string(),
+                "file",
+                e.to_string(),
+                "check the file's permissions",
+            )),
             Err(e) => problems.push(Problem::new(
                 path.display().to_string(),
                 "file",
-                format!("cannot read this file: {e}"),
-                "check the file's permissions and that it is UTF-8 text",
+                e.to_string(),
+                format!("remove it from the folder, which should hold only {what}"),
             )),
         }
     }

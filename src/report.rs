@@ -651,5 +651,6 @@ pub fn json_text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &Repor
     let mut s = serde_json::to_string_pretty(&json(bank, answers, eval, info))
         .expect("JSON values always print");
     s.push('\n');
-    s
+    // Control and bidi characters serde_json leaves raw (C1, U+202E...) become \u escapes.
+    crate::text::escape_json(&s)
 }

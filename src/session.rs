@@ -18,6 +18,8 @@ pub struct StartOptions {
     pub out: Option<PathBuf>,
     pub scenario: Option<String>,
     pub label: Option<String>,
+    /// Opened to review (`weighup open`): the file is only read, so it is not reserved.
+    pub review: bool,
 }
 
 /// A sheet ready to answer, and where every answer is saved.
@@ -50,17 +52,33 @@ pub fn check_scenario(opts: &StartOptions) -> Result<(), Failure> {
     }
 }
 
+/// Refuses a `--label` with a control or bidi character in it (it is saved, printed and shown
+/// to others), saying which and how to fix it. Called before any screen starts.
+pub fn check_label(opts: &StartOptions) -> Result<(), Failure> {
+    match &opts.label {
+        Some(l) if crate::text::has_unsafe(l) => Err(Failure::Input(format!(
+            "weighup: the label \"{}\" holds a control character (shown as ?), which would reach other people's screens.\n    fix: give a label of letters, digits, spaces and punctuation only",
+            crate::text::sanitize_line(l)
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Prepares a new or resumed sheet.
 pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Failure> {
     check_scenario(opts)?;
+    check_label(opts)?;
     if let Some(resume) = &opts.resume {
         return resume_sheet(bank, resume, opts);
     }
     let mut sheet = Sheet::new(bank, now);
     sheet.respondent.clone_from(&opts.label);
     sheet.scenario.clone_from(&opts.scenario);
+    // The file is reserved now, before the first question, so that a second session cannot
+    // pick it too (see persist::reserve).
     let path = if let Some(p) = &opts.out {
         refuse_existing(p)?;
+        reserve(p)?;
         p.clone()
     } else {
         let dir = persist::default_dir().ok_or_else(|| {
@@ -68,7 +86,8 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
                 "weighup: cannot find your data folder; give a file with --out".to_string(),
             )
         })?;
-        persist::new_path(&dir, opts.label.as_deref(), now)
+        persist::reserve_new(&dir, opts.label.as_deref(), now)
+            .map_err(|e| Failure::Input(format!("weighup: {e}")))?
     };
     Ok(Started {
         sheet,
@@ -78,13 +97,35 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
     })
 }
 
+/// Reserves an answers file for this session, or says that another session is writing it.
+pub fn reserve(p: &Path) -> Result<(), Failure> {
+    persist::reserve(p).map_err(|e| Failure::Input(format!("weighup: {e}")))
+}
+
 /// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
 /// anything else is someone's data.
 pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
-    if !p.exists() {
-        return Ok(());
-    }
     let shown = p.display();
+    let names_folder = p
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+        || p.as_os_str().to_string_lossy().ends_with('/')
+        || p.is_dir();
+    if names_folder {
+        return Err(Failure::Input(format!(
+            "weighup: {shown} names a folder, not a file.\n    fix: give a file name in it, such as {}",
+            p.join("answers.json").display()
+        )));
+    }
+    let Ok(meta) = std::fs::metadata(p) else {
+        return Ok(());
+    };
+    if !meta.is_file() {
+        return Err(Failure::Input(format!(
+            "weighup: {shown} is not a regular file (a device or a pipe), so weighup will not write to it.\n    fix: give a file name with --out"
+        )));
+    }
     if persist::is_sheet_file(p) {
         Err(Failure::Input(format!(
             "weighup: {shown} already holds an answer sheet, and a new questionnaire would replace it.\n    fix: to continue those answers, run `weighup --resume {shown}`; to start afresh, give another file name with --out"
@@ -116,7 +157,7 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
         resume.to_path_buf()
     };
     let loaded =
-        persist::load_detailed(&path).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+        persist::load_checked(&path, bank).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
     let mut sheet = loaded.sheet;
     if !loaded.upgraded.is_empty() {
         notices.push(format!(
@@ -164,6 +205,9 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
         }
         _ => path,
     };
+    if !opts.review {
+        reserve(&path)?;
+    }
     Ok(Started {
         sheet,
         path,

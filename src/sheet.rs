@@ -331,6 +331,49 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// Checks every answer against this bank as strictly as the simple answers file is
+    /// checked, with the same messages: the right kind of answer, a number in range, no
+    /// option twice, an exclusive option ("None of these") alone. Answers to questions the
+    /// bank does not have are kept and not checked. Options the bank does not have are
+    /// tolerated (and reported as out of date elsewhere) only when the sheet was answered on
+    /// another bank: on the same bank they cannot come from weighup.
+    pub fn check_answers(&self, bank: &Bank, file: &str) -> Result<(), crate::problem::Problems> {
+        use crate::problem::{Problem, Problems};
+        let other_bank = self.bank_differs(bank);
+        let mut problems = Vec::new();
+        for (id, saved) in &self.answers {
+            let Some(q) = bank.question(id) else { continue };
+            let has = |c: &String| q.options.iter().any(|o| &o.id == c);
+            let answer = match &saved.answer {
+                Answer::Choice(c) if other_bank && !has(c) => continue,
+                Answer::Choices(ids) if other_bank => {
+                    let known: Vec<String> = ids.iter().filter(|c| has(c)).cloned().collect();
+                    if known.is_empty() {
+                        continue;
+                    }
+                    Answer::Choices(known)
+                }
+                a => a.clone(),
+            };
+            let value = crate::answers::simple_value(&answer);
+            if let Err(message) = crate::answers::answer_from_value(q, &value) {
+                problems.push(Problem::new(
+                    file,
+                    format!("answers.{id}.answer"),
+                    message,
+                    crate::answers::fix_for(q),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Problems(problems))
+        }
+    }
+}
+
 /// Can this bank's question use this answer? (The right kind, options it has, a number in
 /// range; "Not sure" where the question offers it.)
 pub fn answer_fits(q: &crate::bank::Question, answer: &Answer) -> bool {

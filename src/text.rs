@@ -1,6 +1,136 @@
-//! Small helpers for plain text: wrapping by display width.
+//! Small helpers for plain text: wrapping by display width, and the one sanitiser every text
+//! bound for a terminal or a text file goes through.
+
+use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
+
+/// What an unsafe character is shown as.
+pub const REPLACEMENT: char = '?';
+
+/// Is this character unsafe to send to a terminal? Every C0 and C1 control character (ESC, BEL,
+/// CR, backspace, the 8-bit CSI...) except newline and tab, DEL, and the bidirectional
+/// embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which can make a
+/// line display in another order than it reads.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Does this text hold an unsafe character (see [`is_unsafe`])?
+pub fn has_unsafe(s: &str) -> bool {
+    s.chars().any(is_unsafe)
+}
+
+/// The text with every unsafe character (see [`is_unsafe`]) replaced by `?`. A carriage
+/// return just before a newline (a Windows line end) is dropped instead.
+pub fn sanitize(s: &str) -> String {
+    if !has_unsafe(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        out.push(if is_unsafe(c) { REPLACEMENT } else { c });
+    }
+    out
+}
+
+/// For one line (a table cell, a list entry): [`sanitize`], and newlines and tabs become `?`.
+pub fn sanitize_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_unsafe(c) || c == '\n' || c == '\t' {
+                REPLACEMENT
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// JSON text with every unsafe character written as a `\uXXXX` escape: the same JSON value,
+/// but nothing a terminal acts on. (Such characters can only stand inside JSON strings, where
+/// the escape means the same character.)
+pub fn escape_json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A writer that passes everything through [`sanitize`] on its way out (invalid UTF-8 becomes
+/// `?` as well). A character split across two writes is held back until it is whole.
+pub struct SafeWriter<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> SafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_clean(&mut self, text: &str) -> std::io::Result<()> {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            out.push(if is_unsafe(c) { REPLACEMENT } else { c });
+        }
+        self.inner.write_all(out.as_bytes())
+    }
+}
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let mut bytes = std::mem::take(&mut self.pending);
+        let mut start = 0;
+        loop {
+            match std::str::from_utf8(&bytes[start..]) {
+                Ok(text) => {
+                    let text = text.to_string();
+                    self.write_clean(&text)?;
+                    break;
+                }
+                Err(e) => {
+                    let good = start + e.valid_up_to();
+                    let text = std::str::from_utf8(&bytes[start..good])
+                        .unwrap_or_default()
+                        .to_string();
+                    self.write_clean(&text)?;
+                    match e.error_len() {
+                        Some(n) => {
+                            self.inner.write_all(&[REPLACEMENT as u8])?;
+                            start = good + n;
+                        }
+                        None => {
+                            // An unfinished character: keep it for the next write.
+                            self.pending = bytes.split_off(good);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// Wraps `text` to lines of at most `width` columns (by display width), breaking at spaces.
 /// A word longer than the width stands on its own line.
@@ -48,6 +178,30 @@ mod tests {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("日本語 日本語", 7), vec!["日本語", "日本語"]);
         assert_eq!(wrap("", 5), vec![""]);
+    }
+
+    #[test]
+    fn sanitize_replaces_controls_and_bidi_but_keeps_lines() {
+        assert_eq!(
+            sanitize("A\u{1b}]0;X\u{7}\u{9b}1m\u{202e}B\u{2066}\r\n\tC\u{7f}"),
+            "A?]0;X??1m?B?\n\tC?"
+        );
+        assert_eq!(sanitize("lone\rCR"), "lone?CR");
+        assert_eq!(sanitize_line("a\nb\tc"), "a?b?c");
+        assert_eq!(escape_json("\"\u{9b}\u{202e}\""), "\"\\u009b\\u202e\"");
+    }
+
+    #[test]
+    fn safe_writer_holds_split_characters_and_replaces_bad_bytes() {
+        let mut out = Vec::new();
+        {
+            let mut w = SafeWriter::new(&mut out);
+            let csi = "\u{9b}".as_bytes();
+            w.write_all(&csi[..1]).unwrap();
+            w.write_all(&csi[1..]).unwrap();
+            w.write_all(b"ok\x1b[2J\xff\n").unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "?ok?[2J?\n");
     }
 
     #[test]

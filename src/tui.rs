@@ -106,7 +106,7 @@ pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Fa
 fn resume_offer(bank: &Bank) -> Option<app::ResumeOffer> {
     let dir = persist::default_dir()?;
     let path = persist::latest_unfinished(&dir)?;
-    let sheet = persist::load(&path).ok()?;
+    let sheet = persist::load_checked(&path, bank).ok()?.sheet;
     (sheet.bank.id == bank.meta.id && !sheet.answers.is_empty())
         .then_some(app::ResumeOffer { path, sheet })
 }

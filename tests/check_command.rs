@@ -132,3 +132,76 @@ fn licences_lists_conditions_with_sources_and_marks_the_unverified() {
                 .and(predicate::str::contains("llama-3.1-4")),
         );
 }
+
+#[test]
+fn check_names_control_characters_in_a_bank_with_file_place_and_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("evil");
+    std::fs::create_dir(&bank).unwrap();
+    for entry in std::fs::read_dir("questions").unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, bank.join(p.file_name().unwrap())).unwrap();
+    }
+    let first = bank.join("01-privacy.json");
+    let text = std::fs::read_to_string(&first).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["questions"][0]["prompt"] = "Ask\u{1b}]0;PWNED\u{7} \u{202e}x".into();
+    std::fs::write(&first, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = weighup()
+        .arg("check")
+        .arg(&bank)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("01-privacy.json:")
+            && err.contains("(questions[0].prompt): this text holds a control character"),
+        "{err}"
+    );
+    assert!(err.contains("    fix: remove the character"), "{err}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_label_with_control_characters_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    weighup()
+        .env("WEIGHUP_DATA_DIR", dir.path())
+        .args(["--plain", "--label", "Ana\u{1b}]0;PWNED\u{7}"])
+        .write_stdin("1\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the label \"Ana?]0;PWNED?\" holds a control character",
+        ));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn check_on_a_folder_of_sheets_says_it_has_no_bank_first() {
+    let out = weighup()
+        .args(["check", "tests/fixtures/compare/room"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("weighup: tests/fixtures/compare/room has no bank: it holds answer sheets"),
+        "{err}"
+    );
+    assert!(
+        err.contains("weighup compare tests/fixtures/compare/room"),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().count(),
+        2,
+        "one message, not a problem per sheet:\n{err}"
+    );
+}

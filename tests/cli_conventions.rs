@@ -76,9 +76,9 @@ fn results_go_to_stdout_and_nothing_to_stderr() {
 }
 
 #[test]
-fn a_save_that_fails_while_running_exits_1_and_says_why() {
+fn a_folder_that_cannot_hold_the_answers_is_refused_before_the_first_question() {
     let dir = tempfile::tempdir().unwrap();
-    // The folder to save in is a file, so the first save fails.
+    // The folder to save in is a file: found when the file is reserved, before any question.
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, "x").unwrap();
     let out_file = blocker.join("sheet.json");
@@ -89,14 +89,11 @@ fn a_save_that_fails_while_running_exits_1_and_says_why() {
         .arg(&out_file)
         .write_stdin("3\n2\n")
         .assert()
-        .code(1)
+        .code(2)
         .get_output()
         .clone();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.starts_with("weighup: cannot save your answers: "),
-        "{err}"
-    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Question"));
     assert!(err.contains(&blocker.display().to_string()), "{err}");
     assert!(err.contains("fix: "), "{err}");
     assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "x");

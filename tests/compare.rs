@@ -129,7 +129,11 @@ fn the_room_counts_what_it_should() {
     assert!(reason("broken.json").contains("ends too early"));
     assert!(reason("empty.json").contains("empty"));
     assert!(reason("notes.json").contains("not a weighup answer sheet"));
-    assert!(reason("startup-table-4 (copy).json").contains("a copy"));
+    let copy = reason("startup-table-4 (copy).json");
+    assert!(
+        copy.contains("startup-table-4.json: the same sheet is counted once"),
+        "{copy}"
+    );
     // Table 1 answered the hospital card twice: the newer sheet counts, whatever the order.
     assert!(reason("hospital-table-1.json").contains("a-hospital-table-1-again.json is counted"));
 
@@ -640,4 +644,58 @@ fn reading_on_several_threads_gives_the_same_room() {
         );
     }
     assert_eq!(compare(&bank, &cards, &paths), one);
+}
+
+/// A question left open on an unfinished sheet is not an answer: it never makes a card look
+/// split, and a card with one answer is not "the same answer throughout".
+#[test]
+fn left_open_answers_are_not_disagreement() {
+    let (_, room) = the_room();
+    let md = output::markdown(&room);
+    let row = md
+        .lines()
+        .find(|l| l.contains("| Expected volume ("))
+        .expect("a row for Expected volume");
+    assert!(row.starts_with("| 0% |"), "{row}");
+    assert!(!row.contains("left open 1<br>"), "{row}");
+    assert!(!row.contains("Seed-stage startup: Small"), "{row}");
+    assert!(!row.contains("'pirate-radio' 1"), "{row}");
+}
+
+/// The CSV counts each card's answers and left-open questions out of the same number: the
+/// sheets asked the question, as the Markdown heading counts them.
+#[test]
+fn csv_answer_counts_share_one_denominator() {
+    let (_, room) = the_room();
+    let csv = output::csv(&room);
+    let mut of: std::collections::HashMap<(String, String), (usize, usize)> =
+        std::collections::HashMap::new();
+    let split = |line: &str| -> Vec<String> {
+        let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+                c => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        cells
+    };
+    for line in csv.lines().filter(|l| l.starts_with("answer,")) {
+        // table,scenario,item,value,count,of,detail
+        let cells = split(line);
+        let key = (cells[1].clone(), cells[2].clone());
+        let count: usize = cells[4].parse().unwrap();
+        let total: usize = cells[5].parse().unwrap();
+        let e = of.entry(key.clone()).or_insert((0, total));
+        assert_eq!(e.1, total, "{key:?}: {line}");
+        e.0 += count;
+    }
+    for (key, (sum, total)) in of {
+        assert_eq!(
+            sum, total,
+            "{key:?}: answers and left open add up to the denominator"
+        );
+    }
 }

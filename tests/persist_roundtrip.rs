@@ -148,10 +148,11 @@ fn result() -> impl Strategy<Value = SavedResult> {
 
 prop_compose! {
     fn sheet()(
-        bank in (text(), text(), text()),
+        // The dates and the bank hash have a fixed form (the loader refuses others).
+        bank in (text(), text(), "sha256:[0-9a-f]{64}"),
         app_version in text(),
-        created in text(),
-        updated in text(),
+        created in "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](Z|[+-]0[0-9]:[0-5][0-9])",
+        updated in "20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z",
         respondent in prop::option::of(text()),
         scenario in prop::option::of(text()),
         complete in any::<bool>(),
@@ -221,6 +222,48 @@ fn saved_files_are_private_to_the_user() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, vec!["sheet.json"]);
+}
+
+/// In a folder others can write to, someone plants the temporary file weighup used to use
+/// (`.NAME.PID.tmp`): a link to another file, or an empty file anyone may write. Neither is
+/// written through, and the sheet stays private.
+#[cfg(unix)]
+#[test]
+fn a_planted_temporary_file_or_link_is_never_used() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.conf");
+    std::fs::write(&victim, "PRECIOUS\n").unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let pid = std::process::id();
+    let mut sheet = Sheet::new(&b, NOW);
+    sheet.set_answer(&b, "scale.volume", Answer::Choice("large".into()), NOW);
+
+    // A link where the temporary file would go.
+    let linked = shared.join("table.json");
+    std::os::unix::fs::symlink(&victim, shared.join(format!(".table.json.{pid}.tmp"))).unwrap();
+    persist::save(&linked, &sheet).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "PRECIOUS\n");
+    assert!(persist::load(&linked).is_ok());
+
+    // A planted file anyone may write.
+    let planted = shared.join(format!(".t.json.{pid}.tmp"));
+    std::fs::write(&planted, "").unwrap();
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let target = shared.join("t.json");
+    persist::save(&target, &sheet).unwrap();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "the sheet must not take the planted file's mode"
+    );
+    assert_eq!(
+        std::fs::read(&planted).unwrap(),
+        b"",
+        "the planted file is left alone"
+    );
 }
 
 #[test]

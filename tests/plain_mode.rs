@@ -170,6 +170,8 @@ fn end_of_input_before_any_answer_saves_nothing() {
         ),
         other => panic!("{other:?}"),
     }
+    // The session's reservation ends with it (the binary releases it on exit).
+    weighup::persist::release(&dir.path().join("sheet.json"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 

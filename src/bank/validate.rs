@@ -56,6 +56,52 @@ pub(super) fn validate(
     v.problems
 }
 
+/// Every text in the bank's files (names of fields too) that holds a control or bidi
+/// character (see [`crate::text::is_unsafe`]): such a text could change the reader's terminal.
+pub(super) fn control_chars(files: &[(String, String)]) -> Vec<Problem> {
+    fn walk(file: &str, path: &str, v: &serde_json::Value, out: &mut Vec<Problem>) {
+        let report = |out: &mut Vec<Problem>, place: &str, what: &str| {
+            out.push(Problem::new(
+                file,
+                if place.is_empty() { "file" } else { place },
+                format!("{what} holds a control character (such as ESC or a right-to-left override), which could change the reader's terminal"),
+                "remove the character; write the text with letters, digits and punctuation only",
+            ));
+        };
+        match v {
+            serde_json::Value::String(s) if crate::text::has_unsafe(s) => {
+                report(out, path, "this text")
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(file, &format!("{path}[{i}]"), item, out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let here = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    if crate::text::has_unsafe(k) {
+                        report(out, path, "a field name");
+                    }
+                    walk(file, &here, item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (file, text) in files {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+            walk(file, "", &v, &mut out);
+        }
+    }
+    out
+}
+
 struct Validator<'c> {
     problems: Vec<Problem>,
     catalogue: &'c Catalogue,

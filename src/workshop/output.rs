@@ -156,7 +156,9 @@ pub fn flag_reach(room: &Room, f: &super::room::FlagCount) -> String {
 }
 
 /// A question's groups split in two: those whose answers differ (most split first), and
-/// those where every sheet gave the same answer (with how many sheets).
+/// those where at least two sheets gave the same answer (with how many sheets). A question
+/// left open on an unfinished sheet is not an answer, so it never makes a split; a card with
+/// fewer than two answers has nothing to compare and is in neither list.
 pub fn split_and_alike<'r>(
     room: &'r Room,
     q: &'r QuestionSpread,
@@ -164,15 +166,15 @@ pub fn split_and_alike<'r>(
     let mut split = Vec::new();
     let mut alike = Vec::new();
     for (gi, s) in &q.groups {
-        if s.counts.len() > 1 || s.no_answer > 0 {
+        if s.counts.len() > 1 {
             split.push((*gi, s));
-        } else {
+        } else if s.answered() >= 2 {
             alike.push(format!("{} {}", room.groups[*gi].short, s.answered()));
         }
     }
     split.sort_by(|a, b| {
         let share = |s: &super::room::Spread| {
-            let n = s.answered() + s.no_answer;
+            let n = s.answered();
             (n - s.top().map_or(0, |t| t.1)) as f64 / n.max(1) as f64
         };
         share(b.1).total_cmp(&share(a.1)).then(a.0.cmp(&b.0))
@@ -776,7 +778,9 @@ pub fn csv(room: &Room) -> String {
         for (gi, s) in &q.groups {
             let g = &room.groups[*gi];
             let gid = id(g);
-            let of = s.answered().to_string();
+            // Out of the sheets that were asked the question (answered or left open), for
+            // answers and left-open alike, as the Markdown and text reports count them.
+            let of = (s.answered() + s.no_answer).to_string();
             for (label, n) in &s.counts {
                 row(["answer", &gid, &q.id, label, &n.to_string(), &of, &q.short]);
             }
@@ -787,7 +791,7 @@ pub fn csv(room: &Room) -> String {
                     &q.id,
                     "(left open)",
                     &s.no_answer.to_string(),
-                    &g.sheets.to_string(),
+                    &of,
                     &q.short,
                 ]);
             }

@@ -13,7 +13,8 @@
 //! Rules, in the order they are applied to each file:
 //! - a file larger than [`MAX_SHEET_BYTES`], unreadable, empty, not JSON, JSON that is not a
 //!   weighup answer sheet, or a sheet that does not load is skipped, with the reason;
-//! - a file with exactly the same content as one already counted is a copy: skipped;
+//! - a file with exactly the same content as one already counted (earlier by path) is a copy:
+//!   skipped, naming the file that is counted;
 //! - a participant label used twice for the same scenario (case and spaces ignored) counts
 //!   once: the most recently updated sheet counts (on a tie, the path that sorts last), the
 //!   other is skipped. Anonymous sheets are never merged;
@@ -37,7 +38,6 @@ use crate::bank::{Bank, Verdict};
 use crate::catalogue::Severity;
 use crate::engine::{Clarity, evaluate_quick};
 use crate::persist::{self, PersistError};
-use crate::sheet::{SCHEMA_PREFIX, Sheet};
 
 use super::scenario::Scenario;
 
@@ -369,32 +369,28 @@ struct ReadSheet {
 
 /// Reads, checks and evaluates one file. Pure apart from reading the file.
 fn read_file(bank: &Bank, path: &Path) -> FileResult {
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_SHEET_BYTES => {
+    // Only regular files, never more than the cap (enforced while reading: a device claims
+    // a size of 0), and never waiting on a named pipe.
+    let bytes = match persist::read_regular(path, MAX_SHEET_BYTES) {
+        Ok(b) => b,
+        Err(persist::ReadError::Io(e)) => return FileResult::Skip(io_reason(&e)),
+        Err(persist::ReadError::TooLarge(_)) => {
             return FileResult::Skip(format!(
-                "too large to be an answer sheet ({} KB; a sheet is a few KB)",
-                m.len() / 1024
+                "too large to be an answer sheet (over {} KB; a sheet is a few KB)",
+                MAX_SHEET_BYTES / 1024
             ));
         }
-        Err(e) => return FileResult::Skip(io_reason(&e)),
-        Ok(_) => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return FileResult::Skip(io_reason(&e)),
-    };
-    let sheet = match serde_json::from_slice::<Sheet>(&bytes) {
-        Ok(s) if s.schema.starts_with(SCHEMA_PREFIX) => s,
-        _ => {
-            // Let the loader everyone else uses say what is wrong.
-            return FileResult::Skip(match persist::load(path) {
-                Err(e) => load_reason(&e),
-                Ok(_) => "this file could not be read as an answer sheet".to_string(),
-            });
-        }
+        Err(e) => return FileResult::Skip(e.to_string()),
     };
     let digest = Sha256::digest(&bytes);
-    drop(bytes);
+    // Checked by the loader every command uses, with the same messages.
+    let shown = path.display().to_string();
+    let sheet = match persist::parse_detailed(&shown, bytes)
+        .and_then(|l| persist::check_loaded(shown, l, bank))
+    {
+        Ok(l) => l.sheet,
+        Err(e) => return FileResult::Skip(load_reason(&e)),
+    };
     let mut hash = [0u8; 16];
     hash.copy_from_slice(&digest[..16]);
 
@@ -791,7 +787,9 @@ impl<'a> Tally<'a> {
             let first = self.shown(&files[first]);
             self.skip(
                 &shown,
-                format!("a copy: the same content as {first}, which is counted"),
+                format!(
+                    "the same content as {first}: the same sheet is counted once, under the file that comes first by name"
+                ),
             );
             return;
         }
@@ -1154,6 +1152,14 @@ fn load_reason(e: &PersistError) -> String {
     match e {
         PersistError::Io { message, .. } => format!("cannot read it: {message}"),
         PersistError::NotASheet { .. } => "not a weighup answer sheet".to_string(),
+        PersistError::Answers { problems, .. } => problems.0.first().map_or_else(
+            || "has answers this question bank cannot take".to_string(),
+            |p| format!("{} ({})", p.message, p.place),
+        ),
+        PersistError::Link { .. } => "a link weighup will not write through".to_string(),
+        PersistError::Busy { pid, .. } => {
+            format!("being written by another weighup (process {pid})")
+        }
         PersistError::Newer { schema, .. } => {
             format!("made by a newer weighup (format {schema}); update weighup to read it")
         }
@@ -1170,9 +1176,7 @@ fn load_reason(e: &PersistError) -> String {
 /// Text from a file, safe to print: control characters (which could drive the terminal)
 /// become '?'.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+    crate::text::sanitize_line(s)
 }
 
 /// Shortens to at most `max` characters, with an ellipsis.
