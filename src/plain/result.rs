@@ -69,12 +69,19 @@ pub fn summary(eval: &Evaluation, info: &ReportInfo) -> String {
     for a in &eval.advice {
         para(&mut out, a, "  - ", "    ");
     }
+    if !eval.plan.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "The plan:");
+        for line in crate::report::plan_lines(eval) {
+            para(&mut out, &line, "  - ", "    ");
+        }
+    }
     for c in &eval.constraints {
         para(
             &mut out,
             &format!(
-                "Rules out {}: {} (you answered \"{}\" to {}).",
-                c.rules_out.label(),
+                "{}: {} (you answered \"{}\" to {}).",
+                c.rules_out_sentence(),
                 c.why,
                 c.answer,
                 c.short
