@@ -71,13 +71,13 @@ pub fn summary_lines(room: &Room) -> Vec<String> {
 }
 
 /// The verdict table rows: (name, sheets, counts by outcome, as expected).
-fn verdict_rows(room: &Room) -> Vec<(String, usize, [usize; 4], String)> {
-    let mut rows: Vec<(String, usize, [usize; 4], String)> = room
+fn verdict_rows(room: &Room) -> Vec<(String, usize, [usize; 5], String)> {
+    let mut rows: Vec<(String, usize, [usize; 5], String)> = room
         .groups
         .iter()
         .map(|g| (g.short.clone(), g.sheets, g.outcomes, expected_cell(g)))
         .collect();
-    let mut all = [0usize; 4];
+    let mut all = [0usize; 5];
     for g in &room.groups {
         for (a, n) in all.iter_mut().zip(g.outcomes) {
             *a += n;

@@ -162,7 +162,7 @@ pub struct Group {
     /// Sheets with questions left open.
     pub partial: usize,
     /// Counts by [`Outcome`]: open weights, hybrid, closed, too few answers.
-    pub outcomes: [usize; 4],
+    pub outcomes: [usize; 5],
     /// By question index in the bank.
     pub spreads: Vec<Spread>,
     /// Flag id -> sheets that raised it.
@@ -735,7 +735,7 @@ impl<'a> Tally<'a> {
             expected,
             sheets: 0,
             partial: 0,
-            outcomes: [0; 4],
+            outcomes: [0; 5],
             spreads: Vec::new(),
             flags: BTreeMap::new(),
         });

@@ -394,7 +394,7 @@ impl CompareApp {
         &self,
         name: &str,
         g_sheets: usize,
-        outcomes: [usize; 4],
+        outcomes: [usize; 5],
         expected: &[crate::bank::Verdict],
         tail: &str,
     ) -> Line<'static> {
@@ -439,7 +439,7 @@ impl CompareApp {
             out.push(self.verdict_row(&g.short, g.sheets, g.outcomes, &g.expected, &tail));
         }
         if room.groups.len() > 1 {
-            let mut all = [0usize; 4];
+            let mut all = [0usize; 5];
             for g in &room.groups {
                 for (a, n) in all.iter_mut().zip(g.outcomes) {
                     *a += n;
