@@ -1516,7 +1516,7 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
                 .copied()
                 .collect();
             push(
-                "Now: the first version".into(),
+                "The first version, now".into(),
                 st.closed_route(&left),
                 [
                     "infrastructure.timeline",
@@ -1568,7 +1568,7 @@ fn explain(
     };
     let mut advice = Vec::new();
     let cost_caveat = "Cost depends on volume and how steady it is: running a model yourselves can cost less only when your machines are kept busy, and pay-per-use prices have been falling fast, so compare real quotes for both before you commit.";
-    let auditors = "If auditors or regulators must examine or reproduce the model, look at fully open models, which publish their training code and information about their data as well as the weights; the OSI lists models it has checked against its Open Source AI Definition (a definition it still calls a draft for some uses).";
+    let auditors = "If auditors or regulators must examine or reproduce the model, look at fully open models, which publish their training code and information about their data as well as the weights; the OSI has listed models it checked against a draft of its Open Source AI Definition.";
     let needs_audit = st.is("customisation.openness", &["test", "inspect", "reproduce"]);
     let headline = match c.verdict {
         Verdict::Conflict => {
