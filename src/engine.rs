@@ -836,7 +836,9 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
     let plan = plan(bank, answers, &c);
     let (mut headline, advice) = explain(bank, answers, &c, &plan, &find_out, &would_change);
     if let Some(b) = blockers.first() {
-        headline.push_str(&format!(" First check: {}.", b.title.trim_end_matches('.')));
+        let title = b.title.trim_end_matches('.');
+        let end = if title.ends_with('?') { "" } else { "." };
+        headline.push_str(&format!(" First check: {title}{end}"));
     }
     Evaluation {
         verdict: c.verdict,

@@ -292,12 +292,28 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
                     let models: Vec<&str> = f.models.iter().take(4).map(String::as_str).collect();
                     line.push_str(&format!(" (for example {})", models.join(", ")));
                 }
+                line.push('.');
+                let sentences = |items: Vec<&str>| -> String {
+                    items
+                        .iter()
+                        .map(|d| {
+                            let d = d.trim().trim_end_matches(['.', ';']);
+                            if d.ends_with('?') || d.ends_with('!') {
+                                d.to_string()
+                            } else {
+                                format!("{d}.")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
                 if !f.duties.is_empty() {
-                    line.push_str(&format!(". Duties: {}", f.duties.join("; ")));
+                    let duties = sentences(f.duties.iter().map(String::as_str).collect());
+                    line.push_str(&format!(" Duties: {duties}"));
                 }
                 let why: Vec<&str> = f.reasons.iter().map(|r| r.text.as_str()).collect();
                 if !why.is_empty() && status != FitStatus::Fits {
-                    line.push_str(&format!(". Why: {}", why.join(" ")));
+                    line.push_str(&format!(" Why: {}", sentences(why)));
                 }
                 line
             })
