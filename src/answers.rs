@@ -226,3 +226,208 @@ pub fn check_number(q: &Question, v: f64) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Reads a number as people type it, for any front end: "12", "0.5", "1,500", "1 500",
+/// "900 million", "900M", "1.2 billion", "12 million monthly active users" (the question's own
+/// unit may follow). Scale words count relative to the unit: where the unit is in millions,
+/// "900M" and "900 million" are 900 and "1.2bn" is 1,200. A decimal comma and a count of
+/// people typed in full where the unit is millions get a "did you mean" message
+/// ([`did_you_mean`]). The range is checked as for saved answers.
+pub fn read_number(q: &Question, text: &str) -> Result<f64, String> {
+    let spec = q
+        .number
+        .as_ref()
+        .ok_or_else(|| "this question does not take a number".to_string())?;
+    if let Some((_, msg)) = did_you_mean(q, text) {
+        return Err(msg);
+    }
+    let lower = text.trim().to_lowercase();
+    let unit = spec.unit.to_lowercase();
+    // The question's own unit (or its start) may follow the number.
+    let mut body = lower.as_str();
+    for cut in (1..=unit.split_whitespace().count()).rev() {
+        let words: Vec<&str> = unit.split_whitespace().take(cut).collect();
+        let tail = words.join(" ");
+        if let Some(rest) = body.strip_suffix(tail.as_str()) {
+            if rest.ends_with(|c: char| c.is_whitespace() || c.is_ascii_digit()) {
+                body = rest.trim_end();
+                break;
+            }
+        }
+    }
+    let in_millions = unit.starts_with("million");
+    let scales: [(&str, f64); 9] = [
+        ("billion", 1e9),
+        ("bn", 1e9),
+        ("b", 1e9),
+        ("million", 1e6),
+        ("mn", 1e6),
+        ("m", 1e6),
+        ("thousand", 1e3),
+        ("k", 1e3),
+        ("", 1.0),
+    ];
+    let base = if in_millions { 1e6 } else { 1.0 };
+    let mut digits = body.trim();
+    let mut factor = 1.0;
+    for (word, scale) in scales {
+        if word.is_empty() {
+            break;
+        }
+        if let Some(rest) = digits.strip_suffix(word) {
+            if rest
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            {
+                digits = rest.trim_end();
+                factor = scale / base;
+                break;
+            }
+        }
+    }
+    let compact: String = digits
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    if compact.is_empty() {
+        return Err("please type a number, like 12 or 0.5".into());
+    }
+    let plain = if compact.contains(',') {
+        let groups: Vec<&str> = compact.split(',').collect();
+        let thousands = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().enumerate().all(|(i, g)| {
+                let whole = g.split('.').next().unwrap_or("");
+                whole.len() == 3
+                    && whole.chars().all(|c| c.is_ascii_digit())
+                    && (i == groups.len() - 2 || !g.contains('.'))
+            });
+        if !thousands {
+            return Err("please use a point for decimals, like 0.5".into());
+        }
+        compact.replace(',', "")
+    } else {
+        compact
+    };
+    let v = match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => v * factor,
+        _ => {
+            return Err(format!(
+                "'{}' is not a number: type digits, like 12 or 0.5",
+                text.trim()
+            ));
+        }
+    };
+    check_number(q, v).map(|()| v)
+}
+
+/// "0,2" (a decimal comma) or "200,000" people where the unit is millions: the value meant,
+/// and a sentence that says so. `None` when the text reads as typed.
+pub fn did_you_mean(q: &Question, text: &str) -> Option<(f64, String)> {
+    let spec = q.number.as_ref()?;
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    let in_range = |v: f64| v.is_finite() && v >= spec.min && v <= spec.max;
+    // A decimal comma: one comma, not followed by exactly three digits (a thousands comma).
+    if let Some((int, frac)) = t.split_once(',') {
+        if !frac.contains(',')
+            && frac.len() != 3
+            && !frac.is_empty()
+            && int.chars().all(|c| c.is_ascii_digit())
+            && frac.chars().all(|c| c.is_ascii_digit())
+        {
+            let v: f64 = format!("{}.{frac}", if int.is_empty() { "0" } else { int })
+                .parse()
+                .ok()?;
+            let shown = crate::bank::format_number(v);
+            return in_range(v).then(|| {
+                (
+                    v,
+                    format!(
+                        "Did you mean {shown}? weighup reads a point as the decimal mark: type {shown}."
+                    ),
+                )
+            });
+        }
+    }
+    // A count of people typed in full where the unit is millions.
+    let v: f64 = t.replace(',', "").parse().ok()?;
+    if spec.unit.to_lowercase().contains("million") && v > spec.max {
+        let m = v / 1_000_000.0;
+        let shown = crate::bank::format_number(m);
+        let what = if spec.unit.contains("user") {
+            " people"
+        } else {
+            ""
+        };
+        return (in_range(m) && m > 0.0).then(|| {
+            (
+                m,
+                format!(
+                    "Did you mean {shown}? {}{what} is {shown} million, and this question counts in {}.",
+                    text.trim(),
+                    spec.unit
+                ),
+            )
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    fn users() -> Question {
+        let bank = crate::bank::Bank::builtin().unwrap();
+        bank.question("commercial.monthly_users").unwrap().clone()
+    }
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        let q = users();
+        for (text, want) in [
+            ("12", 12.0),
+            (" 0.5 ", 0.5),
+            ("1,500", 1500.0),
+            ("1 500", 1500.0),
+            ("900 million", 900.0),
+            ("900M", 900.0),
+            ("900m", 900.0),
+            ("1.2 billion", 1200.0),
+            ("1.2bn", 1200.0),
+            ("500k", 0.5),
+            ("12 million monthly active users", 12.0),
+            ("0.2", 0.2),
+        ] {
+            assert_eq!(read_number(&q, text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn unreadable_numbers_say_what_to_type() {
+        let q = users();
+        assert!(
+            read_number(&q, "0,2")
+                .unwrap_err()
+                .starts_with("Did you mean 0.2?")
+        );
+        assert!(
+            read_number(&q, "200,000")
+                .unwrap_err()
+                .starts_with("Did you mean 0.2?")
+        );
+        assert!(
+            read_number(&q, "twelve")
+                .unwrap_err()
+                .contains("is not a number")
+        );
+        assert!(read_number(&q, "12 apples").is_err());
+        assert!(read_number(&q, "").is_err());
+        assert!(read_number(&q, "1e300").is_err());
+        assert!(read_number(&q, "inf").is_err());
+    }
+}

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use time::OffsetDateTime;
 
-use crate::answers::{Answer, check_number};
+use crate::answers::Answer;
 use crate::bank::{Bank, Kind, Question, format_number};
 use crate::cli::Failure;
 use crate::persist;
@@ -959,22 +959,10 @@ fn parse_number(q: &Question, t: &str) -> Reply {
     if let Some((v, msg)) = words::did_you_mean(q, t) {
         return Reply::Suggest(v, msg);
     }
-    let mut words = t.split_whitespace();
-    let first = words.next().unwrap_or("");
-    let rest: Vec<&str> = words.collect();
-    let unit = q.number.as_ref().map_or("", |s| s.unit.as_str());
-    // "12" or "12 million monthly active users": words after the number must be the unit's.
-    let unit_ok = rest.is_empty()
-        || unit
-            .to_lowercase()
-            .starts_with(&rest.join(" ").to_lowercase());
-    let value = first.replace('_', "").parse::<f64>();
-    match value {
-        Ok(v) if unit_ok && v.is_finite() => match check_number(q, v) {
-            Ok(()) => Reply::Answer(Answer::Number(v)),
-            Err(msg) => Reply::Wrong(format!("{}: {}", capitalise(&msg), hint(q))),
-        },
-        _ => Reply::Wrong(format!("\"{t}\" is not a number: {}", hint(q))),
+    // One grammar for every front end: crate::answers::read_number.
+    match crate::answers::read_number(q, t) {
+        Ok(v) => Reply::Answer(Answer::Number(v)),
+        Err(msg) => Reply::Wrong(format!("{}: {}", capitalise(&msg), hint(q))),
     }
 }
 

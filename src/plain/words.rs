@@ -2,7 +2,7 @@
 //! full-screen app so the two say the same thing: how strongly a trade-off pulls, how sure
 //! the result is, how urgent a flag is, and "did you mean" for numbers typed the wrong way.
 
-use crate::bank::{Question, format_number};
+use crate::bank::Question;
 use crate::catalogue::Severity;
 use crate::engine::{DimensionScore, Evaluation};
 use crate::glossary::Glossary;
@@ -50,7 +50,10 @@ pub fn sure(eval: &Evaluation) -> String {
     match eval.verdict {
         crate::bank::Verdict::Conflict => "sure that these answers conflict".to_string(),
         crate::bank::Verdict::Undecided => {
-            format!("{} out of 100: not enough to recommend anything", eval.confidence)
+            format!(
+                "{} out of 100: not enough to recommend anything",
+                eval.confidence
+            )
         }
         _ => format!("{} out of 100", eval.confidence),
     }
@@ -126,58 +129,8 @@ pub fn in_full(v: f64, unit: &str) -> Option<String> {
     Some(out)
 }
 
-/// A number typed the way people write it elsewhere, which weighup does not read as meant:
-/// a decimal comma ("0,2" for 0.2), or a count of people typed where the unit is millions
-/// ("200,000" for 0.2 million). Returns the number probably meant, if it is in range, and the
-/// sentence that offers it.
-pub fn did_you_mean(q: &Question, text: &str) -> Option<(f64, String)> {
-    let spec = q.number.as_ref()?;
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect();
-    let in_range = |v: f64| v.is_finite() && v >= spec.min && v <= spec.max;
-    // A decimal comma: one comma, not followed by exactly three digits (a thousands comma).
-    if let Some((int, frac)) = t.split_once(',') {
-        if !frac.contains(',')
-            && frac.len() != 3
-            && !frac.is_empty()
-            && int.chars().all(|c| c.is_ascii_digit())
-            && frac.chars().all(|c| c.is_ascii_digit())
-        {
-            let v: f64 = format!("{}.{frac}", if int.is_empty() { "0" } else { int })
-                .parse()
-                .ok()?;
-            let shown = format_number(v);
-            return in_range(v).then(|| {
-                (
-                    v,
-                    format!(
-                        "Did you mean {shown}? weighup reads a point as the decimal mark: type {shown}."
-                    ),
-                )
-            });
-        }
-    }
-    // A count of people where the unit is millions.
-    let v: f64 = t.replace(',', "").parse().ok()?;
-    if spec.unit.to_lowercase().contains("million") && v > spec.max {
-        let m = v / 1_000_000.0;
-        let shown = format_number(m);
-        return (in_range(m) && m > 0.0).then(|| {
-            (
-                m,
-                format!(
-                    "Did you mean {shown}? {} people is {shown} million, and this question counts in {}.",
-                    text.trim(),
-                    spec.unit
-                ),
-            )
-        });
-    }
-    None
-}
+/// "0,2" or "200,000" where the unit is millions: see [`crate::answers::did_you_mean`].
+pub use crate::answers::did_you_mean;
 
 /// Words that stand for a glossary term besides the term's own name, by term id. Short
 /// abbreviations match as whole words in capitals.

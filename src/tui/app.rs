@@ -568,29 +568,8 @@ impl App {
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the
     /// question's range. The message says exactly what to type instead.
     pub(crate) fn check_number_text(q: &Question, text: &str) -> Result<f64, String> {
-        // "0,2" or "200,000" people where the unit is millions: say what was probably meant.
-        if let Some((_, msg)) = crate::plain::words::did_you_mean(q, text) {
-            return Err(msg);
-        }
-        let v = parse_number(text)?;
-        let Some(spec) = &q.number else {
-            return Err("This question does not take a number.".into());
-        };
-        if v < spec.min || v > spec.max {
-            return Err(format!(
-                "Please type a number from {} to {} ({}).",
-                group(spec.min),
-                group(spec.max),
-                spec.unit
-            ));
-        }
-        if spec.integer && v.fract() != 0.0 {
-            return Err("Please type a whole number, without decimals.".into());
-        }
-        // The library's own check, so the two can never disagree.
-        crate::answers::check_number(q, v)
-            .map(|()| v)
-            .map_err(|m| sentence(&m))
+        // One grammar for every front end: crate::answers::read_number.
+        crate::answers::read_number(q, text).map_err(|m| sentence(&m))
     }
 
     /// The state of every question, for the index.
@@ -673,44 +652,6 @@ pub(crate) fn check_text(text: &str) -> Result<(), String> {
     }
 }
 
-/// A number as people type it: spaces and thousands commas are fine; a decimal comma is
-/// explained.
-pub(crate) fn parse_number(text: &str) -> Result<f64, String> {
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect();
-    if t.is_empty() {
-        return Err("Please type a number, like 12 or 0.5.".into());
-    }
-    let t = if t.contains(',') {
-        let groups: Vec<&str> = t.split(',').collect();
-        let thousands = groups.len() > 1
-            && !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().enumerate().all(|(i, g)| {
-                let digits = g.split('.').next().unwrap_or("");
-                digits.len() == 3
-                    && digits.chars().all(|c| c.is_ascii_digit())
-                    && (i == groups.len() - 2 || !g.contains('.'))
-            });
-        if !thousands {
-            return Err("Please use a point for decimals, like 0.5.".into());
-        }
-        t.replace(',', "")
-    } else {
-        t
-    };
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(format!(
-            "'{}' is not a number. Please type digits only, like 12 or 0.5.",
-            text.trim()
-        )),
-    }
-}
-
 /// A number with thousands separators: 10000 → "10,000".
 pub fn group(v: f64) -> String {
     let s = format_number(v);
@@ -748,31 +689,6 @@ fn sentence(m: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_read_as_people_type_them() {
-        assert_eq!(parse_number("12"), Ok(12.0));
-        assert_eq!(parse_number(" 0.5 "), Ok(0.5));
-        assert_eq!(parse_number("1,500"), Ok(1500.0));
-        assert_eq!(parse_number("1,500.25"), Ok(1500.25));
-        assert_eq!(parse_number("1 500"), Ok(1500.0));
-        assert!(
-            parse_number("0,5")
-                .unwrap_err()
-                .contains("point for decimals")
-        );
-        assert!(
-            parse_number("twelve")
-                .unwrap_err()
-                .contains("'twelve' is not a number")
-        );
-        assert!(
-            parse_number("")
-                .unwrap_err()
-                .contains("Please type a number")
-        );
-        assert!(parse_number("inf").is_err());
-    }
 
     #[test]
     fn numbers_are_shown_with_thousands_separators() {
