@@ -375,7 +375,7 @@ fn check(file: &str, raw: RawScenario, bank: &Bank, problems: &mut Vec<Problem>)
         push(
             "facilitator.expected",
             "the card expects no verdict".to_string(),
-            "list the verdicts a careful reading supports: \"open-weights\", \"hybrid\" or \"closed\"",
+            "list the verdicts a careful reading supports: \"open-weights\", \"hybrid\", \"closed\", \"conflict\" or \"undecided\"",
         );
     }
     for (i, v) in raw.facilitator.expected.iter().enumerate() {
@@ -390,7 +390,7 @@ fn check(file: &str, raw: RawScenario, bank: &Bank, problems: &mut Vec<Problem>)
             None => push(
                 &place,
                 format!("'{v}' is not a verdict"),
-                "use \"open-weights\", \"hybrid\" or \"closed\"",
+                "use \"open-weights\", \"hybrid\", \"closed\", \"conflict\" or \"undecided\"",
             ),
         }
     }
@@ -421,9 +421,7 @@ fn check(file: &str, raw: RawScenario, bank: &Bank, problems: &mut Vec<Problem>)
 
 /// A verdict from its id (`open-weights`, `hybrid`, `closed`).
 pub fn verdict_from_id(id: &str) -> Option<Verdict> {
-    [Verdict::OpenWeights, Verdict::Hybrid, Verdict::Closed]
-        .into_iter()
-        .find(|v| v.id() == id)
+    Verdict::ALL.into_iter().find(|v| v.id() == id)
 }
 
 /// " (did you mean 'x'?)" for an id a few letters away from a real one, else "".
