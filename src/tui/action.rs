@@ -40,6 +40,8 @@ pub enum Action {
     /// Open the keys help, the glossary, the index, "check your answers", the result.
     Help,
     Glossary,
+    /// The open-weights licence shortlist, each family with its conditions.
+    Licences,
     /// Open (or close) the workshop scenario's brief.
     Brief,
     Index,

@@ -109,6 +109,11 @@ pub enum Overlay {
         cursor: usize,
         scroll: usize,
     },
+    /// The licence shortlist: the selected family, and how far its details are scrolled.
+    Licences {
+        cursor: usize,
+        scroll: usize,
+    },
     /// "Quit weighup?" with the focus on Quit (true) or Stay (false).
     ConfirmQuit {
         quit: bool,

@@ -102,6 +102,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c @ '1'..='9') => Some(Action::Pick(digit(c))),
             KeyCode::Char('c') | KeyCode::Backspace | KeyCode::Left => Some(Action::Check),
             KeyCode::Char('o') => Some(Action::Overwrite),
+            KeyCode::Char('l') => Some(Action::Licences),
             _ => None,
         },
         Screen::Scenarios { .. } => match key.code {
@@ -179,6 +180,19 @@ fn overlay_key(overlay: &Overlay, key: KeyEvent) -> Option<Action> {
         },
         Overlay::Glossary { .. } => match key.code {
             KeyCode::Esc | KeyCode::Char('q' | 'g') | KeyCode::Enter | KeyCode::Backspace => {
+                Some(Action::Close)
+            }
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::Left => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Right => Some(Action::Down),
+            KeyCode::Home => Some(Action::Top),
+            KeyCode::End => Some(Action::Bottom),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => None,
+        },
+        Overlay::Licences { .. } => match key.code {
+            KeyCode::Esc | KeyCode::Char('q' | 'l') | KeyCode::Enter | KeyCode::Backspace => {
                 Some(Action::Close)
             }
             KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),

@@ -75,6 +75,13 @@ impl App {
                 self.overlay = Some(Overlay::Glossary { cursor, scroll: 0 });
                 return Effect::None;
             }
+            Action::Licences if matches!(self.screen, Screen::Result { .. }) => {
+                self.overlay = Some(Overlay::Licences {
+                    cursor: 0,
+                    scroll: 0,
+                });
+                return Effect::None;
+            }
             Action::Brief => {
                 if self.scenario().is_some() {
                     self.overlay = Some(Overlay::Brief { scroll: 0 });
@@ -166,6 +173,29 @@ impl App {
                     Action::PageUp => set(self, cursor, scroll.saturating_sub(5)),
                     Action::PageDown => set(self, cursor, scroll + 5),
                     Action::Close | Action::Glossary | Action::Quit | Action::Back => {
+                        self.overlay = None;
+                    }
+                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+                    _ => {}
+                }
+            }
+            Overlay::Licences { cursor, scroll } => {
+                let n = self.eval.licence_fit.len().max(1);
+                let set = |app: &mut App, cursor: usize, scroll: usize| {
+                    let max = view::licences::max_scroll(app, cursor);
+                    app.overlay = Some(Overlay::Licences {
+                        cursor,
+                        scroll: scroll.min(max),
+                    });
+                };
+                match action {
+                    Action::Up => set(self, cursor.saturating_sub(1), 0),
+                    Action::Down => set(self, (cursor + 1).min(n - 1), 0),
+                    Action::Top => set(self, 0, 0),
+                    Action::Bottom => set(self, n - 1, 0),
+                    Action::PageUp => set(self, cursor, scroll.saturating_sub(5)),
+                    Action::PageDown => set(self, cursor, scroll + 5),
+                    Action::Close | Action::Licences | Action::Quit | Action::Back => {
                         self.overlay = None;
                     }
                     Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),

@@ -6,6 +6,7 @@ pub mod flag;
 pub mod glossary;
 pub mod help;
 pub mod index;
+pub mod licences;
 pub mod overlay;
 pub mod question;
 pub mod result;
@@ -125,6 +126,12 @@ impl Widget for &App {
                 scroll: *scroll,
             }
             .render(area, buf),
+            Some(Overlay::Licences { cursor, scroll }) => licences::LicencesView {
+                app: self,
+                cursor: *cursor,
+                scroll: *scroll,
+            }
+            .render(area, buf),
             Some(Overlay::ConfirmQuit { quit }) => overlay::QuitView {
                 app: self,
                 quit: *quit,
@@ -157,6 +164,12 @@ const GLOSSARY_HINTS: &[Hint] = &[
     keep("?", "help"),
     keep("Esc", "close"),
 ];
+const LICENCE_HINTS: &[Hint] = &[
+    keep("↑↓", "licence"),
+    hint("PgUp PgDn", "scroll"),
+    keep("?", "help"),
+    keep("Esc", "close"),
+];
 const BRIEF_HINTS: &[Hint] = &[
     keep("↑↓", "scroll"),
     hint("PgUp PgDn", "page"),
@@ -170,6 +183,7 @@ fn overlay_hints(o: &Overlay) -> &'static [Hint] {
     match o {
         Overlay::Help { .. } => HELP_HINTS,
         Overlay::Glossary { .. } => GLOSSARY_HINTS,
+        Overlay::Licences { .. } => LICENCE_HINTS,
         Overlay::Brief { .. } => BRIEF_HINTS,
         Overlay::ConfirmQuit { .. } => QUIT_HINTS,
         Overlay::ConfirmOverwrite { .. } => OVERWRITE_HINTS,

@@ -22,18 +22,24 @@ pub struct GlossaryView<'a> {
 
 /// The box, the list of terms and the definition pane for a window of this size.
 fn areas(app: &App, area: Rect) -> (u16, u16, Rect, Rect) {
-    let w = 96.min(area.width.saturating_sub(2));
-    let h = area.height.saturating_sub(2).min(30);
-    let inner = Rect::new(0, 0, w.saturating_sub(4), h.saturating_sub(2));
-    let list_w = app
+    let widest = app
         .glossary
         .terms
         .iter()
         .map(|x| x.term.width())
         .max()
-        .unwrap_or(10)
-        .min(30) as u16
-        + 3;
+        .unwrap_or(10);
+    list_and_detail(area, widest, app.glossary.terms.len())
+}
+
+/// A box with a list on the left and the selected item's details on the right (or below, on
+/// narrow windows): the box's size, the list and the details, relative to the box's inside.
+/// The glossary and the licence shortlist share it.
+pub(super) fn list_and_detail(area: Rect, widest: usize, items: usize) -> (u16, u16, Rect, Rect) {
+    let w = 96.min(area.width.saturating_sub(2));
+    let h = area.height.saturating_sub(2).min(30);
+    let inner = Rect::new(0, 0, w.saturating_sub(4), h.saturating_sub(2));
+    let list_w = widest.min(30) as u16 + 3;
     let (list, detail) = if inner.width >= list_w + 32 {
         let [l, _g, d] = Layout::horizontal([
             Constraint::Length(list_w),
@@ -43,9 +49,7 @@ fn areas(app: &App, area: Rect) -> (u16, u16, Rect, Rect) {
         .areas(inner);
         (l, d)
     } else {
-        let list_h = (app.glossary.terms.len() as u16)
-            .min(inner.height / 3)
-            .max(3);
+        let list_h = (items as u16).min(inner.height / 3).max(3);
         let [l, _g, d] = Layout::vertical([
             Constraint::Length(list_h),
             Constraint::Length(1),

@@ -65,6 +65,10 @@ fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("↑ ↓  PgUp PgDn", "scroll"),
             ("Tab  Shift-Tab", "move between the flags"),
             ("Enter or 1-9", "open a flag's details"),
+            (
+                "l",
+                "the open-weights licences that fit your answers, each with its conditions",
+            ),
             ("c", "check and change your answers"),
             ("o", "when reviewing: overwrite the original file"),
         ],

@@ -25,6 +25,7 @@ const HINTS: &[Hint] = &[
     keep("↑↓", "scroll"),
     keep("Tab", "next flag"),
     hint("Enter", "open flag"),
+    keep("l", "licences"),
     keep("c", "change answers"),
     hint("i", "all questions"),
     keep("?", "help"),
@@ -35,6 +36,7 @@ const REVIEW_HINTS: &[Hint] = &[
     keep("↑↓", "scroll"),
     keep("Tab", "next flag"),
     hint("Enter", "open flag"),
+    keep("l", "licences"),
     keep("c", "change answers"),
     keep("o", "replace original"),
     hint("i", "all questions"),
@@ -323,7 +325,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
             }
         }
         lines.extend(para(
-            "weighup licences NAME shows a licence's conditions and sources.",
+            "Press l to open each licence with its conditions and sources.",
             w,
             t.muted(),
             "",
