@@ -353,14 +353,20 @@ fn killed_mid_way_then_resumed_with_every_answer_there() {
     s.start_questions();
     s.send("3"); // personal information
     s.wait_text("Question 2 of");
-    s.send("4"); // never outside our buildings
+    s.send("5"); // never outside our buildings
     s.wait_text("Question 3 of");
     s.send("12\r"); // health, and banking
     s.wait_text("Question 4 of");
-    s.send("\t"); // no note
+    s.send("4\r"); // guarantees: a data processing agreement
     s.wait_text("Question 5 of");
-    s.send("2"); // GPUs rented from a cloud
+    s.send("1"); // privacy promise: yes
     s.wait_text("Question 6 of");
+    s.send("\t"); // no note
+    s.wait_text("Question 7 of");
+    s.send("2"); // GPUs rented from a cloud
+    s.wait_text("Question 8 of");
+    s.send("2"); // no cloud agreement
+    s.wait_text("Question 9 of");
     // SIGKILL: no chance to clean up. The answers must already be on disk.
     s.child.kill().unwrap();
     s.wait_exit();
@@ -372,9 +378,12 @@ fn killed_mid_way_then_resumed_with_every_answer_there() {
     assert_eq!(
         ids,
         [
+            "infrastructure.cloud_agreement",
             "infrastructure.gpus",
             "privacy.data_location",
             "privacy.data_sensitivity",
+            "privacy.guarantees",
+            "privacy.promise",
             "privacy.regulation"
         ]
     );
@@ -382,9 +391,9 @@ fn killed_mid_way_then_resumed_with_every_answer_there() {
     // Start again with --resume FILE: everything is there.
     let file = files[0].to_str().unwrap().to_string();
     let mut s = Session::start(dir.path(), &["--resume", &file], 24, 80);
-    s.wait_text("> Continue where you left off (4 of 19 answered)");
+    s.wait_text("> Continue where you left off (7 of 27 answered)");
     s.send("\r");
-    let q = s.wait_text("Question 6 of");
+    let q = s.wait_text("Question 9 of");
     assert!(q.contains("How much experience"), "{q}");
     s.send("c");
     s.wait_text("Check your answers");
@@ -428,7 +437,7 @@ fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
     drop(s);
     let mut s = Session::start(dir.path(), &[], 24, 80);
     s.wait_text("> Continue your unfinished answers from");
-    s.wait_text("(1 of 19");
+    s.wait_text("(1 of 27");
     s.send("\r");
     s.wait_text("Question 2 of");
     s.send("\x03");
@@ -535,6 +544,8 @@ fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
     s.wait_text("Question 1 of");
     s.send("1");
     s.wait_text("Question 2 of");
+    s.send("5"); // never outside our buildings: settles it for open weights, so far
+    s.wait_text("Question 3 of");
     signal(s.pid(), "TERM");
     assert_eq!(s.wait_exit(), 130);
     let raw = s.raw_after_exit();
@@ -613,15 +624,17 @@ fn a_paste_is_inserted_once_and_its_newline_does_not_submit() {
     s.send("1");
     s.send("5\r"); // none of these
     s.wait_text("Question 4 of");
+    s.send("1"); // privacy promise: yes
+    s.wait_text("Question 5 of");
     s.send("\x1b[200~Client A:\nno data abroad\x1b[201~");
     let screen = s.wait_text("Client A: no data abroad");
     assert_eq!(screen.matches("Client A").count(), 1, "{screen}");
     assert!(
-        screen.contains("Question 4 of"),
+        screen.contains("Question 5 of"),
         "the newline did not submit: {screen}"
     );
     s.send("\r");
-    s.wait_text("Question 5 of");
+    s.wait_text("Question 6 of");
     s.send("\x03");
     s.wait_exit();
     let saved = json(&sheets(dir.path())[0]);
@@ -676,6 +689,8 @@ fn in_a_note_q_types_and_esc_asks_before_quitting() {
     s.send("1");
     s.send("5\r");
     s.wait_text("Question 4 of");
+    s.send("1"); // privacy promise: yes
+    s.wait_text("Question 5 of");
     s.send("quick");
     s.wait_text("│quick");
     s.send("\x1b");

@@ -813,6 +813,15 @@ fn quitting_before_any_answer_says_nothing_was_saved() {
 fn the_summary_printed_after_closing_names_the_verdict_and_the_file() {
     let mut app = app_on(&test_bank());
     answer_all_first(&mut app);
+    // The first options point neither way strongly enough: a result, not a recommendation.
+    assert!(!app.evaluation().verdict.recommends());
+    let s = weighup::tui::summary(&app);
+    assert!(s.starts_with("weighup's result: "), "{s}");
+    assert!(s.contains(app.evaluation().verdict_title), "{s}");
+    // Secret data settles it: every question answered, so weighup recommends.
+    jump(&mut app, "demo.data");
+    press(&mut app, KeyCode::Char('2'));
+    assert!(app.evaluation().verdict.recommends());
     let s = weighup::tui::summary(&app);
     assert!(s.starts_with("weighup recommends: "), "{s}");
     assert!(s.contains(app.evaluation().verdict_title), "{s}");
