@@ -160,7 +160,7 @@ pub fn answer_from_value(q: &Question, value: &serde_json::Value) -> Result<Answ
                 if let Some(o) = q
                     .options
                     .iter()
-                    .find(|o| o.exclusive && ids.iter().any(|i| *i == o.id))
+                    .find(|o| o.exclusive && ids.contains(&o.id))
                 {
                     return Err(format!(
                         "'{}' ({}) cannot be given together with other options",
@@ -186,7 +186,7 @@ pub fn answer_from_value(q: &Question, value: &serde_json::Value) -> Result<Answ
 }
 
 /// An answer in the form the simple answers file uses (an option id, a list of them, a
-/// number, a text, or "not_sure"), so that a sheet's answers are checked by the same rules
+/// number, a text, or `"not_sure"`), so that a sheet's answers are checked by the same rules
 /// and with the same messages.
 pub fn simple_value(answer: &Answer) -> serde_json::Value {
     use serde_json::Value;

@@ -227,7 +227,7 @@ fn refuse_non_bank_folder(dir: &Path) -> Result<(), Failure> {
                 .filter(|p| persist::is_sheet_file(p))
                 .count()
         })
-        .unwrap_or(0);
+        .unwrap_or_default();
     let shown = dir.display();
     Err(Failure::Input(if sheets > 0 {
         format!(

@@ -488,7 +488,9 @@ pub fn save(path: &Path, sheet: &Sheet) -> Result<(), PersistError> {
         }
         Ok(())
     };
-    write().map_err(|e| PersistError::io(path, &e))
+    write().map_err(|e| PersistError::io(path, &e))?;
+    note_latest(path, sheet);
+    Ok(())
 }
 
 /// A sheet as loaded, with what was done to read it.
@@ -805,10 +807,138 @@ pub fn list_sheets(dir: &Path) -> Vec<(PathBuf, Sheet)> {
     out
 }
 
-/// The most recently updated unfinished sheet in a folder.
+/// How many of the most recently saved files [`latest_unfinished`] looks at.
+pub const RESUME_SCAN: usize = 200;
+
+/// The most recently saved unfinished sheet in a folder, found without reading every sheet:
+/// the `.json` files are ordered by modification time (one directory listing; links and
+/// anything but regular files are passed over), and only the newest [`RESUME_SCAN`] are
+/// opened; of the unfinished ones among them, the one with the latest `updated` time wins.
+/// A finished sheet is recognised from its `"complete"` field without reading it as a sheet.
+/// The index [`LATEST_INDEX`] is tried first.
 pub fn latest_unfinished(dir: &Path) -> Option<PathBuf> {
-    list_sheets(dir)
+    if let Some(p) = indexed_unfinished(dir) {
+        return Some(p);
+    }
+    let entries = fs::read_dir(dir).ok()?;
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        })
+        .filter_map(|e| {
+            // The entry's own type and time: a link is not followed.
+            let meta = e.metadata().ok()?;
+            meta.is_file()
+                .then(|| (meta.modified().unwrap_or(std::time::UNIX_EPOCH), e.path()))
+        })
+        .collect();
+    let newest_first = |a: &(std::time::SystemTime, PathBuf),
+                        b: &(std::time::SystemTime, PathBuf)| {
+        b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+    };
+    if files.len() > RESUME_SCAN {
+        files.select_nth_unstable_by(RESUME_SCAN, newest_first);
+        files.truncate(RESUME_SCAN);
+    }
+    files.sort_by(newest_first);
+    // Of those, the unfinished sheet saved last by its own "updated" time (a copied file gets
+    // a new modification time, not a new "updated").
+    files
         .into_iter()
-        .find(|(_, s)| !s.complete)
-        .map(|(p, _)| p)
+        .map(|(_, p)| p)
+        .filter_map(|p| {
+            let bytes = read_regular(&p, MAX_READ).ok()?;
+            if says_complete(&bytes) {
+                return None;
+            }
+            let sheet = parse_detailed(&p.display().to_string(), bytes).ok()?.sheet;
+            (!sheet.complete).then(|| (parse_time(&sheet.updated), p))
+        })
+        .reduce(|best, next| if next.0 > best.0 { next } else { best })
+        .map(|(_, p)| p)
+}
+
+/// A sheet's RFC 3339 time, for ordering (an unreadable one sorts first).
+fn parse_time(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
+/// The small index in the data folder: the file name of the sheet last saved there while
+/// unfinished, so that start-up need not look through the folder. Only a hint: the sheet it
+/// names is read and checked, and the folder is looked through when it is missing or stale.
+pub const LATEST_INDEX: &str = ".weighup-latest-unfinished";
+
+/// The sheet the index names, when it is still there and unfinished.
+fn indexed_unfinished(dir: &Path) -> Option<PathBuf> {
+    let bytes = read_regular(&dir.join(LATEST_INDEX), 4096).ok()?;
+    let name = std::str::from_utf8(&bytes).ok()?.trim();
+    // A plain file name in this folder, nothing else.
+    if name.is_empty() || Path::new(name).file_name() != Some(std::ffi::OsStr::new(name)) {
+        return None;
+    }
+    let path = dir.join(name);
+    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let bytes = read_regular(&path, MAX_READ).ok()?;
+    parse_detailed(&path.display().to_string(), bytes)
+        .is_ok_and(|l| !l.sheet.complete)
+        .then_some(path)
+}
+
+/// Keeps the index of the data folder up to date after a save there: names the sheet when it
+/// is unfinished, and drops the entry when the sheet it names is finished. Best effort (it
+/// is only a hint); sheets saved elsewhere (--out) leave it alone.
+fn note_latest(path: &Path, sheet: &Sheet) {
+    let Some(data) = default_dir() else { return };
+    let folder = folder_of(path);
+    let same = match (fs::canonicalize(&folder), fs::canonicalize(&data)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    if !same {
+        return;
+    }
+    let index = data.join(LATEST_INDEX);
+    if sheet.complete {
+        let names_this = read_regular(&index, 4096)
+            .ok()
+            .is_some_and(|b| String::from_utf8_lossy(&b).trim() == name);
+        if names_this {
+            let _ = fs::remove_file(&index);
+        }
+        return;
+    }
+    let write = || -> std::io::Result<()> {
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".weighup-index.").suffix(".tmp");
+        let mut tmp = builder.tempfile_in(&data)?;
+        writeln!(tmp, "{name}")?;
+        tmp.persist(&index).map_err(|e| e.error)?;
+        Ok(())
+    };
+    let _ = write();
+}
+
+/// Does this file's top-level `"complete"` field say `true`? (A quick look, without reading
+/// it as a sheet; anything unclear is `false`, and the sheet is then read in full.)
+fn says_complete(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    top_level_keys(text)
+        .into_iter()
+        .find(|(k, _)| *k == "complete")
+        .is_some_and(|(_, at)| {
+            let rest = &text[at + "\"complete\"".len()..];
+            rest.trim_start()
+                .strip_prefix(':')
+                .is_some_and(|r| r.trim_start().starts_with("true"))
+        })
 }

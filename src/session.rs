@@ -144,7 +144,8 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
             .ok_or_else(|| Failure::Runtime("weighup: cannot find your data folder".to_string()))?;
         let picked = persist::latest_unfinished(&dir).ok_or_else(|| {
             Failure::Input(format!(
-                "weighup: there is no unfinished answer sheet in {}\n    fix: start a new questionnaire with `weighup`, or give a file: `weighup --resume FILE`",
+                "weighup: there is no unfinished answer sheet among the {} most recently saved in {}\n    fix: start a new questionnaire with `weighup`, or give a file: `weighup --resume FILE`",
+                persist::RESUME_SCAN,
                 dir.display()
             ))
         })?;

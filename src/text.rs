@@ -1,6 +1,7 @@
 //! Small helpers for plain text: wrapping by display width, and the one sanitiser every text
 //! bound for a terminal or a text file goes through.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
@@ -60,7 +61,7 @@ pub fn escape_json(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if is_unsafe(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push(c);
         }
@@ -110,17 +111,13 @@ impl<W: Write> Write for SafeWriter<W> {
                         .unwrap_or_default()
                         .to_string();
                     self.write_clean(&text)?;
-                    match e.error_len() {
-                        Some(n) => {
-                            self.inner.write_all(&[REPLACEMENT as u8])?;
-                            start = good + n;
-                        }
-                        None => {
-                            // An unfinished character: keep it for the next write.
-                            self.pending = bytes.split_off(good);
-                            break;
-                        }
-                    }
+                    let Some(n) = e.error_len() else {
+                        // An unfinished character: keep it for the next write.
+                        self.pending = bytes.split_off(good);
+                        break;
+                    };
+                    self.inner.write_all(&[REPLACEMENT as u8])?;
+                    start = good + n;
                 }
             }
         }

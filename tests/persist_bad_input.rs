@@ -280,7 +280,8 @@ fn resume_with_no_file_says_when_there_is_nothing_to_resume() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(&format!(
-            "weighup: there is no unfinished answer sheet in {}",
+            "weighup: there is no unfinished answer sheet among the {} most recently saved in {}",
+            weighup::persist::RESUME_SCAN,
             data.path().display()
         )),
         "{err}"

@@ -97,11 +97,12 @@ fn killed_half_way_then_resumed_loses_no_answer() {
         assert_eq!(sheet.answers[*id].answer, answer(), "{id}");
     }
     // The session's reservation (.sheet.json.lock) stays after SIGKILL; it names a process
-    // that has ended, so the resume below takes it over.
+    // that has ended, so the resume below takes it over. The data folder's index of the
+    // latest unfinished sheet is there too.
     let leftovers: Vec<_> = std::fs::read_dir(data.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n != ".sheet.json.lock")
+        .filter(|n| n != ".sheet.json.lock" && n.to_str() != Some(persist::LATEST_INDEX))
         .collect();
     assert_eq!(leftovers, vec!["sheet.json"], "no temporary file is left");
 

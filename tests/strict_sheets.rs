@@ -72,7 +72,7 @@ fn refused_everywhere(sheet: &Value, message: &str) {
 }
 
 /// The simple answers file gives the same message for the same answer.
-fn simple_says(id: &str, value: Value, message: &str) {
+fn simple_says(id: &str, value: &Value, message: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "simple.json", &json!({"answers": {id: value}}));
     let out = weighup(dir.path())
@@ -97,7 +97,7 @@ fn a_number_outside_the_range_is_refused() {
         let mut v = base();
         v["answers"]["commercial.monthly_users"]["answer"] = json!({"number": n});
         refused_everywhere(&v, shown);
-        simple_says("commercial.monthly_users", n, shown);
+        simple_says("commercial.monthly_users", &n, shown);
     }
 }
 
@@ -109,7 +109,7 @@ fn two_choices_on_a_single_choice_question_are_refused() {
     refused_everywhere(&v, message);
     simple_says(
         "privacy.data_sensitivity",
-        json!(["public", "internal"]),
+        &json!(["public", "internal"]),
         message,
     );
 }
@@ -122,7 +122,7 @@ fn an_exclusive_option_with_others_or_an_option_twice_is_refused() {
     refused_everywhere(&v, message);
     simple_says(
         "privacy.regulation",
-        json!(["health", "none"]),
+        &json!(["health", "none"]),
         "cannot be given together with other options",
     );
     let mut v = base();

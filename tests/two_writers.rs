@@ -26,13 +26,10 @@ fn waiting(data: &Path, args: &[&str]) -> Child {
     let child = weighup(data).arg("--plain").args(args).spawn().unwrap();
     // Wait until it has reserved its file (a lock file appears).
     let start = Instant::now();
-    while !std::fs::read_dir(data)
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .any(|e| e.file_name().to_string_lossy().ends_with(".lock"))
-        })
-        .unwrap_or(false)
-    {
+    while !std::fs::read_dir(data).is_ok_and(|d| {
+        d.filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().ends_with(".lock"))
+    }) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "no lock file appeared"

@@ -70,7 +70,7 @@ pub(super) fn control_chars(files: &[(String, String)]) -> Vec<Problem> {
         };
         match v {
             serde_json::Value::String(s) if crate::text::has_unsafe(s) => {
-                report(out, path, "this text")
+                report(out, path, "this text");
             }
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
