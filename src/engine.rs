@@ -15,6 +15,7 @@
 //!    sensitivity, by difficulty, or over time). Weak or balanced evidence is "undecided".
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -124,22 +125,21 @@ pub struct Constraint {
 impl Constraint {
     /// "only open weights can meet it", "rules out a hosting company and ..."
     pub fn rules_out_text(&self) -> String {
-        match self.rules_out {
-            Some(s) => format!("only {} can meet it", one_sided(s.other()).phrase()),
-            None => {
-                let left: Vec<&str> = Route::ALL
-                    .iter()
-                    .filter(|r| !self.routes.contains(r))
-                    .map(|r| r.title())
-                    .collect();
-                if left.len() == 1 {
-                    format!("only {} can meet it", left[0])
-                } else {
-                    format!(
-                        "rules out {}",
-                        join_words(&self.routes.iter().map(|r| r.title()).collect::<Vec<_>>())
-                    )
-                }
+        if let Some(s) = self.rules_out {
+            format!("only {} can meet it", one_sided(s.other()).phrase())
+        } else {
+            let left: Vec<&str> = Route::ALL
+                .iter()
+                .filter(|r| !self.routes.contains(r))
+                .map(|r| r.title())
+                .collect();
+            if left.len() == 1 {
+                format!("only {} can meet it", left[0])
+            } else {
+                format!(
+                    "rules out {}",
+                    join_words(&self.routes.iter().map(|r| r.title()).collect::<Vec<_>>())
+                )
             }
         }
     }
@@ -479,18 +479,18 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
         let mut first = !multi;
         for o in candidates(q) {
             let net = option_net(o);
-            for d in 0..n {
+            for (d, &net_d) in net.iter().enumerate() {
                 if first {
-                    s.lo[d] = net[d];
-                    s.hi[d] = net[d];
+                    s.lo[d] = net_d;
+                    s.hi[d] = net_d;
                 } else {
-                    s.lo[d] = s.lo[d].min(net[d]);
-                    s.hi[d] = s.hi[d].max(net[d]);
+                    s.lo[d] = s.lo[d].min(net_d);
+                    s.hi[d] = s.hi[d].max(net_d);
                 }
                 if multi {
                     // Several options can be ticked together: their pushes add up.
-                    s.lo[d] = s.lo[d].min(s.lo[d] + net[d].min(0));
-                    s.hi[d] = s.hi[d].max(s.hi[d] + net[d].max(0));
+                    s.lo[d] = s.lo[d].min(s.lo[d] + net_d.min(0));
+                    s.hi[d] = s.hi[d].max(s.hi[d] + net_d.max(0));
                 }
             }
             first = false;
@@ -838,7 +838,7 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
     if let Some(b) = blockers.first() {
         let title = b.title.trim_end_matches('.');
         let end = if title.ends_with('?') { "" } else { "." };
-        headline.push_str(&format!(" First check: {title}{end}"));
+        let _ = write!(headline, " First check: {title}{end}");
     }
     Evaluation {
         verdict: c.verdict,
@@ -1365,7 +1365,7 @@ impl Setting<'_> {
         }
         let g = self.guarantees();
         if route != Route::OwnServers && route != Route::OwnCloud && !g.is_empty() {
-            s.push_str(&format!(" Get in writing: {}.", join_words(&g)));
+            let _ = write!(s, " Get in writing: {}.", join_words(&g));
         }
         if route.side() == Side::Closed && self.is(ids::QUALITY, &["all", "some"]) {
             s.push_str(" Test the candidate models on your hardest real tasks before you choose.");

@@ -264,7 +264,7 @@ pub fn plan_lines(eval: &Evaluation) -> Vec<String> {
         .map(|p| {
             let mut line = format!("{} ({}): {}", p.part, p.side.label(), p.how);
             if !p.because.is_empty() {
-                line.push_str(&format!(" Because of your answers: {}.", p.because));
+                let _ = write!(line, " Because of your answers: {}.", p.because);
             }
             line
         })
@@ -290,7 +290,7 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
                 let mut line = f.name.clone();
                 if !f.models.is_empty() {
                     let models: Vec<&str> = f.models.iter().take(4).map(String::as_str).collect();
-                    line.push_str(&format!(" (for example {})", models.join(", ")));
+                    let _ = write!(line, " (for example {})", models.join(", "));
                 }
                 line.push('.');
                 let sentences = |items: Vec<&str>| -> String {
@@ -309,11 +309,11 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
                 };
                 if !f.duties.is_empty() {
                     let duties = sentences(f.duties.iter().map(String::as_str).collect());
-                    line.push_str(&format!(" Duties: {duties}"));
+                    let _ = write!(line, " Duties: {duties}");
                 }
                 let why: Vec<&str> = f.reasons.iter().map(|r| r.text.as_str()).collect();
                 if !why.is_empty() && status != FitStatus::Fits {
-                    line.push_str(&format!(" Why: {}", sentences(why)));
+                    let _ = write!(line, " Why: {}", sentences(why));
                 }
                 line
             })

@@ -223,10 +223,10 @@ fn rank(v: Verdict) -> Option<i32> {
 }
 
 /// Redoes a "what would change it" entry by hand.
-fn apply_change(answers: &Answers, c: &weighup::engine::Change) -> Answers {
-    let mut a = answers.clone();
-    for (qid, label) in std::iter::once((&c.question, &c.to))
-        .chain(c.then.as_ref().map(|t| (&t.question, &t.answer)))
+fn apply_change(answers: &Answers, change: &weighup::engine::Change) -> Answers {
+    let mut redone = answers.clone();
+    for (qid, label) in std::iter::once((&change.question, &change.to))
+        .chain(change.then.as_ref().map(|t| (&t.question, &t.answer)))
     {
         let q = BANK.question(qid).unwrap();
         let answer = match q.kind {
@@ -266,9 +266,9 @@ fn apply_change(answers: &Answers, c: &weighup::engine::Change) -> Answers {
                     .clone(),
             ),
         };
-        a.set(qid.clone(), answer);
+        redone.set(qid.clone(), answer);
     }
-    a
+    redone
 }
 
 proptest! {
@@ -463,7 +463,7 @@ fn every_option_of_every_question_can_be_reached() {
                 Kind::Number => {
                     let spec = q.number.as_ref().unwrap();
                     let from = c.from.unwrap_or(spec.min);
-                    Answer::Number(c.below.map_or(from + 1.0, |b| (from + b) / 2.0))
+                    Answer::Number(c.below.map_or(from + 1.0, |b| from.midpoint(b)))
                 }
                 _ => Answer::Choice(c.id.clone()),
             };

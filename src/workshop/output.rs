@@ -749,7 +749,7 @@ pub fn csv(room: &Room) -> String {
             let expected = match o {
                 Outcome::Verdict(v) if g.expected.contains(&v) => "expected",
                 Outcome::Verdict(_) if !g.expected.is_empty() => "not expected",
-                _ => "",
+                Outcome::Verdict(_) => "",
             };
             row([
                 "verdict",
