@@ -8,6 +8,7 @@ use proptest::strategy::ValueTree as _;
 use rstest::rstest;
 use weighup::bank::{Kind, Side, Verdict};
 use weighup::engine::Clarity;
+use weighup::engine::evaluate_quick;
 use weighup::{Answer, Answers, Bank, evaluate};
 
 static BANK: LazyLock<Bank> =
@@ -306,7 +307,7 @@ proptest! {
             for o in &q.options {
                 let mut a = answers.clone();
                 a.set(q.id.clone(), Answer::Choice(o.id.clone()));
-                let e = evaluate(&BANK, &a);
+                let e = evaluate_quick(&BANK, &a);
                 if let Some((v, b)) = last {
                     if let (Some(now), Some(before)) = (rank(e.verdict), rank(v)) {
                         prop_assert!(now >= before,
@@ -331,7 +332,7 @@ proptest! {
             for id in order {
                 let mut a = answers.clone();
                 a.set(qid, Answer::Choice((*id).into()));
-                let v = evaluate(&BANK, &a).verdict;
+                let v = evaluate_quick(&BANK, &a).verdict;
                 if let Some(before) = last {
                     if let (Some(now), Some(b)) = (rank(v), rank(before)) {
                         prop_assert!(now >= b, "{} = {} moved {:?} to {:?}", qid, id, before, v);
@@ -346,21 +347,21 @@ proptest! {
 
     #[test]
     fn confidence_stays_in_range(answers in answers_strategy()) {
-        let e = evaluate(&BANK, &answers);
+        let e = evaluate_quick(&BANK, &answers);
         prop_assert!(e.confidence <= 90);
         prop_assert!((-1.0..=1.0).contains(&e.balance));
     }
 
     #[test]
     fn not_sure_never_raises_confidence(answers in answers_strategy()) {
-        let base = evaluate(&BANK, &answers);
+        let base = evaluate_quick(&BANK, &answers);
         for q in BANK.questions.iter().filter(|q| q.kind.is_decision()) {
             if !matches!(answers.get(&q.id), Some(a) if *a != Answer::NotSure) {
                 continue;
             }
             let mut a = answers.clone();
             a.set(q.id.clone(), Answer::NotSure);
-            let e = evaluate(&BANK, &a);
+            let e = evaluate_quick(&BANK, &a);
             prop_assert!(e.confidence <= base.confidence,
                 "Not sure on {} raised confidence from {} ({:?}) to {} ({:?})",
                 q.id, base.confidence, base.verdict, e.confidence, e.verdict);
@@ -369,7 +370,7 @@ proptest! {
 
     #[test]
     fn a_requirement_always_yields_its_side_or_a_conflict(answers in answers_strategy()) {
-        let e = evaluate(&BANK, &answers);
+        let e = evaluate_quick(&BANK, &answers);
         let shown = BANK.visible(&answers);
         for (i, q) in BANK.questions.iter().enumerate() {
             let Some(a) = answers.get(&q.id) else { continue };
@@ -404,7 +405,7 @@ proptest! {
 
     #[test]
     fn no_flag_of_the_other_side_is_listed_for_a_one_sided_verdict(answers in answers_strategy()) {
-        let e = evaluate(&BANK, &answers);
+        let e = evaluate_quick(&BANK, &answers);
         let other = match e.verdict {
             Verdict::OpenWeights => weighup::catalogue::FlagSide::Closed,
             Verdict::Closed => weighup::catalogue::FlagSide::OpenWeights,
@@ -431,7 +432,7 @@ proptest! {
             let keep = answers.get(&q.id).is_some();
             a.set(q.id.clone(), if keep { neutral.unwrap_or(Answer::NotSure) } else { Answer::NotSure });
         }
-        let e = evaluate(&BANK, &a);
+        let e = evaluate_quick(&BANK, &a);
         prop_assert_eq!(e.verdict, Verdict::Undecided, "{}", e.headline);
     }
 }
