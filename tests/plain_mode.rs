@@ -557,7 +557,8 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     plain::run_with(
         &b,
         started,
-        &mut Cursor::new("9\n1\nquit\n"),
+        // "Expected volume" is the 13th answer on the list.
+        &mut Cursor::new("13\n1\nquit\n"),
         &mut out,
         opts,
     )
