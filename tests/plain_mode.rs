@@ -60,8 +60,7 @@ const STRAIGHT: &[&str] = &[
     "3", "2", "5", "1", "no", "",
     // Infrastructure: rented GPUs; a cloud agreement; a fair amount of skill; a hosting
     // company; one to six months; several years.
-    "2", "yes", "4", "3", "2", "3",
-    // Scale: medium; working hours; within seconds.
+    "2", "yes", "4", "3", "2", "3", // Scale: medium; working hours; within seconds.
     "2", "2", "2",
     // Commercial: no; 0.2 million users; based elsewhere; no training on answers; neither;
     // no sensitive field.
@@ -302,7 +301,9 @@ fn conditional_questions_appear_and_the_count_follows() {
         "{out}"
     );
     assert!(
-        out.contains("Question 16 of 29, Commercial use and licensing: Will the AI be used for business"),
+        out.contains(
+            "Question 16 of 29, Commercial use and licensing: Will the AI be used for business"
+        ),
         "{out}"
     );
     assert!(

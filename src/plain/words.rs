@@ -109,11 +109,12 @@ pub fn requests_example(q: &Question) -> Option<&'static str> {
 pub fn millions_example(unit: &str) -> Option<&'static str> {
     let unit = unit.to_lowercase();
     // People only where people are counted: a sum of money is not "200,000 people".
-    unit.contains("million").then_some(if unit.contains("user") {
-        "For example, type 0.2 for 200,000 people, or 3 for 3 million."
-    } else {
-        "For example, type 0.2 for 200,000, or 3 for 3 million."
-    })
+    unit.contains("million")
+        .then_some(if unit.contains("user") {
+            "For example, type 0.2 for 200,000 people, or 3 for 3 million."
+        } else {
+            "For example, type 0.2 for 200,000, or 3 for 3 million."
+        })
 }
 
 /// A number counted in millions, written out in full: 0.2 -> "200,000".
