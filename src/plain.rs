@@ -962,6 +962,11 @@ fn parse_number(q: &Question, t: &str) -> Reply {
     // One grammar for every front end: crate::answers::read_number.
     match crate::answers::read_number(q, t) {
         Ok(v) => Reply::Answer(Answer::Number(v)),
+        // Not a number at all: one sentence in the plain mode's words, not the library's
+        // "type digits" followed by this mode's own "type a number".
+        Err(msg) if msg.contains(" is not a number") || msg.starts_with("please type a number") => {
+            Reply::Wrong(format!("\"{t}\" is not a number: {}", hint(q)))
+        }
         Err(msg) => Reply::Wrong(format!("{}: {}", capitalise(&msg), hint(q))),
     }
 }

@@ -96,7 +96,7 @@ impl Term {
 fn a_dumb_terminal_gets_the_plain_mode() {
     let data = tempfile::tempdir().unwrap();
     let mut t = Term::start(data.path(), &[("TERM", "dumb")], &[]);
-    t.wait_for("Question 1 of 21, Data and privacy:");
+    t.wait_for("Question 1 of 28, Data and privacy:");
     t.send("quit\r");
     t.wait_for("Stopped. Nothing was answered, so nothing was saved.");
     assert_eq!(t.exit_code(), 0);
@@ -110,7 +110,7 @@ fn a_dumb_terminal_gets_the_plain_mode() {
 fn accessible_asks_for_the_plain_mode() {
     let data = tempfile::tempdir().unwrap();
     let mut t = Term::start(data.path(), &[("ACCESSIBLE", "1")], &[]);
-    t.wait_for("Question 1 of 21, Data and privacy:");
+    t.wait_for("Question 1 of 28, Data and privacy:");
     t.send("quit\r");
     assert_eq!(t.exit_code(), 0);
 }
@@ -126,7 +126,7 @@ fn ctrl_c_in_a_terminal_exits_130_with_the_answers_saved() {
     );
     t.wait_for("Your answer (1 to 5): ");
     t.send("3\r");
-    t.wait_for("Question 2 of 21");
+    t.wait_for("Question 2 of 29");
     t.send("\x03");
     t.wait_for("weighup: interrupted. Your answers are saved in");
     assert_eq!(t.exit_code(), 130);

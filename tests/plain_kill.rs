@@ -67,6 +67,10 @@ const BEFORE: &[Given] = &[
     ("1,3", "privacy.regulation", || {
         Answer::Choices(vec!["health".into(), "public_sector".into()])
     }),
+    ("1 2", "privacy.guarantees", || {
+        Answer::Choices(vec!["no_training".into(), "no_retention".into()])
+    }),
+    ("no", "privacy.promise", || Answer::Choice("no".into())),
     ("Clinic letters only", "privacy.notes", || {
         Answer::Text("Clinic letters only".into())
     }),
@@ -88,8 +92,8 @@ fn killed_half_way_then_resumed_loses_no_answer() {
     let status = child.wait().unwrap();
     assert!(!status.success());
     let transcript = out.join().unwrap();
-    // Question 5 was on screen when its answer was typed (what came after may not be).
-    assert!(transcript.contains("Question 5 of 21"), "{transcript}");
+    // Question 7 was on screen when its answer was typed (what came after may not be).
+    assert!(transcript.contains("Question 7 of 29"), "{transcript}");
 
     // Every answer given before the kill is on disk, and the file is a whole sheet.
     let sheet = persist::load(&path).unwrap();
@@ -106,7 +110,7 @@ fn killed_half_way_then_resumed_loses_no_answer() {
         .collect();
     assert_eq!(leftovers, vec!["sheet.json"], "no temporary file is left");
 
-    // Resume: it goes on at question 6, and the earlier answers are all still there.
+    // Resume: it goes on at question 8, and the earlier answers are all still there.
     let mut child = spawn(
         data.path(),
         &["--plain", "--resume", path.to_str().unwrap()],
@@ -114,18 +118,18 @@ fn killed_half_way_then_resumed_loses_no_answer() {
     let out = drain(child.stdout.take().unwrap());
     let err = drain(child.stderr.take().unwrap());
     let mut stdin = child.stdin.take().unwrap();
-    type_line(&mut stdin, "4");
+    type_line(&mut stdin, "yes");
     type_line(&mut stdin, "quit");
     drop(stdin);
     let status = child.wait().unwrap();
     let transcript = out.join().unwrap();
     assert!(status.success(), "{}", err.join().unwrap());
     assert!(
-        transcript.contains("4 of 19 questions answered and 1 note, last saved"),
+        transcript.contains("6 of 27 questions answered and 1 note, last saved"),
         "{transcript}"
     );
     assert!(
-        transcript.contains("\nQuestion 6 of 21, Infrastructure and skills:"),
+        transcript.contains("\nQuestion 8 of 29, Infrastructure and skills:"),
         "{transcript}"
     );
     let sheet = persist::load(&path).unwrap();
@@ -133,8 +137,8 @@ fn killed_half_way_then_resumed_loses_no_answer() {
         assert_eq!(sheet.answers[*id].answer, answer(), "{id}");
     }
     assert_eq!(
-        sheet.answers["infrastructure.team"].answer,
-        Answer::Choice("4".into())
+        sheet.answers["infrastructure.cloud_agreement"].answer,
+        Answer::Choice("yes".into())
     );
 }
 

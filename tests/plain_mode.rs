@@ -51,11 +51,25 @@ fn load(path: &Path) -> Sheet {
     persist::load(path).unwrap()
 }
 
-/// Answers that go straight through the built-in bank (team "A fair amount", so the budget
-/// question is not asked; not commercial, so no user count; no images, so no EU question).
+/// Answers that go straight through the built-in bank, in question order (personal data, so
+/// the guarantees question is asked; not commercial, so no revenue question): 29 questions,
+/// 27 of them decisions and 2 optional notes.
 const STRAIGHT: &[&str] = &[
-    "3", "2", "5", "", "2", "4", "2", "2", "1", "3", "no", "no", "3", "5", "2", "2", "no", "1",
-    "1", "no", "",
+    // Data and privacy: personal; by contract; no regulation; no training on our data; no
+    // promise to customers; no note.
+    "3", "2", "5", "1", "no", "",
+    // Infrastructure: rented GPUs; a cloud agreement; a fair amount of skill; a hosting
+    // company; one to six months; several years.
+    "2", "yes", "4", "3", "2", "3", // Scale: medium; working hours; within seconds.
+    "2", "2", "2",
+    // Commercial: no; 0.2 million users; based elsewhere; no training on answers; neither;
+    // no sensitive field.
+    "no", "0.2", "4", "no", "3", "5",
+    // Control: somewhat; need time to re-test; not offline.
+    "3", "2", "no",
+    // Customisation: look things up; no need to examine it; a good model is enough; one kind
+    // of work; no note.
+    "2", "1", "3", "1", "",
 ];
 
 #[test]
@@ -63,7 +77,7 @@ fn a_wrong_entry_gets_one_line_and_the_same_question_again() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let (out, _) = run(&b, new_session(&b, dir.path()), &["9", "maybe", "3"]);
-    let q1 = "Question 1 of 21, Data and privacy: What is the most sensitive information the AI will see?";
+    let q1 = "Question 1 of 28, Data and privacy: What is the most sensitive information the AI will see?";
     let expected = format!(
         "Your answer (1 to 5): 9\n\"9\" is not one of the choices: type a number from 1 to 5.\n{q1}\nYour answer (1 to 5): maybe\n\"maybe\" is not one of the choices: type a number from 1 to 5.\n{q1}\nYour answer (1 to 5): 3\n"
     );
@@ -115,7 +129,7 @@ fn every_answer_is_on_disk_before_the_next_question_is_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sheet.json");
     let mut input = Watching {
-        lines: ["3", "2", "1 2", "A note", "not sure", "?", "4"]
+        lines: ["3", "2", "1 2", "1", "no", "A note", "not sure", "?", "yes"]
             .map(String::from)
             .to_vec(),
         current: Cursor::new(Vec::new()),
@@ -124,13 +138,17 @@ fn every_answer_is_on_disk_before_the_next_question_is_asked() {
     };
     let mut out = Vec::new();
     let r = plain::run(&b, new_session(&b, dir.path()), &mut input, &mut out);
-    // Before each line: 0 answers, then 1, 2, 3, 4 (the note), 5 ("not sure"), still 5
+    // Before each line: 0 answers, then 1, 2, 3, 4, 5, 6 (the note), 7 ("not sure"), still 7
     // after "?" (help answers nothing).
-    assert_eq!(input.seen, vec![0, 1, 2, 3, 4, 5, 5]);
+    assert_eq!(input.seen, vec![0, 1, 2, 3, 4, 5, 6, 7, 7]);
     assert!(matches!(r, Err(Failure::Input(_))), "the input ended early");
     let sheet = load(&path);
-    assert_eq!(sheet.answers.len(), 6);
+    assert_eq!(sheet.answers.len(), 8);
     assert_eq!(sheet.answers["infrastructure.gpus"].answer, Answer::NotSure);
+    assert_eq!(
+        sheet.answers["infrastructure.cloud_agreement"].answer,
+        Answer::Choice("yes".into())
+    );
     assert_eq!(
         sheet.answers["privacy.notes"].answer,
         Answer::Text("A note".into())
@@ -148,7 +166,7 @@ fn end_of_input_says_where_the_answers_are_and_exits_with_bad_input() {
             assert_eq!(
                 msg,
                 format!(
-                    "weighup: the input ended before the questionnaire was finished. Your answers (2 of 19) are saved in {}; continue with: weighup --resume {}",
+                    "weighup: the input ended before the questionnaire was finished. Your answers (2 of 27) are saved in {}; continue with: weighup --resume {}",
                     path.display(),
                     path.display()
                 )
@@ -183,7 +201,7 @@ fn quit_keeps_the_answers_and_says_how_to_continue() {
     assert_eq!(r.unwrap(), "");
     let path = dir.path().join("sheet.json");
     assert!(out.ends_with(&format!(
-        "Stopped. Your answers (1 of 19) are saved in {}; continue with: weighup --resume {}\n",
+        "Stopped. Your answers (1 of 27) are saved in {}; continue with: weighup --resume {}\n",
         path.display(),
         path.display()
     )));
@@ -248,20 +266,24 @@ fn multiple_choice_takes_commas_or_spaces_and_refuses_none_with_others() {
 fn conditional_questions_appear_and_the_count_follows() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
-    // Little in-house skill brings in "who would run it"; commercial use brings in the
-    // user count, with a range check and its unit.
+    // Data that is not public brings in "which guarantees"; commercial use brings in the
+    // monthly revenue. The user count, asked of everyone, has a range check and its unit.
     let lines = [
         "3",
         "2",
         "5",
+        "1",
+        "no",
         "",
         "2",
+        "yes",
         "2",
         "2",
         "2",
-        "2",
-        "1",
         "3",
+        "2",
+        "2",
+        "2",
         "yes",
         "20000",
         "-3",
@@ -271,15 +293,25 @@ fn conditional_questions_appear_and_the_count_follows() {
     ];
     let (out, _) = run(&b, new_session(&b, dir.path()), &lines);
     assert!(
-        out.contains("Question 6 of 21, Infrastructure and skills: How much experience"),
+        out.contains("Question 1 of 28, Data and privacy: What is the most sensitive"),
         "{out}"
     );
     assert!(
-        out.contains("Question 7 of 22, Infrastructure and skills: Without an experienced team"),
+        out.contains("Question 4 of 29, Data and privacy: Which guarantees"),
         "{out}"
     );
     assert!(
-        out.contains("Question 13 of 23, Commercial use and licensing: How many people"),
+        out.contains(
+            "Question 16 of 29, Commercial use and licensing: Will the AI be used for business"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 17 of 30, Commercial use and licensing: How many people"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 18 of 30, Commercial use and licensing: Roughly how much revenue"),
         "{out}"
     );
     // A count of people where the unit is millions, and a decimal comma: "did you mean".
@@ -337,7 +369,7 @@ fn review_lists_the_answers_and_a_change_comes_back_to_the_list() {
         new_session(&b, dir.path()),
         &["3", "2", "review", "1", "4", "", "not sure"],
     );
-    assert!(out.contains("Check your answers (2 of 19 answered; notes are optional)\nData and privacy\n  1. Data sensitivity: Personal information about customers or staff\n  2. Where data may go: To an outside provider, under a signed agreement\n  3. Sector regulation: (not answered yet)\n  4. Data notes: (no note)\n"), "{out}");
+    assert!(out.contains("Check your answers (2 of 27 answered; notes are optional)\nData and privacy\n  1. Data sensitivity: Personal information about customers or staff\n  2. Where data may go: By an outside provider, under a signed agreement\n  3. Sector regulation: (not answered yet)\n  4. Guarantees needed: (not answered yet)\n  5. Privacy promise: (not answered yet)\n  6. Data notes: (no note)\n"), "{out}");
     assert!(out.contains("  1. Data sensitivity: Highly sensitive or confidential information"));
     // Enter on the list goes back to where the person was: question 3.
     let sheet = load(&dir.path().join("sheet.json"));
@@ -360,7 +392,7 @@ fn a_whole_run_ends_with_the_review_the_result_and_where_it_is_saved() {
     let sheet = load(&path);
     assert!(sheet.complete);
     let eval = evaluate(&b, &sheet.answers());
-    assert!(out.contains("Check your answers (19 of 19 answered; notes are optional)"));
+    assert!(out.contains("Check your answers (27 of 27 answered; notes are optional)"));
     assert!(out.contains(&format!("Recommendation: {}\n", eval.verdict_title)));
     assert!(out.contains("This is not legal advice: read the licence and terms yourself"));
     assert_eq!(sheet.result.as_ref().unwrap().verdict, eval.verdict);
@@ -398,16 +430,16 @@ fn resuming_goes_to_the_first_question_still_waiting() {
     let _ = run(
         &b,
         new_session(&b, dir.path()),
-        &["3", "2", "1", "", "quit"],
+        &["3", "2", "1", "1", "no", "", "quit"],
     );
     let path = dir.path().join("sheet.json");
     let (out, _) = run(&b, resume(&b, &path), &["2"]);
     assert!(out.contains(
-        "Welcome back: you can go on where you stopped.\n3 of 19 questions answered, last saved "
+        "Welcome back: you can go on where you stopped.\n5 of 27 questions answered, last saved "
     ));
-    assert!(out.contains("Your answer (1 to 4): 2\n\nQuestion 6 of 21, Infrastructure and skills"));
+    assert!(out.contains("Your answer (1 to 4): 2\n\nQuestion 8 of 29, Infrastructure and skills"));
     let sheet = load(&path);
-    assert_eq!(sheet.answers.len(), 4);
+    assert_eq!(sheet.answers.len(), 6);
     assert_eq!(
         sheet.answers["infrastructure.gpus"].answer,
         Answer::Choice("cloud".into())
@@ -463,26 +495,30 @@ fn a_change_that_brings_in_a_question_asks_it_then_returns_to_the_list() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let mut lines = STRAIGHT.to_vec();
-    // On the review list: change "In-house AI skills" (6) to "A little", which brings in
-    // "Who would run it"; answer it; back on the list, Enter for the result.
-    lines.extend(["6", "2", "2", ""]);
+    // On the review list: change "Commercial use" (16) to "Yes", which brings in "Monthly
+    // revenue"; answer it; back on the list, Enter for the result.
+    lines.extend(["16", "1", "0.5", ""]);
     let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
     assert_eq!(r.unwrap(), "");
     let after_change = out
-        .split("Change which answer (Enter for the result): 6")
+        .split("Change which answer (Enter for the result): 16")
         .nth(1)
         .unwrap();
     let asked = after_change
-        .find("Question 7 of 22, Infrastructure and skills: Without an experienced team")
+        .find("Question 18 of 30, Commercial use and licensing: Roughly how much revenue")
         .unwrap();
     let listed = after_change
-        .find("Check your answers (20 of 20 answered")
+        .find("Check your answers (28 of 28 answered")
         .unwrap();
     assert!(asked < listed, "{after_change}");
     let sheet = load(&dir.path().join("sheet.json"));
     assert_eq!(
-        sheet.answers["infrastructure.budget"].answer,
-        Answer::Choice("hosted".into())
+        sheet.answers["commercial.is_commercial"].answer,
+        Answer::Choice("yes".into())
+    );
+    assert_eq!(
+        sheet.answers["commercial.monthly_revenue"].answer,
+        Answer::Number(0.5)
     );
     assert!(sheet.complete);
 }
@@ -522,7 +558,8 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     plain::run_with(
         &b,
         started,
-        &mut Cursor::new("9\n1\nquit\n"),
+        // "Expected volume" is the 13th answer on the list.
+        &mut Cursor::new("13\n1\nquit\n"),
         &mut out,
         opts,
     )
@@ -555,8 +592,23 @@ fn the_result_is_a_short_summary_in_words_with_the_rest_on_request() {
     assert!(summary.contains("The main reasons:\n"), "{summary}");
     let reasons = summary.matches("\n  - ").count();
     assert!(
-        reasons <= 3 + eval.advice.len() + eval.constraints.len(),
+        reasons <= 3 + eval.advice.len() + eval.plan.len() + eval.constraints.len(),
         "at most 3 reasons:\n{summary}"
+    );
+    let main_reasons = &summary[summary.find("The main reasons:\n").unwrap()..];
+    let main_reasons = &main_reasons[..main_reasons.find("\n\n").unwrap()];
+    assert!(
+        (1..=3).contains(&main_reasons.matches("\n  - ").count()),
+        "at most 3 reasons:\n{summary}"
+    );
+    // The plan: one line per part of the work, then what it rules out.
+    assert!(summary.contains("\nThe plan:\n"), "{summary}");
+    let plan = &summary[summary.find("\nThe plan:\n").unwrap() + 1..];
+    let plan = &plan[..plan.find("\n\n").unwrap()];
+    assert_eq!(
+        plan.matches("\n  - ").count(),
+        eval.plan.len() + eval.constraints.len(),
+        "{plan}"
     );
     for (i, f) in eval.flags.iter().enumerate() {
         assert!(
@@ -566,12 +618,10 @@ fn the_result_is_a_short_summary_in_words_with_the_rest_on_request() {
         );
     }
     assert!(!summary.contains("[BLOCKS]"), "{summary}");
-    // Short: the whole summary fits on a couple of screens.
-    assert!(
-        summary.lines().count() < 45,
-        "{} lines:\n{summary}",
-        summary.lines().count()
-    );
+    // Short: the summary fits on a couple of screens, besides the plan (which names who runs
+    // what, one paragraph per part of the work).
+    let short = summary.lines().count() - plan.lines().count();
+    assert!(short < 45, "{short} lines besides the plan:\n{summary}");
     // No bars of # and no signed numbers anywhere in the result.
     assert!(!result.contains('#'), "{result}");
     for n in 1..=30 {
@@ -639,7 +689,7 @@ fn help_at_a_question_explains_the_glossary_words_it_uses() {
     let (out, _) = run(
         &b,
         new_session(&b, dir.path()),
-        &["3", "2", "5", "", "2", "help"],
+        &["3", "2", "5", "1", "no", "", "2", "yes", "help"],
     );
     assert!(out.contains("In the glossary: ML operations: "), "{out}");
 }

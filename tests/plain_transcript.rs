@@ -11,34 +11,42 @@ use weighup::persist;
 const SESSION: &[&str] = &[
     "7",                    // Q1 a wrong number: one line, the same question again
     "?",                    // help: why we ask, the commands
-    "3",                    // Q1 Personal information
+    "3",                    // Q1 Personal information: "which guarantees" appears
     "2",                    // Q2 under a signed agreement
     "1 4",                  // Q3 two kinds of regulation
-    "",                     // Q4 the optional note: skipped
-    "back",                 // Q5 back to the note
-    "Only EU data centres", // Q4 the note after all
-    "2",                    // Q5 rented GPUs
-    "2",                    // Q6 a little skill: "who would run it" appears
-    "2",                    // Q7 a hosting company
-    "not sure",             // Q8 timeline: not sure
-    "3",                    // Q9 large volume
-    "2",                    // Q10 working hours
-    "1",                    // Q11 pay per use
-    "yes",                  // Q12 commercial: the user count appears
-    "12 apples",            // Q13 not a number
-    "0.5 million",          // Q13 half a million users
-    "no",                   // Q14 no training on answers
-    "3",                    // Q15 neither
-    "1,5",                  // Q16 "None of these" with another: refused
-    "5",                    // Q16 none of these
-    "3",                    // Q17 somewhat
-    "2",                    // Q18 need time to re-test
-    "2",                    // Q19 no offline
-    "2",                    // Q20 look things up
-    "1",                    // Q21 no need to examine it
-    "no",                   // Q22 text only: the EU question stays away
-    "",                     // Q23 no note
-    "8",                    // review: change the timeline
+    "1 3",                  // Q4 two guarantees: no training, our region only
+    "no",                   // Q5 no promise to customers
+    "",                     // Q6 the optional note: skipped
+    "back",                 // Q7 back to the note
+    "Only EU data centres", // Q6 the note after all
+    "2",                    // Q7 rented GPUs
+    "yes",                  // Q8 a cloud agreement
+    "2",                    // Q9 a little skill
+    "3",                    // Q10 a hosting company runs it
+    "not sure",             // Q11 timeline: not sure
+    "3",                    // Q12 several years
+    "3",                    // Q13 large volume
+    "2",                    // Q14 working hours
+    "2",                    // Q15 within seconds
+    "yes",                  // Q16 commercial: the revenue question appears
+    "12 apples",            // Q17 not a number
+    "0.5 million",          // Q17 half a million users
+    "200,000",              // Q18 revenue typed in full: did you mean 0.2?
+    "yes",                  // Q18 0.2 million US dollars a month
+    "1",                    // Q19 based in the EU
+    "no",                   // Q20 no training on answers
+    "3",                    // Q21 neither
+    "1,5",                  // Q22 "None of these" with another: refused
+    "5",                    // Q22 none of these
+    "3",                    // Q23 somewhat
+    "2",                    // Q24 need time to re-test
+    "2",                    // Q25 no offline
+    "2",                    // Q26 look things up
+    "1",                    // Q27 no need to examine it
+    "2",                    // Q28 a few hard tasks need the best
+    "3",                    // Q29 the work splits by difficulty
+    "",                     // Q30 no note
+    "11",                   // review: change the timeline
     "2",                    // one to six months
     "",                     // review: the result
 ];
@@ -82,10 +90,18 @@ fn a_whole_plain_session_through_piped_input() {
     let sheet = persist::load(&files[0]).unwrap();
     assert!(sheet.complete);
     assert_eq!(sheet.respondent.as_deref(), Some("Team A"));
-    assert_eq!(sheet.answers.len(), 22);
+    assert_eq!(sheet.answers.len(), 29);
     assert_eq!(
         sheet.answers["commercial.monthly_users"].answer,
         Answer::Number(0.5)
+    );
+    assert_eq!(
+        sheet.answers["commercial.monthly_revenue"].answer,
+        Answer::Number(0.2)
+    );
+    assert_eq!(
+        sheet.answers["privacy.guarantees"].answer,
+        Answer::Choices(vec!["no_training".into(), "in_region".into()])
     );
     assert_eq!(
         sheet.answers["privacy.notes"].answer,

@@ -120,11 +120,13 @@ pub fn summary(eval: &Evaluation, info: &ReportInfo) -> String {
     } else {
         let _ = writeln!(out, "Licence and terms to read ({n}):");
         for (i, f) in eval.flags.iter().enumerate() {
+            let number = format!("  {}. ", i + 1);
+            // Wrapped lines start under the title, past "10. " as past "9. ".
             para(
                 &mut out,
                 &format!("{}: {}", words::severity(f.severity), f.title),
-                &format!("  {}. ", i + 1),
-                "     ",
+                &number,
+                &" ".repeat(number.len()),
             );
         }
     }

@@ -107,9 +107,14 @@ pub fn requests_example(q: &Question) -> Option<&'static str> {
 
 /// An everyday example for a number counted in millions, which people otherwise type in full.
 pub fn millions_example(unit: &str) -> Option<&'static str> {
-    unit.to_lowercase()
-        .contains("million")
-        .then_some("For example, type 0.2 for 200,000 people, or 3 for 3 million.")
+    let unit = unit.to_lowercase();
+    // People only where people are counted: a sum of money is not "200,000 people".
+    unit.contains("million")
+        .then_some(if unit.contains("user") {
+            "For example, type 0.2 for 200,000 people, or 3 for 3 million."
+        } else {
+            "For example, type 0.2 for 200,000, or 3 for 3 million."
+        })
 }
 
 /// A number counted in millions, written out in full: 0.2 -> "200,000".
