@@ -527,8 +527,12 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
 
     // 1. Requirements: which ways of running a model are left?
     let split_sensitive = chose(bank, answers, &shown, ids::SPLIT, &["sensitivity", "both"]);
+    // Only a definite "yes, by difficulty" splits the work that way ("a few hard tasks" alone
+    // does, in a bank that does not ask about splitting). A "Not sure" never opens a split,
+    // so it never raises a hybrid's confidence.
     let split_difficulty = chose(bank, answers, &shown, ids::SPLIT, &["difficulty", "both"])
-        || chose(bank, answers, &shown, ids::QUALITY, &["some"]);
+        || (bank.position(ids::SPLIT).is_none()
+            && chose(bank, answers, &shown, ids::QUALITY, &["some"]));
     let mut routes_all: BTreeSet<Route> = Route::ALL.into_iter().collect();
     let mut routes_sensitive = routes_all.clone();
     for c in &constraints {
