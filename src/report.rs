@@ -293,19 +293,11 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
                     line.push_str(&format!(" (for example {})", models.join(", ")));
                 }
                 if !f.duties.is_empty() {
-                    let mut duties = String::new();
-                    for d in &f.duties {
-                        if !duties.is_empty() {
-                            duties.push_str(if ends_sentence(&duties) { " " } else { "; " });
-                        }
-                        duties.push_str(d);
-                    }
-                    line.push_str(&format!(". Duties: {duties}"));
+                    line.push_str(&format!(". Duties: {}", f.duties.join("; ")));
                 }
                 let why: Vec<&str> = f.reasons.iter().map(|r| r.text.as_str()).collect();
                 if !why.is_empty() && status != FitStatus::Fits {
-                    let stop = if ends_sentence(&line) { " " } else { ". " };
-                    line.push_str(&format!("{stop}Why: {}", why.join(" ")));
+                    line.push_str(&format!(". Why: {}", why.join(" ")));
                 }
                 line
             })
@@ -315,12 +307,6 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
         }
     }
     out
-}
-
-/// Does this text already end a sentence (so no full stop is added after it)?
-fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with(['.', '!', '?']) || t.ends_with(".\u{201d}") || t.ends_with(".\"")
 }
 
 /// The heading of the licence-fit shortlist.
