@@ -68,7 +68,8 @@ pub enum Clarity {
     Constrained,
     /// Answers rule out every way of running a model.
     Conflict,
-    /// Too little is known yet.
+    /// Too little is known yet. Sheets saved before this was renamed say "too-few-answers".
+    #[serde(alias = "too-few-answers")]
     Undecided,
 }
 

@@ -73,7 +73,19 @@ fn report_json_has_the_stable_fields() {
             .all(|f| f["id"].is_string() && f["severity"].is_string())
     );
     let ids: Vec<&str> = flags.iter().map(|f| f["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"open.output-training-ban") && ids.contains(&"closed.competing-models"));
+    assert!(ids.contains(&"open.output-training-ban"), "{ids:?}");
+    // The other side's flags are listed apart, under 'if you reconsider'.
+    let other = v["if_you_reconsider"].as_array().unwrap();
+    assert!(
+        other
+            .iter()
+            .all(|f| f["id"].is_string() && f["severity"].is_string())
+    );
+    let other_ids: Vec<&str> = other.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert!(
+        other_ids.contains(&"closed.competing-models"),
+        "{other_ids:?}"
+    );
 }
 
 #[test]
@@ -83,7 +95,7 @@ fn report_text_explains_and_says_it_is_not_legal_advice() {
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("Recommendation: A closed model through an API")
+            predicate::str::contains("Recommendation: A closed model (a provider's service)")
                 .and(predicate::str::contains(
                     "Why: the reasons, strongest first",
                 ))

@@ -372,6 +372,27 @@ fn a_sheet_without_its_optional_fields_loads() {
 }
 
 #[test]
+fn a_result_saved_before_undecided_was_renamed_still_loads() {
+    // Sheets saved before the verdict "undecided" existed say "too-few-answers".
+    let mut v: Value =
+        serde_json::from_slice(&std::fs::read(fixture("minimal.json")).unwrap()).unwrap();
+    v["result"] = json!({
+        "verdict": "hybrid",
+        "clarity": "too-few-answers",
+        "confidence": 1,
+        "headline": "Too early to say: most questions are still open.",
+        "flags": []
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("older.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let sheet = persist::load(&path).unwrap();
+    let result = sheet.result.unwrap();
+    assert_eq!(result.clarity, Clarity::Undecided);
+    assert_eq!(result.verdict, Verdict::Hybrid);
+}
+
+#[test]
 fn unknown_fields_and_answers_are_kept_and_written_back() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
