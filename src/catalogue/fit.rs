@@ -156,7 +156,10 @@ fn fit_one(cat: &Catalogue, l: &Licence, facts: &FitFacts) -> LicenceFit {
                 let detail = match outcome {
                     Outcome::Clear => String::new(),
                     Outcome::Duty(t) | Outcome::Unknown(t) | Outcome::Out(t) => {
-                        format!(" If it holds: {t}")
+                        // The outcome's text may end with the condition's summary, which
+                        // this sentence already gives.
+                        let t = t.replace(c.summary.as_str(), "");
+                        format!(" If it holds: {}", t.trim())
                     }
                 };
                 push(
