@@ -399,12 +399,13 @@ impl CompareApp {
         tail: &str,
     ) -> Line<'static> {
         let mut spans = vec![Span::raw(format!(
-            "{:<22}{:>6}",
+            "{:<21}{:>6}",
             shorten(name, 21),
             g_sheets
         ))];
         for (o, n) in Outcome::ALL.iter().zip(outcomes) {
-            let width = if *o == Outcome::UNDECIDED { 9 } else { 7 };
+            // As wide as the column titles of `verdict_table`.
+            let width = o.short().len() + 1;
             let cell = if n == 0 {
                 ".".to_string()
             } else {
@@ -427,8 +428,8 @@ impl CompareApp {
     fn verdict_table(&self) -> Vec<Line<'static>> {
         let room = &self.room;
         let mut out = vec![self.heading(&format!(
-            "{:<22}{:>6}{:>7}{:>7}{:>7}{:>9}  {}",
-            "Verdicts", "sheets", "open", "hybrid", "closed", "too few", "as expected"
+            "{:<21}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {}",
+            "Verdicts", "sheets", "open", "hybrid", "closed", "conflict", "undecided", "as expected"
         ))];
         for g in &room.groups {
             let tail = if g.expected.is_empty() {
@@ -559,7 +560,7 @@ impl CompareApp {
             .max()
             .unwrap_or(1)
             .max(1);
-        let bar_room = w.saturating_sub(24).clamp(4, 30);
+        let bar_room = w.saturating_sub(28).clamp(4, 30);
         for g in &room.groups {
             let mut head = format!(
                 "{} ({} sheet{}",
@@ -574,14 +575,16 @@ impl CompareApp {
             out.extend(Self::wrapped(&head, w, "", "  ", self.theme.heading()));
             for o in Outcome::ALL {
                 let n = g.outcome(o);
-                if n == 0 && o == Outcome::UNDECIDED {
+                // Conflicting and undecided sheets are not verdicts a card can expect: shown
+                // only when there are some.
+                if n == 0 && matches!(o, Outcome::Verdict(v) if !v.recommends()) {
                     continue;
                 }
                 let exp = matches!(o, Outcome::Verdict(v) if g.expected.contains(&v));
                 let len = (n * bar_room).div_ceil(max);
                 out.push(Line::from(vec![
                     Span::raw(format!(
-                        "  {}{:<16}",
+                        "  {}{:<20}",
                         if exp { "> " } else { "  " },
                         o.words()
                     )),
