@@ -390,8 +390,19 @@ impl CompareApp {
         out
     }
 
+    /// The verdict table's first column: a card's short title (at most 24 characters), narrower
+    /// on a narrow screen so that every count stays in view.
+    fn name_width(w: usize) -> usize {
+        let counts = 6 + Outcome::ALL
+            .iter()
+            .map(|o| o.short().len() + 1)
+            .sum::<usize>();
+        w.saturating_sub(counts).clamp(12, 21)
+    }
+
     fn verdict_row(
         &self,
+        name_w: usize,
         name: &str,
         g_sheets: usize,
         outcomes: [usize; 5],
@@ -399,8 +410,8 @@ impl CompareApp {
         tail: &str,
     ) -> Line<'static> {
         let mut spans = vec![Span::raw(format!(
-            "{:<21}{:>6}",
-            shorten(name, 21),
+            "{:<name_w$}{:>6}",
+            shorten(name, name_w),
             g_sheets
         ))];
         for (o, n) in Outcome::ALL.iter().zip(outcomes) {
@@ -425,10 +436,11 @@ impl CompareApp {
         Line::from(spans)
     }
 
-    fn verdict_table(&self) -> Vec<Line<'static>> {
+    fn verdict_table(&self, w: usize) -> Vec<Line<'static>> {
         let room = &self.room;
+        let nw = Self::name_width(w);
         let mut out = vec![self.heading(&format!(
-            "{:<21}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {}",
+            "{:<nw$}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {}",
             "Verdicts", "sheets", "open", "hybrid", "closed", "conflict", "undecided", "as expected"
         ))];
         for g in &room.groups {
@@ -437,7 +449,7 @@ impl CompareApp {
             } else {
                 format!("{} of {}", g.as_expected(), g.sheets)
             };
-            out.push(self.verdict_row(&g.short, g.sheets, g.outcomes, &g.expected, &tail));
+            out.push(self.verdict_row(nw, &g.short, g.sheets, g.outcomes, &g.expected, &tail));
         }
         if room.groups.len() > 1 {
             let mut all = [0usize; 5];
@@ -458,7 +470,7 @@ impl CompareApp {
             } else {
                 format!("{expected} of {with_card}")
             };
-            out.push(self.verdict_row("All sheets", room.sheets, all, &[], &tail));
+            out.push(self.verdict_row(nw, "All sheets", room.sheets, all, &[], &tail));
         }
         out
     }
@@ -478,7 +490,7 @@ impl CompareApp {
         if room.sheets == 0 {
             return vec![Line::from("No answer sheets to compare yet.")];
         }
-        let mut out = self.verdict_table();
+        let mut out = self.verdict_table(w);
         // Three questions and three flags at least; more when the screen has room.
         let fixed = out.len() + 4;
         let spare = height.saturating_sub(fixed);
