@@ -752,10 +752,9 @@ pub fn csv(room: &Room) -> String {
         for o in Outcome::ALL {
             // Undecided sheets are counted apart: neither expected nor not expected.
             let expected = match o {
-                Outcome::UNDECIDED => "",
                 Outcome::Verdict(v) if g.expected.contains(&v) => "expected",
-                Outcome::Verdict(_) if !g.expected.is_empty() => "not expected",
-                _ => "",
+                o if !g.expected.is_empty() && o != Outcome::UNDECIDED => "not expected",
+                Outcome::Verdict(_) => "",
             };
             row([
                 "verdict",

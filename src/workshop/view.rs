@@ -441,7 +441,14 @@ impl CompareApp {
         let nw = Self::name_width(w);
         let mut out = vec![self.heading(&format!(
             "{:<nw$}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {}",
-            "Verdicts", "sheets", "open", "hybrid", "closed", "conflict", "undecided", "as expected"
+            "Verdicts",
+            "sheets",
+            "open",
+            "hybrid",
+            "closed",
+            "conflict",
+            "undecided",
+            "as expected"
         ))];
         for g in &room.groups {
             let tail = if g.expected.is_empty() {
