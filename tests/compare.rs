@@ -154,12 +154,20 @@ fn the_room_counts_what_it_should() {
     let hospital = &room.groups[0];
     assert_eq!(hospital.sheets, 5);
     assert_eq!(hospital.outcome(Outcome::Verdict(Verdict::OpenWeights)), 4);
+    assert_eq!(
+        hospital.outcome(Outcome::Verdict(Verdict::Conflict)),
+        1,
+        "answers that leave no way of running a model are counted apart"
+    );
     let startup = &room.groups[1];
+    // The sheet with one answer, and the partial sheet: questions left open count as whatever
+    // they could still be, so both are undecided.
     assert_eq!(
         startup.outcome(Outcome::UNDECIDED),
-        1,
-        "one answer is too few, not a hybrid"
+        2,
+        "too few answers are undecided, not a hybrid"
     );
+    assert_eq!(startup.outcome(Outcome::Verdict(Verdict::Hybrid)), 0);
     assert_eq!(room.other_banks.values().sum::<usize>(), 1);
     assert_eq!(room.unusable_answers, 1);
 }
@@ -189,7 +197,7 @@ fn sheets_whose_verdict_differs_are_explained() {
     let hospital = &room.surprises[0];
     assert_eq!(hospital.respondent.as_deref(), Some("Table 3"));
     assert_eq!(hospital.constraints.len(), 2, "both sides ruled out");
-    assert_eq!(hospital.differences[0].short, "Who would run it");
+    assert_eq!(hospital.differences[0].short, "Running it");
     assert_eq!(
         (
             hospital.differences[0].most_count,
@@ -261,7 +269,9 @@ fn the_real_flag_titles_are_shown() {
     let text = output::text(&room, 200);
     let eu = real.catalogue.flag("open.eu-multimodal").unwrap();
     assert!(text.contains(&eu.title), "{text}");
-    assert_eq!(room.flags.iter().find(|f| f.id == eu.id).unwrap().sheets, 3);
+    // Raised for organisations based in the EU (or not sure): the three EU bank sheets and the
+    // university lab's model answers on the unknown card.
+    assert_eq!(room.flags.iter().find(|f| f.id == eu.id).unwrap().sheets, 4);
 }
 
 #[test]

@@ -166,8 +166,8 @@ fn the_retailer_card_tips_with_the_teams_experience() {
         weighup::Answer::Choice("1".to_string()),
     );
     answers.set(
-        "infrastructure.budget",
-        weighup::Answer::Choice("api_only".to_string()),
+        "infrastructure.appetite",
+        weighup::Answer::Choice("simple".to_string()),
     );
     let eval = evaluate(&bank, &answers);
     assert_eq!(eval.verdict, weighup::bank::Verdict::Closed);
@@ -333,7 +333,7 @@ fn weighup_scenarios_prints_cards_to_hand_out() {
     weighup(&["scenarios", "seed-saas", "--facilitator"])
         .success()
         .stdout(predicate::str::contains(
-            "Expected: A closed model through an API",
+            "Expected: A closed model (a provider's service)",
         ));
     weighup(&["scenarios", "all", "--markdown"])
         .success()

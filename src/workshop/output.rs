@@ -282,21 +282,24 @@ pub fn text(room: &Room, width: usize) -> String {
     } else {
         let _ = writeln!(out);
         let _ = writeln!(out, "VERDICTS BY SCENARIO");
+        // Five outcomes and "as expected" in 78 columns: a card's short title (at most 24
+        // characters) is shortened to 21, and the sheet count keeps it apart.
         let _ = writeln!(
             out,
-            "{:<24}{:>7}{:>6}{:>8}{:>8}{:>9}  as expected",
-            "", "sheets", "open", "hybrid", "closed", "too few"
+            "{:<21}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  as expected",
+            "", "sheets", "open", "hybrid", "closed", "conflict", "undecided"
         );
         for (name, n, c, exp) in verdict_rows(room) {
             let _ = writeln!(
                 out,
-                "{:<24}{:>7}{:>6}{:>8}{:>8}{:>9}  {exp}",
-                super::room::shorten(&name, 23),
+                "{:<21}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {exp}",
+                super::room::shorten(&name, 21),
                 n,
                 count_cell(c[0]),
                 count_cell(c[1]),
                 count_cell(c[2]),
-                count_cell(c[3])
+                count_cell(c[3]),
+                count_cell(c[4])
             );
         }
         let expect: Vec<String> = room
@@ -547,18 +550,19 @@ pub fn markdown(room: &Room) -> String {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "| Scenario | Sheets | Open weights | Hybrid | Closed | Too few answers | As the card expects |"
+            "| Scenario | Sheets | Open weights | Hybrid | Closed | Conflicting answers | Undecided | As the card expects |"
         );
-        let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|---|");
+        let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|---|");
         for (name, n, c, exp) in verdict_rows(room) {
             let _ = writeln!(
                 out,
-                "| {} | {n} | {} | {} | {} | {} | {exp} |",
+                "| {} | {n} | {} | {} | {} | {} | {} | {exp} |",
                 e(&name),
                 c[0],
                 c[1],
                 c[2],
-                c[3]
+                c[3],
+                c[4]
             );
         }
         let expect: Vec<String> = room
@@ -746,9 +750,10 @@ pub fn csv(room: &Room) -> String {
             &g.short,
         ]);
         for o in Outcome::ALL {
+            // Undecided sheets are counted apart: neither expected nor not expected.
             let expected = match o {
                 Outcome::Verdict(v) if g.expected.contains(&v) => "expected",
-                Outcome::Verdict(_) if !g.expected.is_empty() => "not expected",
+                o if !g.expected.is_empty() && o != Outcome::UNDECIDED => "not expected",
                 Outcome::Verdict(_) => "",
             };
             row([

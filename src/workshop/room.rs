@@ -50,7 +50,7 @@ const MAX_DEPTH: usize = 8;
 /// Participant labels and unknown scenario ids are shortened to this many characters.
 const MAX_LABEL: usize = 40;
 
-/// Where each verdict is counted: the three verdicts, and sheets with too few answers.
+/// Where each sheet is counted: the three verdicts, conflicting answers, and undecided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
     Verdict(Verdict),
@@ -161,7 +161,7 @@ pub struct Group {
     pub sheets: usize,
     /// Sheets with questions left open.
     pub partial: usize,
-    /// Counts by [`Outcome`]: open weights, hybrid, closed, too few answers.
+    /// Counts by [`Outcome`]: open weights, hybrid, closed, conflict, undecided.
     pub outcomes: [usize; 5],
     /// By question index in the bank.
     pub spreads: Vec<Spread>,
@@ -182,7 +182,7 @@ impl Group {
             .sum()
     }
 
-    /// Sheets with a verdict (not too few answers) that the card does not expect.
+    /// Sheets with a verdict (not undecided) that the card does not expect; a conflict is one.
     pub fn unexpected(&self) -> usize {
         if self.expected.is_empty() {
             return 0;
@@ -443,7 +443,7 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
         constraints: eval
             .constraints
             .iter()
-            .map(|c| format!("{}: \"{}\" {}", c.short, c.answer, c.rules_out_text()))
+            .map(|c| format!("{}: \"{}\" ({})", c.short, c.answer, c.rules_out_text()))
             .collect(),
         other_bank,
         unusable,
@@ -752,7 +752,10 @@ impl<'a> Tally<'a> {
     /// What a read sheet adds to the tallies of `group`.
     fn contribution(&mut self, group: usize, r: &ReadSheet) -> Contribution {
         let expected = &self.room.groups[group].expected;
-        let surprise = matches!(r.outcome, Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v));
+        // Undecided sheets are counted apart, not as verdicts the card does not expect (as in
+        // `Group::unexpected`).
+        let surprise = r.outcome != Outcome::UNDECIDED
+            && matches!(r.outcome, Outcome::Verdict(v) if !expected.is_empty() && !expected.contains(&v));
         let answers: Vec<(u16, u32)> = r
             .answers
             .iter()

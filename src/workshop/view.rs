@@ -390,8 +390,19 @@ impl CompareApp {
         out
     }
 
+    /// The verdict table's first column: a card's short title (at most 24 characters), narrower
+    /// on a narrow screen so that every count stays in view.
+    fn name_width(w: usize) -> usize {
+        let counts = 6 + Outcome::ALL
+            .iter()
+            .map(|o| o.short().len() + 1)
+            .sum::<usize>();
+        w.saturating_sub(counts).clamp(12, 21)
+    }
+
     fn verdict_row(
         &self,
+        name_w: usize,
         name: &str,
         g_sheets: usize,
         outcomes: [usize; 5],
@@ -399,12 +410,13 @@ impl CompareApp {
         tail: &str,
     ) -> Line<'static> {
         let mut spans = vec![Span::raw(format!(
-            "{:<22}{:>6}",
-            shorten(name, 21),
+            "{:<name_w$}{:>6}",
+            shorten(name, name_w),
             g_sheets
         ))];
         for (o, n) in Outcome::ALL.iter().zip(outcomes) {
-            let width = if *o == Outcome::UNDECIDED { 9 } else { 7 };
+            // As wide as the column titles of `verdict_table`.
+            let width = o.short().len() + 1;
             let cell = if n == 0 {
                 ".".to_string()
             } else {
@@ -424,11 +436,19 @@ impl CompareApp {
         Line::from(spans)
     }
 
-    fn verdict_table(&self) -> Vec<Line<'static>> {
+    fn verdict_table(&self, w: usize) -> Vec<Line<'static>> {
         let room = &self.room;
+        let nw = Self::name_width(w);
         let mut out = vec![self.heading(&format!(
-            "{:<22}{:>6}{:>7}{:>7}{:>7}{:>9}  {}",
-            "Verdicts", "sheets", "open", "hybrid", "closed", "too few", "as expected"
+            "{:<nw$}{:>6}{:>5}{:>7}{:>7}{:>9}{:>10}  {}",
+            "Verdicts",
+            "sheets",
+            "open",
+            "hybrid",
+            "closed",
+            "conflict",
+            "undecided",
+            "as expected"
         ))];
         for g in &room.groups {
             let tail = if g.expected.is_empty() {
@@ -436,7 +456,7 @@ impl CompareApp {
             } else {
                 format!("{} of {}", g.as_expected(), g.sheets)
             };
-            out.push(self.verdict_row(&g.short, g.sheets, g.outcomes, &g.expected, &tail));
+            out.push(self.verdict_row(nw, &g.short, g.sheets, g.outcomes, &g.expected, &tail));
         }
         if room.groups.len() > 1 {
             let mut all = [0usize; 5];
@@ -457,7 +477,7 @@ impl CompareApp {
             } else {
                 format!("{expected} of {with_card}")
             };
-            out.push(self.verdict_row("All sheets", room.sheets, all, &[], &tail));
+            out.push(self.verdict_row(nw, "All sheets", room.sheets, all, &[], &tail));
         }
         out
     }
@@ -477,7 +497,7 @@ impl CompareApp {
         if room.sheets == 0 {
             return vec![Line::from("No answer sheets to compare yet.")];
         }
-        let mut out = self.verdict_table();
+        let mut out = self.verdict_table(w);
         // Three questions and three flags at least; more when the screen has room.
         let fixed = out.len() + 4;
         let spare = height.saturating_sub(fixed);
@@ -559,7 +579,7 @@ impl CompareApp {
             .max()
             .unwrap_or(1)
             .max(1);
-        let bar_room = w.saturating_sub(24).clamp(4, 30);
+        let bar_room = w.saturating_sub(28).clamp(4, 30);
         for g in &room.groups {
             let mut head = format!(
                 "{} ({} sheet{}",
@@ -574,14 +594,16 @@ impl CompareApp {
             out.extend(Self::wrapped(&head, w, "", "  ", self.theme.heading()));
             for o in Outcome::ALL {
                 let n = g.outcome(o);
-                if n == 0 && o == Outcome::UNDECIDED {
+                // Conflicting and undecided sheets are not verdicts a card can expect: shown
+                // only when there are some.
+                if n == 0 && matches!(o, Outcome::Verdict(v) if !v.recommends()) {
                     continue;
                 }
                 let exp = matches!(o, Outcome::Verdict(v) if g.expected.contains(&v));
                 let len = (n * bar_room).div_ceil(max);
                 out.push(Line::from(vec![
                     Span::raw(format!(
-                        "  {}{:<16}",
+                        "  {}{:<20}",
                         if exp { "> " } else { "  " },
                         o.words()
                     )),

@@ -165,7 +165,8 @@ fn fixture_room(bank: &Bank, out: &Path) {
         std::fs::write(out.join(name), text).expect("write");
     };
 
-    // Regional hospital: the model answers twice, one slip on data location, one on who runs it.
+    // Regional hospital: the model answers twice, one slip on data location, and one table that
+    // wants only a ready-made service while the data must stay on the premises: no option fits.
     let hospital = model_answers(bank, "regional-hospital");
     put(
         "hospital-table-1.json",
@@ -199,10 +200,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
     let hosted = with(
         bank,
         "regional-hospital",
-        &[
-            ("infrastructure.budget", json!("cannot")),
-            ("scale.payment", json!("per_use")),
-        ],
+        &[("infrastructure.appetite", json!("ready_made_only"))],
     );
     put(
         "hospital-table-3.json",
@@ -228,7 +226,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
         "control.offline",
         "customisation.adapt",
         "customisation.openness",
-        "customisation.multimodal",
+        "customisation.quality",
     ] {
         partial.remove(id);
     }
@@ -262,7 +260,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
         bank,
         "eu-bank-documents",
         &[
-            ("customisation.eu_based", json!("not_sure")),
+            ("commercial.based_in", json!("not_sure")),
             ("privacy.data_location", json!("not_sure")),
         ],
     );
@@ -275,7 +273,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
         "eu-bank-documents",
         &[
             ("infrastructure.team", json!("1")),
-            ("infrastructure.budget", json!("api_only")),
+            ("infrastructure.appetite", json!("simple")),
             ("infrastructure.gpus", json!("none")),
             ("privacy.data_location", json!("contract")),
             ("privacy.data_sensitivity", json!("personal")),
@@ -310,7 +308,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
         "seasonal-retailer",
         &[
             ("infrastructure.team", json!("2")),
-            ("infrastructure.budget", json!("api_only")),
+            ("infrastructure.appetite", json!("simple")),
         ],
     );
     put(
@@ -326,10 +324,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
     let steady = with(
         bank,
         "seasonal-retailer",
-        &[
-            ("scale.steadiness", json!("steady")),
-            ("scale.payment", json!("fixed")),
-        ],
+        &[("scale.steadiness", json!("steady"))],
     );
     put(
         "retailer-table-9.json",
@@ -398,7 +393,7 @@ fn fixture_room(bank: &Bank, out: &Path) {
         at(),
     );
     old.bank.version = "2025.06.1".to_string();
-    old.bank.hash = "sha256:0000".to_string();
+    old.bank.hash = format!("sha256:{}", "0".repeat(64));
     old.answers.insert(
         "privacy.legacy_cloud".to_string(),
         weighup::sheet::SavedAnswer {
