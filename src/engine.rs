@@ -270,6 +270,7 @@ pub struct Evaluation {
     /// conflict or when undecided, those the answers raise on either side).
     pub flags: Vec<RaisedFlag>,
     /// The other side's conditions, for a one-sided verdict: what to read if you reconsider.
+    /// For a conflict or an undecided result, the conditions that come with either route.
     pub if_you_reconsider: Vec<RaisedFlag>,
     /// Which open-weights licence families fit these answers, fits first.
     pub licence_fit: Vec<LicenceFit>,
@@ -318,6 +319,8 @@ struct Core {
     hybrid: Option<Division>,
     /// Open questions that could change the verdict, most important first.
     open_impact: Vec<(usize, i64)>,
+    /// The blocking condition on the recommended route to check first, if any.
+    first_check: Option<String>,
 }
 
 /// How a hybrid divides the work.
@@ -400,7 +403,80 @@ fn hybrid_certainty(strength: i64) -> f64 {
     }
 }
 
+/// With at most this many open questions, every combination of their answers is tried (see
+/// [`core`]); with more, each open question is tried alone.
+const GUARD_ALL: usize = 3;
+/// Past this many open questions, the worst-case bounds of [`core_raw`] alone apply.
+const GUARD_LIMIT: usize = 64;
+
+/// The verdict and its confidence. The confidence is never more than it would be with some of
+/// the open ("Not sure" or missing) decisive questions answered, so that turning an answer
+/// into "Not sure" can never raise it. The worst-case bounds in [`core_raw`] give this for the
+/// weights; trying the open questions' answers gives it for the rules that settle or divide
+/// the work too: exactly when a sheet has up to three open questions (every combination is
+/// tried), and one question at a time beyond that.
 fn core(bank: &Bank, answers: &Answers) -> Core {
+    let mut c = core_raw(bank, answers, true);
+    let open: Vec<&Question> = bank
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| {
+            c.shown[*i]
+                && q.kind.is_decision()
+                && answers
+                    .get(&q.id)
+                    .is_none_or(|a| *a == Answer::NotSure || bank.chosen(q, a).is_empty())
+        })
+        .map(|(_, q)| q)
+        .collect();
+    if open.is_empty() || open.len() > GUARD_LIMIT {
+        return c;
+    }
+    let lowest = if open.len() <= GUARD_ALL {
+        lowest_over_answers(bank, answers, &open, c.confidence)
+    } else {
+        let mut lowest = c.confidence;
+        for q in &open {
+            for (alt, _) in alternatives(bank, q, None) {
+                let mut resolved = answers.clone();
+                resolved.set(q.id.clone(), alt);
+                lowest = lowest.min(core_raw(bank, &resolved, true).confidence);
+            }
+        }
+        lowest
+    };
+    if lowest < c.confidence {
+        c.confidence = lowest;
+        if matches!(
+            c.clarity,
+            Clarity::Clear | Clarity::Leaning | Clarity::CloseCall
+        ) {
+            c.clarity = clarity_for(f64::from(lowest) / 100.0);
+        }
+    }
+    c
+}
+
+/// The lowest confidence over every way of answering some or all of `open` (each left open,
+/// or given one of its answers).
+fn lowest_over_answers(bank: &Bank, answers: &Answers, open: &[&Question], now: u8) -> u8 {
+    let Some((q, rest)) = open.split_first() else {
+        return now;
+    };
+    // Leave `q` open...
+    let mut lowest = lowest_over_answers(bank, answers, rest, now);
+    // ...or answer it.
+    for (alt, _) in alternatives(bank, q, None) {
+        let mut resolved = answers.clone();
+        resolved.set(q.id.clone(), alt);
+        let here = core_raw(bank, &resolved, true).confidence;
+        lowest = lowest.min(lowest_over_answers(bank, &resolved, rest, here));
+    }
+    lowest
+}
+
+fn core_raw(bank: &Bank, answers: &Answers, caps: bool) -> Core {
     let shown = bank.visible(answers);
     let n = Dimension::ALL.len();
     let mut open = vec![0i64; n];
@@ -528,6 +604,10 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
 
     // 1. Requirements: which ways of running a model are left?
     let split_sensitive = chose(bank, answers, &shown, ids::SPLIT, &["sensitivity", "both"]);
+    // The split question is asked but has no definite answer yet.
+    let split_open = bank.position(ids::SPLIT).is_some_and(|i| {
+        shown[i] && matches!(answers.get(ids::SPLIT), None | Some(Answer::NotSure))
+    });
     // Only a definite "yes, by difficulty" splits the work that way ("a few hard tasks" alone
     // does, in a bank that does not ask about splitting). A "Not sure" never opens a split,
     // so it never raises a hybrid's confidence.
@@ -575,44 +655,89 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
 
     let sides_all = sides(&routes_all);
     let sides_sens = sides(&routes_sensitive);
+    // Moving to open weights later needs someone willing to run it then (yourselves or a
+    // host): "keep it simple" or "only a ready-made service" rule that plan out.
+    let willing_to_run_later = chose(
+        bank,
+        answers,
+        &shown,
+        ids::APPETITE,
+        &["run", "build", "hosted"],
+    );
     let mut hybrid = None;
+    let speed = dim_index(Dimension::Speed);
+    // A need of one part of the work, from definite answers only (so that a "Not sure" never
+    // opens a split): the hardest tasks need the most capable models, and can be told apart.
+    let hard_tasks_closed = split_difficulty && net[cap] + hi[cap] < 0;
+    // The rest of the work (without the hard tasks' quality need) leans to open weights,
+    // whatever the open answers turn out to be.
+    let routine_open = without(cap, &lo) > 0;
+    // "Can" a side take part of the work at all, given the requirements for all of it?
+    let both_sides_possible = sides_all.len() == 2;
+    // A hybrid needs both sides: an open answer that could rule either out caps it.
+    let both_cap = if could_lose(Side::OpenWeights) || could_lose(Side::Closed) {
+        COULD_BE_RULED_OUT
+    } else {
+        HYBRID_SETTLED
+    };
     let (verdict, clarity, mut certainty_v) =
         if routes_sensitive.is_empty() || routes_all.is_empty() {
             (Verdict::Conflict, Clarity::Conflict, CEILING)
         } else if sides_all.len() == 1 {
             // A need only one side can meet, for all of the work.
             let side = *sides_all.iter().next().expect("one side");
-            let c = if could_lose(side) {
+            // When it rests on a rule for the sensitive data and nobody has said yet whether that
+            // work can be kept apart, the rest might still go the other way.
+            let settled_for_all = constraints.iter().filter(|k| k.part == Part::All).fold(
+                Route::ALL.into_iter().collect::<BTreeSet<_>>(),
+                |mut left, k| {
+                    for r in &k.routes {
+                        left.remove(r);
+                    }
+                    left
+                },
+            );
+            let rests_on_sensitive = split_open && sides(&settled_for_all).len() == 2;
+            let rest_same_way = match side {
+                Side::OpenWeights => without(p, &lo) >= 0,
+                Side::Closed => without(p, &hi) <= 0,
+            };
+            let c = if could_lose(side) || (rests_on_sensitive && !rest_same_way) {
                 COULD_BE_RULED_OUT
             } else {
                 CEILING
             };
             (one_sided(side), Clarity::Constrained, c)
         } else if split_sensitive && sides_sens.len() == 1 {
-            // The sensitive part is settled; the rest follows the other trade-offs.
+            // The sensitive part is settled; the rest follows its own trade-offs.
             let side = *sides_sens.iter().next().expect("one side");
-            let rest_worst = match side {
+            let rest_other_way = match side {
                 Side::OpenWeights => -without(p, &hi),
                 Side::Closed => without(p, &lo),
             };
-            // A top-quality need for hard tasks that can be told apart is a need of that part.
-            let hard_tasks_closed = split_difficulty
-                && side == Side::OpenWeights
-                && net[cap] + hi[cap] < 0
-                && sides_all.contains(&Side::Closed);
-            if rest_worst > 0 {
+            let rest_same_way = match side {
+                Side::OpenWeights => without(p, &lo) >= 0,
+                Side::Closed => without(p, &hi) <= 0,
+            };
+            if rest_other_way > 0 {
                 hybrid = Some(if side == Side::OpenWeights {
                     Division::Sensitivity
                 } else {
                     Division::SensitivityClosed
                 });
-                let c = if rest_worst >= 3 { HYBRID_SETTLED } else { 0.6 };
-                (Verdict::Hybrid, Clarity::Constrained, c)
-            } else if hard_tasks_closed {
+                let c = if rest_other_way >= 3 {
+                    HYBRID_SETTLED
+                } else {
+                    0.6
+                };
+                (Verdict::Hybrid, Clarity::Constrained, c.min(both_cap))
+            } else if side == Side::OpenWeights && hard_tasks_closed {
+                // The sensitive part must run on open weights and the hardest tasks need the
+                // most capable (closed) models: a hybrid, however the routine work leans.
                 hybrid = Some(Division::SensitivityAndDifficulty);
-                (Verdict::Hybrid, Clarity::Constrained, HYBRID_SETTLED)
+                (Verdict::Hybrid, Clarity::Constrained, both_cap)
             } else {
-                let c = if could_lose(side) {
+                let c = if could_lose(side) || !rest_same_way {
                     COULD_BE_RULED_OUT
                 } else {
                     CEILING
@@ -620,50 +745,80 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
                 (one_sided(side), Clarity::Constrained, c)
             }
         } else {
-            // 2. Weights, in the worst case for each verdict.
-            let mut c_open = certainty(net_min);
-            let mut c_closed = certainty(-net_max);
+            // 2c. Weights, in the worst case for each verdict. When the sensitive work can be
+            // kept apart, privacy weighs on that part only: all of the work goes one way only
+            // as surely as both parts do.
+            // (While the split question is open it could still say "by sensitivity": count it.)
+            let (mut c_open, mut c_closed) = if split_sensitive || split_open {
+                (
+                    certainty(net_min).min(certainty(without(p, &lo))),
+                    certainty(-net_max).min(certainty(-without(p, &hi))),
+                )
+            } else {
+                (certainty(net_min), certainty(-net_max))
+            };
             if could_lose(Side::OpenWeights) {
                 c_open = c_open.min(COULD_BE_RULED_OUT);
             }
             if could_lose(Side::Closed) {
                 c_closed = c_closed.min(COULD_BE_RULED_OUT);
             }
-            // 3. A hybrid needs strong needs on both sides and a way to divide the work.
+            // 3. Over time: you must start within weeks, while cost or control favour open
+            // weights later, and someone is willing to run it then.
             let strength = total_open.min(total_closed);
-            let speed = dim_index(Dimension::Speed);
-            let division = if split_sensitive && net[p] + lo[p] > 0 && without(p, &hi) < 0 {
-                Some(Division::Sensitivity)
-            } else if split_difficulty && net[cap] + hi[cap] < 0 && without(cap, &lo) > 0 {
-                Some(Division::Difficulty)
-            } else if net[speed] + hi[speed] <= -2
-                && net[p] + hi[p] <= 0
+            // (Only when open weights cannot simply start now: no AI computers of your own, or a
+            // team still to build.)
+            let not_ready_now = chose(bank, answers, &shown, ids::GPUS, &["none", "cloud"])
+                || chose(bank, answers, &shown, ids::TEAM, &["1", "2", "3"]);
+            let over_time = net[speed] + hi[speed] <= -2
+                && willing_to_run_later
+                && not_ready_now
                 && [Dimension::Cost, Dimension::Independence]
                     .iter()
-                    .any(|d| net[dim_index(*d)] + lo[dim_index(*d)] >= 2)
-            {
-                Some(Division::Time)
+                    .any(|d| net[dim_index(*d)] + lo[dim_index(*d)] >= 2);
+            let mut divisions: Vec<(Division, f64)> = Vec::new();
+            if over_time {
+                // As sure as open weights for all of the work would be (the later state), or as
+                // the weaker side is strong.
+                divisions.push((
+                    Division::Time,
+                    hybrid_certainty(strength)
+                        .max(certainty(net_min))
+                        .min(both_cap),
+                ));
+            }
+            // A need of one part decides that part: the hardest tasks to the most capable
+            // (closed) models while the routine work leans open; the sensitive part to open
+            // weights while the rest leans closed. Then the work is divided, however strongly
+            // the whole leans one way.
+            let mut part_need = false;
+            if both_sides_possible && hard_tasks_closed && routine_open {
+                part_need = true;
+                divisions.push((
+                    Division::Difficulty,
+                    certainty(without(cap, &lo)).min(both_cap),
+                ));
+            }
+            if both_sides_possible && split_sensitive && net_min > 0 && without(p, &hi) < 0 {
+                part_need = true;
+                divisions.push((
+                    Division::Sensitivity,
+                    certainty(net_min)
+                        .min(certainty(-without(p, &hi)))
+                        .min(both_cap),
+                ));
+            }
+            let (division, c_hybrid) =
+                divisions
+                    .iter()
+                    .copied()
+                    .fold((None, 0.0_f64), |best, (d, c)| {
+                        if c > best.1 { (Some(d), c) } else { best }
+                    });
+            let (c_open, c_closed) = if part_need {
+                (0.0, 0.0)
             } else {
-                None
-            };
-            // A part-specific need (privacy for the sensitive part, top quality for the hard
-            // tasks, speed now) makes the hybrid as certain as the side the rest of the work
-            // takes; otherwise it rests on the weaker side's strength.
-            let c_hybrid = match division {
-                Some(Division::Sensitivity) => {
-                    hybrid_certainty(strength).max(certainty(-without(p, &hi)))
-                }
-                Some(Division::Difficulty) => {
-                    hybrid_certainty(strength).max(certainty(without(cap, &lo)))
-                }
-                Some(_) => hybrid_certainty(strength).max(c_open),
-                None => 0.0,
-            };
-            // A hybrid needs both sides: an open answer that could rule either out caps it too.
-            let c_hybrid = if could_lose(Side::OpenWeights) || could_lose(Side::Closed) {
-                c_hybrid.min(COULD_BE_RULED_OUT)
-            } else {
-                c_hybrid
+                (c_open, c_closed)
             };
             let best = c_open.max(c_closed).max(c_hybrid);
             if best < DECIDE || progress.answered < MIN_ANSWERS {
@@ -674,11 +829,7 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
                 )
             } else if c_hybrid >= c_open && c_hybrid >= c_closed {
                 hybrid = division;
-                (
-                    Verdict::Hybrid,
-                    Clarity::Clear,
-                    c_hybrid.min(HYBRID_SETTLED),
-                )
+                (Verdict::Hybrid, Clarity::Clear, c_hybrid)
             } else if c_open >= c_closed {
                 (Verdict::OpenWeights, Clarity::Clear, c_open)
             } else {
@@ -701,6 +852,22 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
         })
         .collect();
     open_impact.sort_by_key(|(i, w)| (std::cmp::Reverse(*w), *i));
+    // A blocking condition on the recommended route caps the confidence: it must be checked
+    // first. Part of the verdict's confidence, so that the open questions' answers are tried
+    // with it too.
+    let first_check = if caps && verdict.recommends() {
+        first_check(bank, answers, &shown, verdict)
+    } else {
+        None
+    };
+    if first_check.is_some() {
+        certainty_v = certainty_v.min(BLOCKED);
+    }
+    let clarity = if first_check.is_some() && clarity != Clarity::Constrained {
+        clarity_for(certainty_v)
+    } else {
+        clarity
+    };
     Core {
         verdict,
         clarity,
@@ -716,6 +883,7 @@ fn core(bank: &Bank, answers: &Answers) -> Core {
         split_difficulty,
         hybrid,
         open_impact,
+        first_check,
     }
 }
 
@@ -750,7 +918,7 @@ pub fn evaluate_quick(bank: &Bank, answers: &Answers) -> Evaluation {
 }
 
 fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
-    let mut c = core(bank, answers);
+    let c = core(bank, answers);
     let mut reasons = Vec::new();
     let mut find_out = Vec::new();
     for (i, q) in bank.questions.iter().enumerate() {
@@ -818,30 +986,10 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
     });
     let licence_fit =
         crate::catalogue::licence_fit(&bank.catalogue, &fit_facts(bank, answers, &c.shown));
-    // A blocking condition on the recommended route must be checked first. An open-weights
-    // flag blocks some licences only: it blocks the route when no licence family fits.
-    let some_licence_fits = licence_fit
-        .iter()
-        .any(|f| matches!(f.status, FitStatus::Fits | FitStatus::FitsWithDuties));
-    let blockers: Vec<&RaisedFlag> = if c.verdict.recommends() {
-        flags
-            .iter()
-            .filter(|f| f.severity == Severity::Blocks)
-            .filter(|f| f.side != FlagSide::OpenWeights || !some_licence_fits)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if !blockers.is_empty() && f64::from(c.confidence) > BLOCKED * 100.0 {
-        c.confidence = (BLOCKED * 100.0).round() as u8;
-        if c.clarity != Clarity::Constrained {
-            c.clarity = clarity_for(BLOCKED);
-        }
-    }
     let plan = plan(bank, answers, &c);
     let (mut headline, advice) = explain(bank, answers, &c, &plan, &find_out, &would_change);
-    if let Some(b) = blockers.first() {
-        let title = b.title.trim_end_matches('.');
+    if let Some(title) = &c.first_check {
+        let title = title.trim_end_matches('.');
         let end = if title.ends_with('?') { "" } else { "." };
         let _ = write!(headline, " First check: {title}{end}");
     }
@@ -944,6 +1092,39 @@ fn answer_label(bank: &Bank, q: &Question, answer: &Answer, o: &Choice) -> Strin
     }
 }
 
+/// The first blocking condition on the recommended route, by title. An open-weights flag
+/// blocks some licences only: it blocks the route when no licence family fits.
+fn first_check(bank: &Bank, answers: &Answers, shown: &[bool], verdict: Verdict) -> Option<String> {
+    let flags = raise_flags(bank, answers, shown, Some(verdict));
+    let on_route = |f: &&RaisedFlag| match (f.side, verdict.side()) {
+        (FlagSide::Both, _) | (_, None) => true,
+        (FlagSide::OpenWeights, Some(s)) => s == Side::OpenWeights,
+        (FlagSide::Closed, Some(s)) => s == Side::Closed,
+    };
+    let blocking: Vec<&RaisedFlag> = flags
+        .iter()
+        .filter(|f| f.severity == Severity::Blocks)
+        .filter(on_route)
+        .collect();
+    if blocking.is_empty() {
+        return None;
+    }
+    let needs_fit = blocking.iter().all(|f| f.side == FlagSide::OpenWeights);
+    if needs_fit {
+        let fit = crate::catalogue::licence_fit(&bank.catalogue, &fit_facts(bank, answers, shown));
+        if fit
+            .iter()
+            .any(|f| matches!(f.status, FitStatus::Fits | FitStatus::FitsWithDuties))
+        {
+            return None;
+        }
+    }
+    blocking
+        .iter()
+        .find(|f| f.side != FlagSide::OpenWeights || needs_fit)
+        .map(|f| f.title.clone())
+}
+
 /// The flags for the recommended route, and the other side's, for a one-sided verdict.
 fn flags_for(bank: &Bank, answers: &Answers, c: &Core) -> (Vec<RaisedFlag>, Vec<RaisedFlag>) {
     let keep = |flags: Vec<RaisedFlag>, side: Side| -> Vec<RaisedFlag> {
@@ -971,7 +1152,14 @@ fn flags_for(bank: &Bank, answers: &Answers, c: &Core) -> (Vec<RaisedFlag>, Vec<
             raise_flags(bank, answers, &c.shown, Some(Verdict::Hybrid)),
             Vec::new(),
         ),
-        None => (raise_flags(bank, answers, &c.shown, None), Vec::new()),
+        None => {
+            // No recommendation yet: the conditions that come with either route go under
+            // "if you reconsider", to read while deciding; none hangs on a verdict in `flags`.
+            let flags = raise_flags(bank, answers, &c.shown, None);
+            let mut either = raise_flags(bank, answers, &c.shown, Some(Verdict::Hybrid));
+            either.retain(|f| !flags.iter().any(|g| g.id == f.id));
+            (flags, either)
+        }
     }
 }
 
@@ -1089,13 +1277,13 @@ fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
                 shown[*j] && !base.shown[*j] && f.kind.is_decision() && changed.get(&f.id).is_none()
             });
             let outcomes: Vec<(Option<FollowUp>, Verdict)> = match follow {
-                None => vec![(None, core(bank, &changed).verdict)],
+                None => vec![(None, core_raw(bank, &changed, false).verdict)],
                 Some((_, f)) => alternatives(bank, f, None)
                     .into_iter()
                     .map(|(a, label)| {
                         let mut next = changed.clone();
                         next.set(f.id.clone(), a);
-                        let v = core(bank, &next).verdict;
+                        let v = core_raw(bank, &next, false).verdict;
                         (
                             Some(FollowUp {
                                 question: f.id.clone(),
@@ -1648,7 +1836,12 @@ fn explain(
                     "So far your answers do not pull either way.".to_string(),
                 ),
             }
-            "Too little is known to recommend a side yet.".to_string()
+            if c.progress.unanswered == 0 && c.progress.not_sure == 0 {
+                advice.push("Both sides can work for you. Decide on what matters most to you among the trade-offs below, or try a closed service and an open-weights model on the same real task before you commit.".to_string());
+                "Your answers do not point clearly to either side.".to_string()
+            } else {
+                "Too little is known to recommend a side yet.".to_string()
+            }
         }
         Verdict::OpenWeights => {
             if let Some(k) = c.constraints.iter().find(|k| {

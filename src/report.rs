@@ -327,8 +327,15 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
 
 /// The heading of the licence-fit shortlist.
 pub const FIT_TITLE: &str = "Open-weights licences: which fit your answers";
-/// The heading of the other side's conditions.
-pub const RECONSIDER_TITLE: &str = "If you reconsider: the other side's conditions";
+/// The heading of the other side's conditions ("if you reconsider"), or, with no
+/// recommendation yet, of the conditions that come with either route.
+pub fn reconsider_title(eval: &Evaluation) -> &'static str {
+    if eval.verdict.recommends() {
+        "If you reconsider: the other side's conditions"
+    } else {
+        "While you decide: the conditions that come with either route"
+    }
+}
 
 /// One line per flag of the other side: its title, and what it would mean for that route.
 pub fn reconsider_lines(eval: &Evaluation) -> Vec<String> {
@@ -556,7 +563,7 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
 
     if !eval.if_you_reconsider.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{RECONSIDER_TITLE}");
+        let _ = writeln!(out, "{}", reconsider_title(eval));
         for line in reconsider_lines(eval) {
             para(&mut out, &line, "  - ", "    ");
         }

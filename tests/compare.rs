@@ -193,7 +193,16 @@ fn questions_come_most_disagreed_first() {
 fn sheets_whose_verdict_differs_are_explained() {
     let (_, room) = the_room();
     let paths: Vec<&str> = room.surprises.iter().map(|s| s.path.as_str()).collect();
-    assert_eq!(paths, ["hospital-table-3.json", "retailer-table-9.json"]);
+    // Bank table 6 has no AI computers and no team, wants it simple and within weeks: it
+    // lands on closed, which the card does not expect.
+    assert_eq!(
+        paths,
+        [
+            "hospital-table-3.json",
+            "bank-table-6.json",
+            "retailer-table-9.json"
+        ]
+    );
     let hospital = &room.surprises[0];
     assert_eq!(hospital.respondent.as_deref(), Some("Table 3"));
     assert_eq!(hospital.constraints.len(), 2, "both sides ruled out");
@@ -205,7 +214,10 @@ fn sheets_whose_verdict_differs_are_explained() {
         ),
         (4, 5)
     );
-    let retailer = &room.surprises[1];
+    let bank = &room.surprises[1];
+    assert_eq!(bank.verdict, Verdict::Closed);
+    assert!(bank.differences.iter().any(|d| d.short == "Running it"));
+    let retailer = &room.surprises[2];
     assert_eq!(retailer.verdict, Verdict::OpenWeights);
     assert!(
         retailer
@@ -269,9 +281,10 @@ fn the_real_flag_titles_are_shown() {
     let text = output::text(&room, 200);
     let eu = real.catalogue.flag("open.eu-multimodal").unwrap();
     assert!(text.contains(&eu.title), "{text}");
-    // Raised for organisations based in the EU (or not sure): the three EU bank sheets and the
-    // university lab's model answers on the unknown card.
-    assert_eq!(room.flags.iter().find(|f| f.id == eu.id).unwrap().sheets, 4);
+    // Raised for organisations based in the EU (or not sure) whose result includes open
+    // weights: two of the three EU bank sheets (table 6 lands on closed, where it is only an
+    // "if you reconsider" condition) and the university lab's model answers on the unknown card.
+    assert_eq!(room.flags.iter().find(|f| f.id == eu.id).unwrap().sheets, 3);
 }
 
 #[test]

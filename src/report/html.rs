@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use super::{
     CHART_TITLE, FIT_TITLE, FlagLine, KEPT_TITLE, NO_ANSWERS, NO_CHANGE, NO_FIND_OUT, NO_FLAGS,
-    NO_REASONS, NOT_ASKED, RECONSIDER_TITLE, ReportInfo, TITLE, change_lines, constraint_line,
-    fit_groups, flag_lines, footer, for_whom, how_clear, plan_lines, reason_line, reconsider_lines,
-    rows, unfinished,
+    NO_REASONS, NOT_ASKED, ReportInfo, TITLE, change_lines, constraint_line, fit_groups,
+    flag_lines, footer, for_whom, how_clear, plan_lines, reason_line, reconsider_lines,
+    reconsider_title, rows, unfinished,
 };
 use crate::answers::Answers;
 use crate::bank::Bank;
@@ -340,7 +340,7 @@ pub fn html(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     }
     if !eval.if_you_reconsider.is_empty() {
         let _ = writeln!(o, "<section>");
-        let _ = writeln!(o, "<h2>{RECONSIDER_TITLE}</h2>");
+        let _ = writeln!(o, "<h2>{}</h2>", escape(reconsider_title(eval)));
         let _ = writeln!(o, "<ul>");
         for line in reconsider_lines(eval) {
             let _ = writeln!(o, "<li>{}</li>", escape(&line));

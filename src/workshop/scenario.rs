@@ -677,7 +677,7 @@ mod tests {
         let bank = find_in(&all, "eu-bank-documents").unwrap();
         assert_eq!(
             bank.expected_words(),
-            "Open weights, or a hybrid: open weights for some work, closed for the rest"
+            "A hybrid: open weights for some work, closed for the rest, or open weights"
         );
     }
 }

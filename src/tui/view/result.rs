@@ -333,7 +333,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         ));
     }
     if !e.if_you_reconsider.is_empty() {
-        heading(&mut lines, crate::report::RECONSIDER_TITLE);
+        heading(&mut lines, crate::report::reconsider_title(e));
         for item in crate::report::reconsider_lines(e) {
             lines.extend(para(&item, w, t.muted(), "• ", "  "));
         }
