@@ -52,6 +52,33 @@ mod ids {
     pub const APPETITE: &str = "infrastructure.appetite";
     pub const QUALITY: &str = "customisation.quality";
     pub const SPLIT: &str = "customisation.split";
+    /// Every question the engine reads by id.
+    pub const READ: &[&str] = &[
+        SENSITIVITY,
+        LOCATION,
+        REGULATION,
+        GUARANTEES,
+        GPUS,
+        CLOUD,
+        TEAM,
+        APPETITE,
+        QUALITY,
+        SPLIT,
+        "control.offline",
+        "customisation.openness",
+        "infrastructure.timeline",
+        "infrastructure.horizon",
+        "scale.volume",
+        "scale.steadiness",
+        "control.lock_in",
+        "commercial.is_commercial",
+        "commercial.monthly_users",
+        "commercial.monthly_revenue",
+        "commercial.based_in",
+        "commercial.distillation",
+        "commercial.restricted_fields",
+        "commercial.redistribute",
+    ];
 }
 
 /// How clear the verdict is.
@@ -1260,8 +1287,28 @@ fn collect_causes(
 /// with the follow-up answer only where the verdict depends on it.
 fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
     let mut out = Vec::new();
+    // Questions that other questions' conditions read: answering them can open follow-ups.
+    let mut asked_about = vec![false; bank.questions.len()];
+    for q in &bank.questions {
+        if let Some(c) = &q.when {
+            mark_questions(bank, c, &mut asked_about);
+        }
+    }
     for (i, q) in bank.questions.iter().enumerate() {
         if !base.shown[i] || !q.kind.is_decision() {
+            continue;
+        }
+        // An answer that moves nothing, rules nothing out, opens no follow-up and is not read
+        // by the plan cannot change the verdict, whatever it is (once enough is answered):
+        // skipping those keeps large banks fast.
+        let inert = candidates(q)
+            .iter()
+            .all(|o| o.effects.is_empty() && o.excluded_routes().is_none());
+        if inert
+            && !asked_about[i]
+            && !ids::READ.contains(&q.id.as_str())
+            && base.progress.answered >= MIN_ANSWERS
+        {
             continue;
         }
         let current = answers.get(&q.id);
@@ -1316,6 +1363,21 @@ fn would_change(bank: &Bank, answers: &Answers, base: &Core) -> Vec<Change> {
         }
     }
     out
+}
+
+/// Marks every question a condition reads.
+fn mark_questions(bank: &Bank, cond: &Condition, out: &mut [bool]) {
+    if let Some(i) = cond.question.as_deref().and_then(|q| bank.position(q)) {
+        out[i] = true;
+    }
+    for list in [&cond.all, &cond.any].into_iter().flatten() {
+        for c in list {
+            mark_questions(bank, c, out);
+        }
+    }
+    if let Some(c) = &cond.not {
+        mark_questions(bank, c, out);
+    }
 }
 
 /// The other answers a question could have, each with its label.

@@ -776,9 +776,9 @@ impl Plain<'_> {
         let eval = if self.reviewing && !self.changed {
             crate::engine::evaluate(bank, &self.sheet.answers())
         } else {
-            let eval = self.sheet.refresh(bank, OffsetDateTime::now_utc());
+            self.sheet.refresh(bank, OffsetDateTime::now_utc());
             self.save()?;
-            eval
+            crate::engine::evaluate(bank, &self.sheet.answers())
         };
         let info = ReportInfo::for_sheet(bank, &self.sheet, Some(&self.path));
         self.blank()?;

@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Verdict};
 use crate::catalogue::Severity;
-use crate::engine::{Clarity, Evaluation, evaluate};
+use crate::engine::{Clarity, Evaluation, evaluate_quick};
 
 /// The schema this version writes.
 pub const SCHEMA: &str = "weighup.answers/1";
@@ -231,9 +231,11 @@ impl Sheet {
         self.refresh(bank, now);
     }
 
-    /// Recomputes completeness and the saved result, and stamps the update time.
+    /// Recomputes completeness and the saved result, and stamps the update time. The saved
+    /// result needs no "what would change it", so the quick evaluation serves (the same
+    /// verdict, confidence and flags); the returned evaluation has no `would_change`.
     pub fn refresh(&mut self, bank: &Bank, now: OffsetDateTime) -> Evaluation {
-        let eval = evaluate(bank, &self.answers());
+        let eval = evaluate_quick(bank, &self.answers());
         let shown = bank.visible(&self.answers());
         self.complete = bank
             .questions
