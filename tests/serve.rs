@@ -25,7 +25,7 @@ impl Server {
             .args(["serve", "--room"])
             .arg(room)
             .args(["--port", "0", "--bind", "127.0.0.1", "--code", CODE])
-            .args(["--scenario", "startup-support-bot"])
+            .args(["--scenario", "seed-saas"])
             .env("WEIGHUP_DATA_DIR", data)
             .env_remove("NO_COLOR")
             .stdout(Stdio::piped())
@@ -104,9 +104,9 @@ impl client::Handler for Client {
 
     async fn check_server_key(
         &mut self,
-        key: &russh::keys::PublicKey,
+        key: &russh::keys::PublicKeyOrCertificate,
     ) -> Result<bool, Self::Error> {
-        Ok(key.fingerprint(russh::keys::HashAlg::Sha256).to_string() == self.fingerprint)
+        Ok(key.public_key().fingerprint(russh::keys::HashAlg::Sha256).to_string() == self.fingerprint)
     }
 }
 
@@ -319,7 +319,7 @@ async fn a_participant_answers_everything_and_the_sheet_is_in_the_room() {
     let (path, sheet) = &found[0];
     assert_eq!(sheet["complete"], true);
     assert_eq!(sheet["respondent"], "Table 3");
-    assert_eq!(sheet["scenario"], "startup-support-bot");
+    assert_eq!(sheet["scenario"], "seed-saas");
     assert_eq!(sheet["answers"].as_object().unwrap().len(), answered);
     assert_eq!(mode(path), 0o600);
     let log = server.log.lock().unwrap().clone();
