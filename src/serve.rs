@@ -17,7 +17,7 @@ use std::io::{self, Write as _};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -129,8 +129,8 @@ impl Room {
             }
         }
         let mut open = lock(&self.open);
-        let path = persist::reserve_new(&self.dir, Some(&choice.label), now)
-            .map_err(|e| e.to_string())?;
+        let path =
+            persist::reserve_new(&self.dir, Some(&choice.label), now).map_err(|e| e.to_string())?;
         let mut sheet = Sheet::new(&self.bank, now);
         sheet.respondent = Some(choice.label.clone());
         sheet.scenario.clone_from(&choice.card);
@@ -160,7 +160,7 @@ impl Room {
         Duration::from_millis(500 << n).min(Duration::from_secs(10))
     }
 
-    fn log(&self, line: &str) {
+    fn log(line: &str) {
         let now = OffsetDateTime::now_utc();
         let mut out = io::stdout().lock();
         let _ = writeln!(
@@ -355,7 +355,12 @@ const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[H\x1b[2J";
 const LEAVE: &[u8] = b"\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
 
 /// One participant, from the lobby to the closing words. Runs on its own thread.
-fn participant(room: &Arc<Room>, events: SshEvents, out: &tokio::sync::mpsc::Sender<Output>, theme: Theme) {
+fn participant(
+    room: &Arc<Room>,
+    events: SshEvents,
+    out: &tokio::sync::mpsc::Sender<Output>,
+    theme: Theme,
+) {
     let mut events = events;
     let writer = ChannelOut {
         buf: ENTER.to_vec(),
@@ -370,7 +375,9 @@ fn participant(room: &Arc<Room>, events: SshEvents, out: &tokio::sync::mpsc::Sen
         return;
     };
     let words = match lobby::run(&mut terminal, &mut events, room.as_ref(), theme) {
-        Ok(lobby::Outcome::Chosen(choice)) => answer(room, &mut terminal, &mut events, &choice, theme),
+        Ok(lobby::Outcome::Chosen(choice)) => {
+            answer(room, &mut terminal, &mut events, &choice, theme)
+        }
         Ok(lobby::Outcome::Left(Some(Stop::Terminate))) => closed_words(room, None),
         Ok(lobby::Outcome::Left(_)) | Err(_) => "Goodbye: nothing was saved.\r\n".to_string(),
     };
@@ -409,7 +416,10 @@ fn answer(
     let started = match room.claim(choice, now) {
         Ok(s) => s,
         Err(e) => {
-            room.log(&format!("could not start a sheet for {}: {e}", choice.label));
+            Room::log(&format!(
+                "could not start a sheet for {}: {e}",
+                choice.label
+            ));
             return format!(
                 "Sorry: weighup could not start your answer sheet in the room ({e}). Please tell the facilitator.\r\n"
             );
@@ -417,7 +427,7 @@ fn answer(
     };
     let path = started.path.clone();
     let resumed = started.resumed;
-    room.log(&format!(
+    Room::log(&format!(
         "{} {} ({})",
         choice.label,
         if resumed { "continues" } else { "joined" },
@@ -447,7 +457,7 @@ fn answer(
         Ok(Ending::HangUp) | Err(_) => "dropped the connection",
         _ => "left",
     };
-    room.log(&format!(
+    Room::log(&format!(
         "{} {how}: {done} of {asked} answered",
         choice.label
     ));
@@ -597,7 +607,12 @@ impl Conn {
             });
         if spawned.is_err() {
             self.room.active.fetch_sub(1, Ordering::SeqCst);
-            Conn::refuse(session, channel, "the server is too busy; try again in a minute.", 1);
+            Conn::refuse(
+                session,
+                channel,
+                "the server is too busy; try again in a minute.",
+                1,
+            );
         }
     }
 }
@@ -727,7 +742,11 @@ impl russh::server::Handler for Conn {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.channels.get(&channel).is_some_and(|c| c.input.is_none()) {
+        if self
+            .channels
+            .get(&channel)
+            .is_some_and(|c| c.input.is_none())
+        {
             session.channel_success(channel)?;
             self.start(channel, session);
         } else {
@@ -790,10 +809,9 @@ impl russh::server::Handler for Conn {
     ) -> Result<(), Self::Error> {
         if let Some(tx) = self.channels.get(&channel).and_then(|c| c.input.as_ref()) {
             let data = &data[..data.len().min(DATA_MAX)];
-            match tx.try_send(Input::Bytes(data.to_vec())) {
-                Ok(()) | Err(TrySendError::Full(_)) => {}
-                Err(TrySendError::Disconnected(_)) => {}
-            }
+            // A full queue drops the keys (someone pasting a book); a closed one means the
+            // app has ended.
+            let _ = tx.try_send(Input::Bytes(data.to_vec()));
         }
         Ok(())
     }
@@ -829,9 +847,9 @@ const WORDS: &[&str] = &[
     "canyon", "violet", "falcon", "garden", "lantern", "marble", "otter", "pebble", "quartz",
     "saddle", "timber", "walnut", "willow", "amber", "birch", "cedar", "delta", "ember", "fern",
     "glacier", "hazel", "island", "juniper", "kettle", "lemon", "mango", "nutmeg", "olive",
-    "prairie", "raven", "summit", "tulip", "velvet", "zephyr", "anchor", "beacon", "comet",
-    "dune", "echo", "forest", "grove", "harvest", "indigo", "jasmine", "kite", "lagoon",
-    "mist", "north", "ocean", "pine", "ripple", "sparrow", "thistle", "valley",
+    "prairie", "raven", "summit", "tulip", "velvet", "zephyr", "anchor", "beacon", "comet", "dune",
+    "echo", "forest", "grove", "harvest", "indigo", "jasmine", "kite", "lagoon", "mist", "north",
+    "ocean", "pine", "ripple", "sparrow", "thistle", "valley",
 ];
 
 fn random_bytes<const N: usize>() -> Result<[u8; N], Failure> {
@@ -923,7 +941,11 @@ fn addresses(bind: IpAddr) -> Vec<IpAddr> {
     }
     let mut out = Vec::new();
     for probe in ["192.0.2.1:9", "[2001:db8::1]:9"] {
-        let local = if probe.starts_with('[') { "[::]:0" } else { "0.0.0.0:0" };
+        let local = if probe.starts_with('[') {
+            "[::]:0"
+        } else {
+            "0.0.0.0:0"
+        };
         if let Ok(s) = std::net::UdpSocket::bind(local) {
             if s.connect(probe).is_ok() {
                 if let Ok(a) = s.local_addr() {
@@ -989,7 +1011,15 @@ pub fn serve(bank: &Bank, opts: &ServeOptions) -> Result<String, Failure> {
         .enable_all()
         .build()
         .map_err(|e| Failure::Runtime(format!("weighup: cannot start the server: {e}")))?;
-    runtime.block_on(run_room(bank, opts, code, cards, key, &key_path, fingerprint))
+    runtime.block_on(run_room(
+        bank,
+        opts,
+        code,
+        cards,
+        key,
+        &key_path,
+        fingerprint,
+    ))
 }
 
 async fn run_room(
@@ -1060,7 +1090,7 @@ async fn run_room(
     });
     let stop_code = wait_for_stop(&listener, &room, &config).await;
     room.stop.store(stop_code, Ordering::SeqCst);
-    room.log("closing the room: saving every open sheet");
+    Room::log("closing the room: saving every open sheet");
     let deadline = Instant::now() + Duration::from_secs(5);
     while room.active.load(Ordering::SeqCst) > 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -1082,8 +1112,7 @@ async fn wait_for_stop(
     config: &Arc<russh::server::Config>,
 ) -> u8 {
     #[cfg(unix)]
-    let mut term =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
     loop {
         #[cfg(unix)]
         let terminated = async {

@@ -38,7 +38,10 @@ impl Server {
         let mut fingerprint = String::new();
         let mut seen = String::new();
         while port == 0 || fingerprint.is_empty() {
-            let line = lines.next().expect("the server printed its ssh line").unwrap();
+            let line = lines
+                .next()
+                .expect("the server printed its ssh line")
+                .unwrap();
             seen.push_str(&line);
             seen.push('\n');
             if let Some(rest) = line.trim().strip_prefix("ssh -p ") {
@@ -106,7 +109,11 @@ impl client::Handler for Client {
         &mut self,
         key: &russh::keys::PublicKeyOrCertificate,
     ) -> Result<bool, Self::Error> {
-        Ok(key.public_key().fingerprint(russh::keys::HashAlg::Sha256).to_string() == self.fingerprint)
+        Ok(key
+            .public_key()
+            .fingerprint(russh::keys::HashAlg::Sha256)
+            .to_string()
+            == self.fingerprint)
     }
 }
 
@@ -213,7 +220,11 @@ impl Participant {
         let mut words = first[at + 9..].split_whitespace();
         let n = words.next()?.parse().ok()?;
         words.next()?;
-        let of = words.next()?.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()?;
+        let of = words
+            .next()?
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .ok()?;
         Some((n, of))
     }
 
@@ -311,7 +322,10 @@ async fn a_participant_answers_everything_and_the_sheet_is_in_the_room() {
     p.wait_text("Quit weighup?").await;
     p.send("y").await;
     let end = p.wait_closed().await;
-    assert!(end.contains("Your answers are saved in the room as weighup-table-3-"), "{end}");
+    assert!(
+        end.contains("Your answers are saved in the room as weighup-table-3-"),
+        "{end}"
+    );
     assert_eq!(p.exit, Some(0));
 
     let found = sheets(&room);
@@ -344,7 +358,10 @@ async fn a_wrong_code_and_a_command_are_refused() {
             prompts,
             ..
         } => {
-            assert!(instructions.contains("not this room's code"), "{instructions}");
+            assert!(
+                instructions.contains("not this room's code"),
+                "{instructions}"
+            );
             assert!(prompts.is_empty());
         }
         other => panic!("expected the message, got {other:?}"),
@@ -358,7 +375,10 @@ async fn a_wrong_code_and_a_command_are_refused() {
         matches!(r, client::KeyboardInteractiveAuthResponse::Failure { .. }),
         "{r:?}"
     );
-    assert!(started.elapsed() >= Duration::from_millis(400), "no slow-down");
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "no slow-down"
+    );
 
     // The right code, but a command instead of the questionnaire.
     let mut h = connect(&server).await;
@@ -418,10 +438,9 @@ async fn a_dropped_connection_keeps_the_sheet_and_the_same_label_continues_it() 
     p.send("\r").await;
     p.wait_text("Continue").await;
     p.send("\r").await;
-    p.wait(
-        "the fourth question",
-        |t| t.lines().next().unwrap_or("").contains("Question 4 of"),
-    )
+    p.wait("the fourth question", |t| {
+        t.lines().next().unwrap_or("").contains("Question 4 of")
+    })
     .await;
     assert!(p.answer_shown().await);
     let found = sheets(&room);
@@ -445,7 +464,10 @@ async fn sigterm_saves_the_open_sheets_tells_the_participants_and_exits_143() {
     });
     let end = p.wait_closed().await;
     assert!(end.contains("The facilitator has closed the room"), "{end}");
-    assert!(end.contains("saved in the room as weighup-late-table-"), "{end}");
+    assert!(
+        end.contains("saved in the room as weighup-late-table-"),
+        "{end}"
+    );
     let (code, _server) = code.await.unwrap();
     assert_eq!(code, 143);
     let found = sheets(&room);

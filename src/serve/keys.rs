@@ -130,12 +130,11 @@ fn step(b: &[u8]) -> Step {
         b'\r' | b'\n' => Step::Done(Some(plain(KeyCode::Enter)), 1),
         b'\t' => Step::Done(Some(plain(KeyCode::Tab)), 1),
         0x7f | 0x08 => Step::Done(Some(plain(KeyCode::Backspace)), 1),
-        0x00 => Step::Done(None, 1),
         0x01..=0x1a => {
             let c = char::from(b'a' + first - 1);
             Step::Done(Some(key(KeyCode::Char(c), KeyModifiers::CONTROL)), 1)
         }
-        0x1c..=0x1f => Step::Done(None, 1),
+        0x00 | 0x1c..=0x1f => Step::Done(None, 1),
         _ => utf8(b),
     }
 }
@@ -184,8 +183,7 @@ fn escape(b: &[u8]) -> Step {
             };
             Step::Done(code.map(plain), 3)
         }
-        0x1b => Step::Done(Some(plain(KeyCode::Esc)), 1),
-        // Alt with a key: the app has no Alt bindings, so it is the key alone after Esc.
+        // Esc Esc, or Alt with a key: the app has no Alt bindings, so it is Esc, then the key.
         _ => Step::Done(Some(plain(KeyCode::Esc)), 1),
     }
 }
@@ -290,7 +288,9 @@ mod tests {
     fn ctrl_c_and_utf8_split_across_reads() {
         let mut d = Decoder::new();
         let e = d.feed(b"\x03");
-        assert!(matches!(&e[0], Event::Key(k) if k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL));
+        assert!(
+            matches!(&e[0], Event::Key(k) if k.code == KeyCode::Char('c') && k.modifiers == KeyModifiers::CONTROL)
+        );
         let s = "é€".as_bytes();
         assert!(d.feed(&s[..1]).is_empty());
         let e = d.feed(&s[1..4]);

@@ -279,10 +279,7 @@ fn view<'a>(
     }
     if let Some(e) = error {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            format!("! {e}"),
-            theme.error(),
-        )));
+        lines.push(Line::from(Span::styled(format!("! {e}"), theme.error())));
     }
     lines
 }
