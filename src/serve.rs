@@ -546,7 +546,7 @@ impl Conn {
         };
         let Some((w, h)) = chan.pty else {
             let words = format!(
-                "weighup needs a terminal window. Connect with: {} (add -t if you typed a command or used a pipe)",
+                "this room needs a terminal window. Connect with: {} (add -t if you typed a command or used a pipe)",
                 self.room.ssh_line
             );
             Conn::refuse(session, channel, &words, 2);
@@ -761,12 +761,13 @@ impl russh::server::Handler for Conn {
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
+        // The words first: a client stops reading at the failure.
         let words = format!(
             "this room runs only the questionnaire, not commands. Connect without a command: {}",
             self.room.ssh_line
         );
         Conn::refuse(session, channel, &words, 2);
+        session.channel_failure(channel)?;
         Ok(())
     }
 
@@ -776,8 +777,8 @@ impl russh::server::Handler for Conn {
         _name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)?;
         Conn::refuse(session, channel, "this room offers no file transfer.", 2);
+        session.channel_failure(channel)?;
         Ok(())
     }
 
