@@ -99,7 +99,10 @@ impl Seat {
 }
 
 async fn participant(port: u16, n: usize) -> Result<Vec<Duration>, String> {
-    let config = Arc::new(client::Config::default());
+    let config = Arc::new(client::Config {
+        nodelay: true,
+        ..client::Config::default()
+    });
     let mut handle = client::connect(config, ("127.0.0.1", port), Trust)
         .await
         .map_err(|e| e.to_string())?;
