@@ -87,11 +87,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Room {
+    /// The room folder's name, safe to show.
     fn title(&self) -> String {
-        self.dir.file_name().map_or_else(
+        crate::text::sanitize_line(&self.dir.file_name().map_or_else(
             || self.dir.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
-        )
+        ))
     }
 
     /// The unfinished sheet with this label (any case), newest first, that nobody has open.
@@ -117,6 +118,7 @@ impl Room {
                     sheet.scenario.clone_from(&choice.card);
                 }
                 let (done, asked) = sheet.progress(&self.bank);
+                persist::reserve(&path).map_err(|e| e.to_string())?;
                 lock(&self.open).insert(path.clone());
                 return Ok(Started {
                     sheet,
@@ -556,7 +558,7 @@ impl Conn {
         if active >= self.room.max || self.room.stop.load(Ordering::SeqCst) != 0 {
             self.room.active.fetch_sub(1, Ordering::SeqCst);
             let words = format!(
-                "the room is full ({} people are answering). Please share a screen with a neighbour, or ask the facilitator.",
+                "the room is full: it takes {} people at once. Please share a screen with a neighbour, or ask the facilitator.",
                 self.room.max
             );
             Conn::refuse(session, channel, &words, 1);

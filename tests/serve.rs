@@ -21,11 +21,16 @@ struct Server {
 
 impl Server {
     fn start(room: &Path, data: &Path) -> Server {
+        Server::start_with(room, data, &[])
+    }
+
+    fn start_with(room: &Path, data: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_weighup"))
             .args(["serve", "--room"])
             .arg(room)
             .args(["--port", "0", "--bind", "127.0.0.1", "--code", CODE])
             .args(["--scenario", "seed-saas"])
+            .args(extra)
             .env("WEIGHUP_DATA_DIR", data)
             .env_remove("NO_COLOR")
             .stdout(Stdio::piped())
@@ -389,7 +394,9 @@ async fn a_wrong_code_and_a_command_are_refused() {
     let mut failed = false;
     while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), ch.wait()).await {
         match msg {
-            ChannelMsg::Failure => failed = true,
+            // The words come first, then the channel closes with status 2 (a client may see
+            // the close before the request's failure).
+            ChannelMsg::Failure | ChannelMsg::ExitStatus { exit_status: 2 } => failed = true,
             ChannelMsg::ExtendedData { data, .. } | ChannelMsg::Data { data } => {
                 said.push_str(&String::from_utf8_lossy(&data));
             }
@@ -473,4 +480,37 @@ async fn sigterm_saves_the_open_sheets_tells_the_participants_and_exits_143() {
     let found = sheets(&room);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].1["answers"].as_object().unwrap().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_room_and_a_client_without_a_terminal_are_told_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let room = tmp.path().join("room");
+    let server = Server::start_with(&room, &tmp.path().join("data"), &["--max", "1"]);
+
+    let mut first = Participant::join(&server).await;
+    first.wait_text("Your name or table label").await;
+
+    let mut second = Participant::join(&server).await;
+    let said = second.wait_closed().await;
+    assert!(said.contains("the room is full: it takes 1 people at once"), "{said}");
+    assert_eq!(second.exit, Some(1));
+
+    // No PTY: a message naming the command to type, not a broken screen.
+    let mut h = connect(&server).await;
+    assert!(h.authenticate_none(CODE).await.unwrap().success());
+    let mut ch = h.channel_open_session().await.unwrap();
+    ch.request_shell(true).await.unwrap();
+    let mut said = String::new();
+    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), ch.wait()).await {
+        match msg {
+            ChannelMsg::ExtendedData { data, .. } | ChannelMsg::Data { data } => {
+                said.push_str(&String::from_utf8_lossy(&data));
+            }
+            ChannelMsg::Close => break,
+            _ => {}
+        }
+    }
+    assert!(said.contains("needs a terminal window"), "{said}");
+    assert!(said.contains(&format!("{CODE}@127.0.0.1")), "{said}");
 }
