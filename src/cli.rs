@@ -108,6 +108,11 @@ pub enum Command {
         /// How to show the comparison (default: the interactive view in a terminal, else text).
         #[arg(long, value_enum)]
         format: Option<CompareFormat>,
+        /// Follow the room live: who is answering and how far, never their results (in a
+        /// terminal, the interactive view, which also reads the folder again while results
+        /// are hidden; with text, a line each time the room changes). Ctrl-C stops.
+        #[arg(long)]
+        watch: bool,
     },
     /// Host a workshop room over SSH: participants type one `ssh` command and answer in
     /// their own terminal; every sheet is saved in the room folder. Ctrl-C closes the room.
@@ -191,6 +196,8 @@ pub enum CompareFormat {
     Text,
     Md,
     Csv,
+    /// One self-contained web page of the room's results (for the projector or an e-mail).
+    Html,
 }
 
 /// How a run ended, as an exit code.
@@ -393,9 +400,13 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 },
             )
         }
-        Command::Compare { paths, format } => {
+        Command::Compare {
+            paths,
+            format,
+            watch,
+        } => {
             let bank = load_bank(cli.questions.as_deref())?;
-            workshop::compare_command(&bank, paths, *format)
+            workshop::compare_command(&bank, paths, *format, *watch)
         }
         Command::Serve {
             room,

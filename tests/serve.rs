@@ -493,7 +493,10 @@ async fn a_full_room_and_a_client_without_a_terminal_are_told_why() {
 
     let mut second = Participant::join(&server).await;
     let said = second.wait_closed().await;
-    assert!(said.contains("the room is full: it takes 1 people at once"), "{said}");
+    assert!(
+        said.contains("the room is full: it takes 1 people at once"),
+        "{said}"
+    );
     assert_eq!(second.exit, Some(1));
 
     // No PTY: a message naming the command to type, not a broken screen.

@@ -268,7 +268,10 @@ async fn main() {
             .copied()
             .unwrap_or_default()
     };
-    println!("participants: {n} at once on 127.0.0.1 ({} failed)", failed.len());
+    println!(
+        "participants: {n} at once on 127.0.0.1 ({} failed)",
+        failed.len()
+    );
     for e in failed.iter().take(3) {
         println!("  failure: {e}");
     }
