@@ -143,6 +143,9 @@ pub enum Command {
         /// saved; they can reconnect and continue).
         #[arg(long, default_value_t = 30, value_name = "MINUTES")]
         idle_minutes: u64,
+        /// The idle limit in seconds instead (for tests).
+        #[arg(long, hide = true, value_name = "SECONDS")]
+        idle_seconds: Option<u64>,
     },
     /// List the workshop scenario cards, or print some to hand out.
     Scenarios {
@@ -416,6 +419,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             code,
             max,
             idle_minutes,
+            idle_seconds,
         } => {
             let bank = load_bank(cli.questions.as_deref())?;
             crate::serve::serve(
@@ -427,7 +431,9 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                     scenarios: scenarios.clone(),
                     code: code.clone(),
                     max: (*max).max(1),
-                    idle: std::time::Duration::from_secs(idle_minutes.saturating_mul(60).max(60)),
+                    idle: std::time::Duration::from_secs(
+                        idle_seconds.unwrap_or(idle_minutes.saturating_mul(60).max(60)),
+                    ),
                 },
             )
         }

@@ -430,10 +430,11 @@ fn answer(
     let path = started.path.clone();
     let resumed = started.resumed;
     Room::log(&format!(
-        "{} {} ({})",
+        "{} {} ({}); {} connected",
         choice.label,
         if resumed { "continues" } else { "joined" },
-        file_name(&path)
+        file_name(&path),
+        room.active.load(Ordering::SeqCst)
     ));
     let opts = TuiOptions {
         fresh: !resumed,
@@ -460,8 +461,9 @@ fn answer(
         _ => "left",
     };
     Room::log(&format!(
-        "{} {how}: {done} of {asked} answered",
-        choice.label
+        "{} {how}: {done} of {asked} answered; {} still connected",
+        choice.label,
+        room.active.load(Ordering::SeqCst).saturating_sub(1)
     ));
     if room.stop.load(Ordering::SeqCst) != 0 {
         return closed_words(room, kept.then_some(path.as_path()));
@@ -478,10 +480,15 @@ fn answer(
         return words;
     }
     if matches!(ending, Ok(Ending::Idle)) {
+        let secs = room.idle.as_secs();
+        let how_long = if secs < 120 {
+            format!("{secs} seconds")
+        } else {
+            format!("{} minutes", secs / 60)
+        };
         let _ = write!(
             words,
-            "Nothing was typed for {} minutes, so weighup closed your session.\r\n",
-            room.idle.as_secs() / 60
+            "Nothing was typed for {how_long}, so weighup closed your session.\r\n"
         );
     }
     let e = app.evaluation();

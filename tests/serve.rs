@@ -517,3 +517,62 @@ async fn a_full_room_and_a_client_without_a_terminal_are_told_why() {
     assert!(said.contains("needs a terminal window"), "{said}");
     assert!(said.contains(&format!("{CODE}@127.0.0.1")), "{said}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_colour_when_asked_a_resize_redraws_and_an_idle_session_is_saved_and_closed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let room = tmp.path().join("room");
+    let server = Server::start_with(&room, &tmp.path().join("data"), &["--idle-seconds", "3"]);
+
+    let mut handle = connect(&server).await;
+    assert!(handle.authenticate_none(CODE).await.unwrap().success());
+    let channel = handle.channel_open_session().await.unwrap();
+    channel.set_env(false, "NO_COLOR", "1").await.unwrap();
+    channel
+        .request_pty(false, "xterm-256color", 100, 30, 0, 0, &[])
+        .await
+        .unwrap();
+    channel.request_shell(false).await.unwrap();
+    let mut p = Participant {
+        _handle: handle,
+        channel,
+        screen: vt100::Parser::new(30, 100, 0),
+        closed: false,
+        exit: None,
+    };
+    p.start("Quiet table").await;
+    // No colour anywhere on the question screen.
+    let s = p.screen.screen();
+    for row in 0..30 {
+        for col in 0..100 {
+            let cell = s.cell(row, col).unwrap();
+            assert_eq!(
+                cell.fgcolor(),
+                vt100::Color::Default,
+                "colour at {row},{col}"
+            );
+            assert_eq!(
+                cell.bgcolor(),
+                vt100::Color::Default,
+                "colour at {row},{col}"
+            );
+        }
+    }
+    assert!(p.answer_shown().await);
+
+    // The window gets smaller: the screen is drawn again at the new size.
+    p.screen.screen_mut().set_size(20, 70);
+    p.channel.window_change(70, 20, 0, 0).await.unwrap();
+    p.wait("the footer on the last row of 20", |t| {
+        t.lines().nth(19).is_some_and(|l| l.contains("help"))
+    })
+    .await;
+
+    // Then nothing is typed: the session is saved and closed, with a message.
+    let end = p.wait_closed().await;
+    assert!(end.contains("Nothing was typed for 3 seconds"), "{end}");
+    assert!(end.contains("connect again"), "{end}");
+    let found = sheets(&room);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].1["answers"].as_object().unwrap().len(), 1);
+}
