@@ -74,6 +74,9 @@ struct Room {
     stop: AtomicU8,
     /// Participants with an app running.
     active: AtomicUsize,
+    /// Open connections, signed in or not (bounded, so a flood of connections that never
+    /// sign in cannot use up the laptop).
+    connections: AtomicUsize,
     /// Sheets open in a participant's app now.
     open: Mutex<HashSet<PathBuf>>,
     /// Failed room codes by address: how many, and when the last was.
@@ -1061,6 +1064,7 @@ async fn run_room(
         idle: opts.idle,
         stop: AtomicU8::new(0),
         active: AtomicUsize::new(0),
+        connections: AtomicUsize::new(0),
         open: Mutex::new(HashSet::new()),
         failures: Mutex::new(HashMap::new()),
         ssh_line: lines[0].clone(),
@@ -1140,16 +1144,24 @@ async fn wait_for_stop(
             () = terminated => return 143,
             accepted = listener.accept() => {
                 let Ok((socket, peer)) = accepted else { continue };
+                if room.connections.load(Ordering::SeqCst) >= room.max.saturating_mul(2) + 16 {
+                    // Too many connections at once: this one is closed before any work.
+                    drop(socket);
+                    continue;
+                }
+                room.connections.fetch_add(1, Ordering::SeqCst);
                 let conn = Conn {
                     room: Arc::clone(room),
                     peer: Some(peer.ip()),
                     channels: HashMap::new(),
                 };
                 let config = Arc::clone(config);
+                let room = Arc::clone(room);
                 tokio::spawn(async move {
                     if let Ok(session) = russh::server::run_stream(config, socket, conn).await {
                         let _ = session.await;
                     }
+                    room.connections.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         }
