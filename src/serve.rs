@@ -393,6 +393,181 @@ fn participant(
     let _ = out.blocking_send(Output::Close(0));
 }
 
+/// A client without a terminal (`ssh -T`, a screen reader's plain session, a pipe) reads
+/// lines: the project's plain mode, fed by the channel's lines.
+struct LineInput {
+    events: SshEvents,
+    /// Bytes since the last line break (a line longer than [`LINE_MAX`] is cut).
+    line: usize,
+}
+
+/// The longest line taken from a client without a terminal.
+const LINE_MAX: usize = 4096;
+
+impl io::Read for LineInput {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.events.stop().is_some() {
+                return Ok(0);
+            }
+            match self.events.rx.recv_timeout(Duration::from_millis(200)) {
+                Ok(Input::Bytes(b)) => {
+                    self.events.last_input = Instant::now();
+                    let mut n = 0;
+                    for &c in b.iter().take(buf.len()) {
+                        if self.line >= LINE_MAX && c != b'\n' {
+                            buf[n] = b'\n';
+                            self.line = 0;
+                        } else {
+                            buf[n] = c;
+                            self.line = if c == b'\n' { 0 } else { self.line + 1 };
+                        }
+                        n += 1;
+                    }
+                    if n > 0 {
+                        return Ok(n);
+                    }
+                }
+                Ok(Input::Resize(..)) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        }
+    }
+}
+
+/// Reads one answer line for the lobby questions of the plain mode (`None` at the end).
+fn read_answer(input: &mut impl io::BufRead) -> Option<String> {
+    let mut line = String::new();
+    match input.read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_string()),
+    }
+}
+
+/// The plain mode for one participant without a terminal: label, card, continue, then the
+/// questions line by line.
+fn plain_participant(room: &Arc<Room>, events: SshEvents, out: &tokio::sync::mpsc::Sender<Output>) {
+    let mut input = io::BufReader::new(LineInput { events, line: 0 });
+    let mut output = ChannelOut {
+        buf: Vec::new(),
+        tx: out.clone(),
+    };
+    let words = plain_session(room, &mut input, &mut output);
+    let _ = output.write_all(words.as_bytes());
+    let _ = output.flush();
+    let _ = out.blocking_send(Output::Close(0));
+}
+
+fn plain_session(
+    room: &Arc<Room>,
+    input: &mut io::BufReader<LineInput>,
+    output: &mut ChannelOut,
+) -> String {
+    let say = |output: &mut ChannelOut, text: &str| {
+        let _ = output.write_all(text.as_bytes());
+        let _ = output.flush();
+    };
+    say(
+        output,
+        &format!(
+            "weighup: welcome to the room \"{}\". Your answers are saved in the facilitator's room folder.\nYour name or table label (use the same one to continue later):\n",
+            room.title()
+        ),
+    );
+    let label = loop {
+        let Some(l) = read_answer(input) else {
+            return "Goodbye: nothing was saved.\n".into();
+        };
+        let l: String = l.chars().take(lobby::LABEL_MAX).collect();
+        if !l.is_empty() && !crate::text::has_unsafe(&l) {
+            break l;
+        }
+        say(
+            output,
+            "Type a name or a table label, such as Table 3, using letters, digits, spaces and punctuation:\n",
+        );
+    };
+    let card = if room.cards.len() > 1 {
+        let mut text = String::from("Which scenario card does your table play? Type its number:\n");
+        for (i, c) in room.cards.iter().enumerate() {
+            let _ = writeln!(
+                text,
+                "  {}. {}",
+                i + 1,
+                crate::text::sanitize_line(&c.title)
+            );
+        }
+        say(output, &text);
+        loop {
+            let Some(a) = read_answer(input) else {
+                return "Goodbye: nothing was saved.\n".into();
+            };
+            match a.parse::<usize>() {
+                Ok(n) if (1..=room.cards.len()).contains(&n) => {
+                    break Some(room.cards[n - 1].id.clone());
+                }
+                _ => say(
+                    output,
+                    &format!("Type a number from 1 to {}:\n", room.cards.len()),
+                ),
+            }
+        }
+    } else {
+        room.cards.first().map(|c| c.id.clone())
+    };
+    let mut resume = false;
+    if let Some(found) = lobby::Room::unfinished(room.as_ref(), &label) {
+        say(
+            output,
+            &format!(
+                "There are unfinished answers under \"{label}\" ({} of {} questions answered). Continue them? Type yes or no:\n",
+                found.answered, found.asked
+            ),
+        );
+        resume = read_answer(input).is_some_and(|a| !a.to_lowercase().starts_with('n'));
+    }
+    let choice = lobby::Choice {
+        label,
+        card,
+        resume,
+    };
+    let started = match room.claim(&choice, OffsetDateTime::now_utc()) {
+        Ok(s) => s,
+        Err(e) => {
+            return format!(
+                "Sorry: weighup could not start your answer sheet in the room ({e}). Please tell the facilitator.\n"
+            );
+        }
+    };
+    let path = started.path.clone();
+    Room::log(&format!(
+        "{} joined without a terminal ({})",
+        choice.label,
+        file_name(&path)
+    ));
+    let result = crate::plain::run_with(
+        &room.bank,
+        started,
+        input,
+        output,
+        crate::plain::PlainOptions::default(),
+    );
+    let kept = crate::persist::load(&path).is_ok_and(|s| !s.answers.is_empty());
+    if !kept && !choice.resume {
+        let _ = std::fs::remove_file(&path);
+    }
+    persist::release(&path);
+    lock(&room.open).remove(&path);
+    Room::log(&format!("{} left (no terminal)", choice.label));
+    if room.stop.load(Ordering::SeqCst) != 0 {
+        return closed_words(room, kept.then_some(path.as_path())).replace('\r', "");
+    }
+    match result {
+        Ok(_) => String::new(),
+        Err(e) => format!("{}\n", e.message()),
+    }
+}
+
 fn closed_words(room: &Room, path: Option<&Path>) -> String {
     let _ = room;
     match path {
@@ -556,14 +731,7 @@ impl Conn {
         let Some(chan) = self.channels.get_mut(&channel) else {
             return;
         };
-        let Some((w, h)) = chan.pty else {
-            let words = format!(
-                "this room needs a terminal window. Connect with: {} (add -t if you typed a command or used a pipe)",
-                self.room.ssh_line
-            );
-            Conn::refuse(session, channel, &words, 2);
-            return;
-        };
+        let pty = chan.pty;
         let active = self.room.active.fetch_add(1, Ordering::SeqCst);
         if active >= self.room.max || self.room.stop.load(Ordering::SeqCst) != 0 {
             self.room.active.fetch_sub(1, Ordering::SeqCst);
@@ -599,7 +767,7 @@ impl Conn {
             rx: in_rx,
             queue: VecDeque::new(),
             decoder: keys::Decoder::new(),
-            size: Arc::new(Mutex::new((w, h))),
+            size: Arc::new(Mutex::new(pty.unwrap_or((80, 24)))),
             gone: Arc::clone(&chan.gone),
             room: Arc::clone(&self.room),
             last_input: Instant::now(),
@@ -614,7 +782,11 @@ impl Conn {
             .name("participant".into())
             .stack_size(1 << 20)
             .spawn(move || {
-                participant(&room, events, &out_tx, theme);
+                if pty.is_some() {
+                    participant(&room, events, &out_tx, theme);
+                } else {
+                    plain_participant(&room, events, &out_tx);
+                }
                 room.active.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {

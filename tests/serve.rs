@@ -483,7 +483,7 @@ async fn sigterm_saves_the_open_sheets_tells_the_participants_and_exits_143() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_full_room_and_a_client_without_a_terminal_are_told_why() {
+async fn a_full_room_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let room = tmp.path().join("room");
     let server = Server::start_with(&room, &tmp.path().join("data"), &["--max", "1"]);
@@ -499,23 +499,55 @@ async fn a_full_room_and_a_client_without_a_terminal_are_told_why() {
     );
     assert_eq!(second.exit, Some(1));
 
-    // No PTY: a message naming the command to type, not a broken screen.
+    drop(first);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_without_a_terminal_gets_the_plain_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let room = tmp.path().join("room");
+    let server = Server::start(&room, &tmp.path().join("data"));
+
     let mut h = connect(&server).await;
     assert!(h.authenticate_none(CODE).await.unwrap().success());
     let mut ch = h.channel_open_session().await.unwrap();
     ch.request_shell(true).await.unwrap();
     let mut said = String::new();
-    while let Ok(Some(msg)) = tokio::time::timeout(Duration::from_secs(5), ch.wait()).await {
-        match msg {
-            ChannelMsg::ExtendedData { data, .. } | ChannelMsg::Data { data } => {
+    let mut read_until = async |ch: &mut russh::Channel<client::Msg>, text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !said.contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; got:\n{said}"
+            );
+            if let Ok(Some(ChannelMsg::Data { data })) =
+                tokio::time::timeout(Duration::from_secs(10), ch.wait()).await
+            {
                 said.push_str(&String::from_utf8_lossy(&data));
             }
-            ChannelMsg::Close => break,
-            _ => {}
         }
+        said.clone()
+    };
+    read_until(&mut ch, "Your name or table label").await;
+    ch.data(&b"Screen reader table\n"[..]).await.unwrap();
+    let first = read_until(&mut ch, "Question 1 of").await;
+    assert!(
+        !first.contains('\x1b'),
+        "no escape sequences in the plain mode: {first:?}"
+    );
+    ch.data(&b"1\n"[..]).await.unwrap();
+    read_until(&mut ch, "Question 2 of").await;
+    ch.eof().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let found = sheets(&room);
+        if found.len() == 1 && found[0].1["answers"].as_object().unwrap().len() == 1 {
+            assert_eq!(found[0].1["respondent"], "Screen reader table");
+            break;
+        }
+        assert!(Instant::now() < deadline, "{found:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(said.contains("needs a terminal window"), "{said}");
-    assert!(said.contains(&format!("{CODE}@127.0.0.1")), "{said}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
