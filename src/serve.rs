@@ -1258,11 +1258,16 @@ async fn run_room(
         let _ = writeln!(out, "Server key: {}", key_path.display());
         let _ = writeln!(
             out,
-            "Watch the room with `weighup compare {}`. Ctrl-C closes the room (open sheets are saved first).",
+            "Press Enter here to see who is answering. Watch the room with `weighup compare {}`.",
             room.dir.display()
+        );
+        let _ = writeln!(
+            out,
+            "Ctrl-C closes the room (every open sheet is saved first)."
         );
         let _ = out.flush();
     }
+    console(&room);
     let config = Arc::new(russh::server::Config {
         keys: vec![key],
         auth_rejection_time: Duration::from_millis(500),
@@ -1289,6 +1294,30 @@ async fn run_room(
         room.dir.display()
     );
     Err(Failure::Signalled(stop_code, message))
+}
+
+/// Enter in the server's own window prints who is answering and how far each has got
+/// (never anyone's result).
+fn console(room: &Arc<Room>) {
+    let room = Arc::clone(room);
+    let _ = std::thread::Builder::new()
+        .name("console".into())
+        .spawn(move || {
+            let mut line = String::new();
+            while io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+                line.clear();
+                let block =
+                    crate::workshop::room_status(&room.bank, std::slice::from_ref(&room.dir));
+                let mut out = io::stdout().lock();
+                let _ = write!(
+                    out,
+                    "{} connected now; {}",
+                    room.active.load(Ordering::SeqCst),
+                    crate::text::sanitize(&block)
+                );
+                let _ = out.flush();
+            }
+        });
 }
 
 /// Accepts connections until Ctrl-C (130) or SIGTERM (143).

@@ -15,6 +15,7 @@ pub mod scenario;
 mod term;
 pub mod view;
 mod watch;
+pub(crate) use watch::status as room_status;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -33,6 +33,7 @@ impl Server {
             .args(extra)
             .env("WEIGHUP_DATA_DIR", data)
             .env_remove("NO_COLOR")
+            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -53,15 +53,21 @@ fn progress_lines(bank: &Bank, paths: &[PathBuf]) -> (usize, usize, Vec<String>)
     (answering, finished, rows.into_values().collect())
 }
 
+/// "3 answering, 2 finished", then a line for each sheet: who, which card, how far.
+pub(crate) fn status(bank: &Bank, paths: &[PathBuf]) -> String {
+    let (answering, finished, rows) = progress_lines(bank, paths);
+    let mut block = format!("{answering} answering, {finished} finished\n");
+    for r in &rows {
+        let _ = writeln!(block, "{r}");
+    }
+    block
+}
+
 /// Prints the room's progress each time it changes, until interrupted (Ctrl-C).
 pub fn watch(bank: &Bank, paths: &[PathBuf]) -> ! {
     let mut last = String::new();
     loop {
-        let (answering, finished, rows) = progress_lines(bank, paths);
-        let mut block = format!("{answering} answering, {finished} finished\n");
-        for r in &rows {
-            let _ = writeln!(block, "{r}");
-        }
+        let block = status(bank, paths);
         if block != last {
             let now = time::OffsetDateTime::now_utc();
             let mut out = std::io::stdout().lock();

@@ -226,6 +226,7 @@ async fn main() {
         .args(["--port", "0", "--bind", "127.0.0.1", "--code", CODE])
         .args(["--scenario", "seed-saas", "--max", &(n + 10).to_string()])
         .env("WEIGHUP_DATA_DIR", tmp.path().join("data"))
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
