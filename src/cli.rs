@@ -114,6 +114,7 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
     },
+    #[cfg(feature = "serve")]
     /// Host a workshop room over SSH: participants type one `ssh` command and answer in
     /// their own terminal; every sheet is saved in the room folder. Ctrl-C closes the room.
     Serve {
@@ -411,6 +412,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             let bank = load_bank(cli.questions.as_deref())?;
             workshop::compare_command(&bank, paths, *format, *watch)
         }
+        #[cfg(feature = "serve")]
         Command::Serve {
             room,
             port,

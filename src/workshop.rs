@@ -15,6 +15,7 @@ pub mod scenario;
 mod term;
 pub mod view;
 mod watch;
+#[cfg(feature = "serve")]
 pub(crate) use watch::status as room_status;
 
 use std::fmt::Write as _;

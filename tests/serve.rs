@@ -1,5 +1,6 @@
 //! `weighup serve` on loopback, driven by an SSH client (russh's) the way a participant's
 //! terminal would: the room code as user name, a PTY, keys, the screen read with vt100.
+#![cfg(feature = "serve")]
 
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
