@@ -32,6 +32,7 @@ Examples:
   weighup licences llama-3.1-4          the conditions of a licence, with sources
   weighup licences --model qwen3        which licence a model is under, and its terms
   weighup check my-questions/           check an edited question bank
+  weighup serve --room room-1/          host a workshop room: participants type one ssh line
   weighup --questions my-questions/     run on an edited question bank
 
 Answers are saved after each one in your data folder (set WEIGHUP_DATA_DIR to use another).
