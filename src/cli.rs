@@ -32,6 +32,7 @@ Examples:
   weighup licences llama-3.1-4          the conditions of a licence, with sources
   weighup licences --model qwen3        which licence a model is under, and its terms
   weighup check my-questions/           check an edited question bank
+  weighup serve --room room-1/          host a workshop room: participants type one ssh line
   weighup --questions my-questions/     run on an edited question bank
 
 Answers are saved after each one in your data folder (set WEIGHUP_DATA_DIR to use another).
@@ -108,6 +109,45 @@ pub enum Command {
         /// How to show the comparison (default: the interactive view in a terminal, else text).
         #[arg(long, value_enum)]
         format: Option<CompareFormat>,
+        /// Follow the room live: who is answering and how far, never their results (in a
+        /// terminal, the interactive view, which also reads the folder again while results
+        /// are hidden; with text, a line each time the room changes). Ctrl-C stops.
+        #[arg(long)]
+        watch: bool,
+    },
+    #[cfg(feature = "serve")]
+    /// Host a workshop room over SSH: participants type one `ssh` command and answer in
+    /// their own terminal; every sheet is saved in the room folder. Ctrl-C closes the room.
+    Serve {
+        /// The folder the room's answer sheets are saved in (created if needed).
+        #[arg(long, value_name = "DIR")]
+        room: PathBuf,
+        /// The port to listen on (open it on the venue's firewall if participants cannot
+        /// connect; 0 picks a free one).
+        #[arg(long, default_value_t = 2222)]
+        port: u16,
+        /// The address to listen on: 0.0.0.0 is every network of this computer; give one
+        /// address (such as the venue Wi-Fi's) to listen only there.
+        #[arg(long, value_name = "ADDR", default_value = "0.0.0.0")]
+        bind: std::net::IpAddr,
+        /// A scenario card the room plays (repeat for several: participants choose);
+        /// without it, participants choose among every card.
+        #[arg(long = "scenario", value_name = "ID")]
+        scenarios: Vec<String>,
+        /// The room code participants type as their SSH user name (default: a new one, such
+        /// as river-lamp-42).
+        #[arg(long, value_name = "WORDS")]
+        code: Option<String>,
+        /// The most participants answering at once.
+        #[arg(long, default_value_t = 60, value_name = "N")]
+        max: usize,
+        /// Close a participant's session after this many minutes without a key (answers are
+        /// saved; they can reconnect and continue).
+        #[arg(long, default_value_t = 30, value_name = "MINUTES")]
+        idle_minutes: u64,
+        /// The idle limit in seconds instead (for tests).
+        #[arg(long, hide = true, value_name = "SECONDS")]
+        idle_seconds: Option<u64>,
     },
     /// List the workshop scenario cards, or print some to hand out.
     Scenarios {
@@ -161,6 +201,8 @@ pub enum CompareFormat {
     Text,
     Md,
     Csv,
+    /// One self-contained web page of the room's results (for the projector or an e-mail).
+    Html,
 }
 
 /// How a run ended, as an exit code.
@@ -172,6 +214,9 @@ pub enum Failure {
     Runtime(String),
     /// Interrupted (Ctrl-C): exit 130.
     Interrupted,
+    /// Ended by a signal after saving everything: exit 128 + the signal (130 Ctrl-C, 143
+    /// SIGTERM), with what to tell the user.
+    Signalled(u8, String),
 }
 
 impl Failure {
@@ -180,12 +225,13 @@ impl Failure {
             Failure::Input(_) => 2,
             Failure::Runtime(_) => 1,
             Failure::Interrupted => 130,
+            Failure::Signalled(code, _) => *code,
         }
     }
 
     pub fn message(&self) -> String {
         match self {
-            Failure::Input(m) | Failure::Runtime(m) => m.clone(),
+            Failure::Input(m) | Failure::Runtime(m) | Failure::Signalled(_, m) => m.clone(),
             Failure::Interrupted => "weighup: interrupted".to_string(),
         }
     }
@@ -359,9 +405,40 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 },
             )
         }
-        Command::Compare { paths, format } => {
+        Command::Compare {
+            paths,
+            format,
+            watch,
+        } => {
             let bank = load_bank(cli.questions.as_deref())?;
-            workshop::compare_command(&bank, paths, *format)
+            workshop::compare_command(&bank, paths, *format, *watch)
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            room,
+            port,
+            bind,
+            scenarios,
+            code,
+            max,
+            idle_minutes,
+            idle_seconds,
+        } => {
+            let bank = load_bank(cli.questions.as_deref())?;
+            crate::serve::serve(
+                &bank,
+                &crate::serve::ServeOptions {
+                    room: room.clone(),
+                    bind: *bind,
+                    port: *port,
+                    scenarios: scenarios.clone(),
+                    code: code.clone(),
+                    max: (*max).max(1),
+                    idle: std::time::Duration::from_secs(
+                        idle_seconds.unwrap_or(idle_minutes.saturating_mul(60).max(60)),
+                    ),
+                },
+            )
         }
         Command::Scenarios {
             ids,

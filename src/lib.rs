@@ -15,6 +15,8 @@ pub mod persist;
 pub mod plain;
 pub mod problem;
 pub mod report;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod session;
 pub mod sheet;
 pub mod text;

@@ -324,7 +324,7 @@ pub fn release_all() {
 
 /// Creates a folder (and its parents) that only the user can open (0700 on Unix), when it
 /// does not exist yet. An existing folder is left as it is.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }

@@ -9,20 +9,21 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod runtime;
 pub mod theme;
 mod update;
 pub mod view;
 
 use std::fmt::Write as _;
 use std::io::{BufWriter, Stdout, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
+    Event,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -40,6 +41,7 @@ use crate::session::Started;
 pub use action::{Action, Effect};
 pub use app::App;
 pub use keymap::action_for;
+pub use runtime::{Ending, EventSource, Stop, review_copy_path};
 pub use theme::Theme;
 
 /// How the app was opened.
@@ -89,7 +91,7 @@ pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Fa
             let _ = std::io::stdout().flush();
             Err(Failure::Interrupted)
         }
-        Ok(Ending::HangUp) => {
+        Ok(Ending::HangUp | Ending::Idle) => {
             // The terminal is gone: nothing to print to. The answers are saved.
             std::process::exit(129);
         }
@@ -111,13 +113,29 @@ fn resume_offer(bank: &Bank) -> Option<app::ResumeOffer> {
         .then_some(app::ResumeOffer { path, sheet })
 }
 
-enum Ending {
-    Quit,
-    Interrupted,
-    HangUp,
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// The local terminal's events, and this process's signals.
+struct LocalEvents<'a> {
+    signals: &'a Signals,
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+impl EventSource for LocalEvents<'_> {
+    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn stop(&self) -> Option<Stop> {
+        self.signals.received().map(|s| match s {
+            Signal::HangUp => Stop::HangUp,
+            Signal::Terminate => Stop::Terminate,
+        })
+    }
+}
 
 fn event_loop(
     terminal: &mut Term,
@@ -125,115 +143,7 @@ fn event_loop(
     signals: &Signals,
     mouse: bool,
 ) -> std::io::Result<Ending> {
-    let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    let mut redraw = true;
-    loop {
-        if redraw {
-            terminal.draw(|f| draw(f, app))?;
-            redraw = false;
-        }
-        if let Some(signal) = signals.received() {
-            // What is typed counts: save it before leaving.
-            app.commit_pending();
-            if app.unsaved() {
-                save(app);
-            }
-            return Ok(match signal {
-                Signal::HangUp => Ending::HangUp,
-                Signal::Terminate => Ending::Interrupted,
-            });
-        }
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
-        }
-        let action = match event::read()? {
-            Event::Key(key) if key.kind == KeyEventKind::Press => action_for(app, key),
-            Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            Event::Mouse(m) if mouse => {
-                let area = terminal.get_frame().area();
-                match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        app.option_at(area, m.column, m.row).map(Action::Pick)
-                    }
-                    MouseEventKind::ScrollUp => Some(Action::Up),
-                    MouseEventKind::ScrollDown => Some(Action::Down),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        redraw = true;
-        if let Action::Resize(..) = action {
-            terminal.autoresize()?;
-        }
-        app.set_now(OffsetDateTime::now_utc());
-        let effect = app.update(action);
-        match effect {
-            Effect::None => {}
-            Effect::Save => save(app),
-            Effect::OverwriteOriginal => {
-                if let Some(original) = app.original().map(Path::to_path_buf) {
-                    match persist::save(&original, app.sheet()) {
-                        Ok(()) => app.overwrite_succeeded(),
-                        Err(e) => app.save_failed(e.to_string()),
-                    }
-                }
-            }
-            Effect::Quit | Effect::Interrupt => {
-                if app.unsaved() {
-                    save(app);
-                }
-                return Ok(if effect == Effect::Quit {
-                    Ending::Quit
-                } else {
-                    Ending::Interrupted
-                });
-            }
-        }
-    }
-}
-
-/// Autosaves the sheet. When reviewing, the first save picks a copy next to the original.
-fn save(app: &mut App) {
-    if app.save_target().is_none() {
-        if let Some(original) = app.original() {
-            let copy = review_copy_path(original);
-            app.set_copy_path(copy);
-        }
-    }
-    let Some(target) = app.save_target().map(Path::to_path_buf) else {
-        return;
-    };
-    match persist::save(&target, app.sheet()) {
-        Ok(()) => app.save_succeeded(),
-        Err(e) => app.save_failed(e.to_string()),
-    }
-}
-
-/// `answers.json` → `answers-reviewed.json` (then `-reviewed-2`...), never an existing file.
-pub fn review_copy_path(original: &Path) -> PathBuf {
-    let dir = original.parent().unwrap_or_else(|| Path::new(""));
-    let stem = original
-        .file_stem()
-        .map_or_else(|| "answers".into(), |s| s.to_string_lossy().into_owned());
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{stem}-reviewed.json")
-        } else {
-            format!("{stem}-reviewed-{n}.json")
-        };
-        let p = dir.join(name);
-        if !p.exists() {
-            return p;
-        }
-        n += 1;
-    }
+    runtime::run(terminal, app, &mut LocalEvents { signals }, mouse)
 }
 
 /// What stays in the scrollback after the app closes: the verdict and where the answers are.

@@ -8,11 +8,15 @@
 //! - [`view`]: the interactive view (state, keys, screens; no terminal code), and `term`,
 //!   its terminal loop.
 
+mod html;
 pub mod output;
 pub mod room;
 pub mod scenario;
 mod term;
 pub mod view;
+mod watch;
+#[cfg(feature = "serve")]
+pub(crate) use watch::status as room_status;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -43,8 +47,22 @@ pub fn compare_command(
     bank: &Bank,
     paths: &[PathBuf],
     format: Option<CompareFormat>,
+    live: bool,
 ) -> Result<String, Failure> {
     let cards = cards()?;
+    if live {
+        match format {
+            Some(CompareFormat::Text) => watch::watch(bank, paths),
+            None if !term::has_terminal() => watch::watch(bank, paths),
+            // The interactive view reads the folder again while results are hidden.
+            None | Some(CompareFormat::Tui) => {}
+            Some(_) => {
+                return Err(Failure::Input(
+                    "weighup: --watch follows the room in the interactive view or as text, not in a file format.\n    fix: leave out --format (or use --format text) with --watch; write the report after the reveal".into(),
+                ));
+            }
+        }
+    }
     let format = format.unwrap_or(if term::has_terminal() {
         CompareFormat::Tui
     } else {
@@ -74,6 +92,7 @@ pub fn compare_command(
     }
     Ok(match format {
         CompareFormat::Md => output::markdown(&room),
+        CompareFormat::Html => html::page(&output::markdown(&room)),
         CompareFormat::Csv => output::csv(&room),
         CompareFormat::Text | CompareFormat::Tui => output::text(&room, TEXT_WIDTH),
     })

@@ -1,0 +1,178 @@
+//! One runtime for the questionnaire, whatever the terminal is: the local one, a test, or one
+//! SSH channel per participant of `weighup serve`.
+//!
+//! [`run`] draws the [`App`] on any ratatui backend, takes events from any [`EventSource`],
+//! maps keys to actions, calls the pure [`App::update`] and carries out its effects (save,
+//! quit). Setting up and restoring a terminal, and where the events come from, belong to the
+//! caller: the local terminal in `tui.rs`, the SSH channel in `serve`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use time::OffsetDateTime;
+
+use super::{Action, App, Effect, action_for, draw};
+use crate::persist;
+
+/// Why the runtime was asked to stop from outside the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Ctrl-C or SIGTERM on this computer, or the server shutting down.
+    Terminate,
+    /// The terminal went away (SIGHUP, or the SSH connection dropped).
+    HangUp,
+    /// Nothing was typed for too long (the workshop server).
+    Idle,
+}
+
+/// How the questionnaire ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// Ctrl-C in the app, or [`Stop::Terminate`].
+    Interrupted,
+    /// The terminal went away.
+    HangUp,
+    /// Nothing was typed for too long.
+    Idle,
+}
+
+/// Where events come from: the local terminal, a test script, an SSH channel.
+pub trait EventSource {
+    /// Waits up to `timeout` for the next event; `Ok(None)` when none came.
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// Has something outside the app asked it to stop? Checked between events.
+    fn stop(&self) -> Option<Stop> {
+        None
+    }
+}
+
+/// Runs the app until it ends. The sheet is saved after every answer and, when anything is
+/// unsaved, before every ending.
+pub fn run<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl EventSource,
+    mouse: bool,
+) -> io::Result<Ending>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal.draw(|f| draw(f, app)).map_err(io::Error::other)?;
+            redraw = false;
+        }
+        if let Some(stop) = events.stop() {
+            // What is typed counts: save it before leaving.
+            app.commit_pending();
+            if app.unsaved() {
+                save(app);
+            }
+            return Ok(match stop {
+                Stop::HangUp => Ending::HangUp,
+                Stop::Terminate => Ending::Interrupted,
+                Stop::Idle => Ending::Idle,
+            });
+        }
+        let Some(event) = events.next_event(Duration::from_millis(200))? else {
+            continue;
+        };
+        let action = match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => action_for(app, key),
+            Event::Paste(text) => Some(Action::Paste(text)),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Mouse(m) if mouse => {
+                let area = terminal.get_frame().area();
+                match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        app.option_at(area, m.column, m.row).map(Action::Pick)
+                    }
+                    MouseEventKind::ScrollUp => Some(Action::Up),
+                    MouseEventKind::ScrollDown => Some(Action::Down),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(action) = action else {
+            continue;
+        };
+        redraw = true;
+        if let Action::Resize(..) = action {
+            terminal.autoresize().map_err(io::Error::other)?;
+        }
+        app.set_now(OffsetDateTime::now_utc());
+        let effect = app.update(action);
+        match effect {
+            Effect::None => {}
+            Effect::Save => save(app),
+            Effect::OverwriteOriginal => {
+                if let Some(original) = app.original().map(Path::to_path_buf) {
+                    match persist::save(&original, app.sheet()) {
+                        Ok(()) => app.overwrite_succeeded(),
+                        Err(e) => app.save_failed(e.to_string()),
+                    }
+                }
+            }
+            Effect::Quit | Effect::Interrupt => {
+                if app.unsaved() {
+                    save(app);
+                }
+                return Ok(if effect == Effect::Quit {
+                    Ending::Quit
+                } else {
+                    Ending::Interrupted
+                });
+            }
+        }
+    }
+}
+
+/// Autosaves the sheet. When reviewing, the first save picks a copy next to the original.
+pub fn save(app: &mut App) {
+    if app.save_target().is_none() {
+        if let Some(original) = app.original() {
+            let copy = review_copy_path(original);
+            app.set_copy_path(copy);
+        }
+    }
+    let Some(target) = app.save_target().map(Path::to_path_buf) else {
+        return;
+    };
+    match persist::save(&target, app.sheet()) {
+        Ok(()) => app.save_succeeded(),
+        Err(e) => app.save_failed(e.to_string()),
+    }
+}
+
+/// `answers.json` → `answers-reviewed.json` (then `-reviewed-2`...), never an existing file.
+pub fn review_copy_path(original: &Path) -> PathBuf {
+    let dir = original.parent().unwrap_or_else(|| Path::new(""));
+    let stem = original
+        .file_stem()
+        .map_or_else(|| "answers".into(), |s| s.to_string_lossy().into_owned());
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            format!("{stem}-reviewed.json")
+        } else {
+            format!("{stem}-reviewed-{n}.json")
+        };
+        let p = dir.join(name);
+        if !p.exists() {
+            return p;
+        }
+        n += 1;
+    }
+}
