@@ -108,7 +108,7 @@ impl Clarity {
             Clarity::CloseCall => "Close call",
             Clarity::Constrained => "Settled by a need only one side can meet",
             Clarity::Conflict => "Your answers rule out every option",
-            Clarity::Undecided => "Too little known yet",
+            Clarity::Undecided => "Not enough to choose a side yet",
         }
     }
 }
@@ -1024,7 +1024,11 @@ fn evaluate_depth(bank: &Bank, answers: &Answers, full: bool) -> Evaluation {
         verdict: c.verdict,
         verdict_title: c.verdict.title(),
         clarity: c.clarity,
-        clarity_title: c.clarity.title(),
+        clarity_title: if c.verdict == Verdict::Hybrid && c.clarity == Clarity::Constrained {
+            "Part of it settled by a need only one side can meet"
+        } else {
+            c.clarity.title()
+        },
         confidence: c.confidence,
         balance: (c.balance * 1000.0).round() / 1000.0,
         headline,

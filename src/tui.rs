@@ -62,6 +62,13 @@ pub struct TuiOptions {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     frame.render_widget(app, area);
+    // The one boundary for everything the app draws: text from sheets, banks, cards and file
+    // names never reaches the terminal with a control or bidirectional-override character.
+    for cell in &mut frame.buffer_mut().content {
+        if crate::text::has_unsafe(cell.symbol()) {
+            cell.set_symbol("?");
+        }
+    }
     if let Some(p) = app.cursor_position(area) {
         frame.set_cursor_position(p);
     }

@@ -127,3 +127,43 @@ fn the_shortlist_fits_a_small_window_without_panicking() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+#[test]
+fn text_from_a_sheet_never_reaches_the_screen_with_control_or_bidi_characters() {
+    let bank = Bank::builtin().unwrap();
+    let mut answers = example(&bank, "hospital");
+    let evil = "see \u{202e}txt.exe\u{202c} and \u{1b}]0;owned\u{7} \u{2066}x\u{2069}";
+    answers.set("privacy.notes", weighup::answers::Answer::Text(evil.into()));
+    let mut app = result_app(&bank, &answers);
+    let _ = app.update(weighup::tui::Action::Resize(100, 40));
+    press(&mut app, KeyCode::Char('c'));
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("see"), "the note is shown: {s}");
+    assert!(
+        !weighup::text::has_unsafe(&s),
+        "no control or bidi character on screen: {s:?}"
+    );
+}
+
+#[test]
+fn a_pasted_note_with_control_or_bidi_characters_is_drawn_without_them() {
+    let bank = Bank::builtin().unwrap();
+    let answers = example(&bank, "hospital");
+    let mut app = result_app(&bank, &answers);
+    let _ = app.update(weighup::tui::Action::Resize(100, 40));
+    // From the check screen to the first note, then paste into its field.
+    press(&mut app, KeyCode::Char('c'));
+    for _ in 0..40 {
+        if screen(&app, 100, 40).contains("> Data notes") {
+            break;
+        }
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let _ = app.update(weighup::tui::Action::Paste(
+        "abc \u{202e}fdp.exe\u{202c} \u{1b}[2J def".into(),
+    ));
+    let s = screen(&app, 100, 40);
+    assert!(s.contains("abc"), "the pasted text is shown: {s}");
+    assert!(!weighup::text::has_unsafe(&s), "{s:?}");
+}

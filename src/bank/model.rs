@@ -417,7 +417,7 @@ impl Verdict {
             Verdict::Hybrid => "A hybrid: open weights for some work, closed for the rest",
             Verdict::Closed => "A closed model (a provider's service)",
             Verdict::Conflict => "No option fits all your answers yet",
-            Verdict::Undecided => "Undecided: too little is known yet",
+            Verdict::Undecided => "Undecided: neither side is clearly better yet",
         }
     }
 

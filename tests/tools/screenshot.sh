@@ -55,28 +55,36 @@ shot() {
     echo "saved $out/$1.png"
 }
 
-# A hospital weighing up a patient-letters assistant.
+# A hospital weighing up a patient-letters assistant (the built-in bank's order).
 keys Enter
 keys 4          # highly sensitive information
-keys Down Down  # focus on "Only within our country or region"
+keys Down Down  # focus on "Only inside our country or region"
 shot question
-keys 3          # only within our country
+keys 5          # never outside our own buildings
 keys 1 Enter    # regulation: health
+keys 1 4 Enter  # guarantees: no training, a data processing agreement
+keys n          # no privacy promise to customers
 keys Tab        # no note
-keys 3 2 3 2    # no GPUs; a little skill; budget: rent; launch in months
-keys 3 2 1      # large volume, working hours, pay as we go
+keys 3 y 2 2    # no AI computers; a cloud agreement; a little skill; would hire people
+keys 2 3        # live in months; meant to last years
+keys 3 2 2      # large volume, working hours, within seconds
 keys y          # business use
 keys 0 . 5 Enter  # half a million users
+keys 2 Enter    # 2 million dollars a month
+keys 4          # based elsewhere
 keys n          # no training on outputs
 keys 3 Enter    # not passing the model on
 keys 1 Enter    # medical advice
 keys 4 2 n      # worried about lock-in; changes need planning; works online
-keys 2 1 n      # adapt a little; no need to rebuild; text only
+keys 2 2 1 2    # look things up; test and document; most work needs the best; split by sensitivity
 keys Tab        # no note
 shot check
 keys r
 shot result
 keys NPage
 shot result-reasons
+keys l
+shot licences
+keys Escape
 keys Tab Enter
 shot flag
