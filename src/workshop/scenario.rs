@@ -455,10 +455,10 @@ pub fn find_in<'a>(scenarios: &'a [Scenario], id: &str) -> Option<&'a Scenario> 
 }
 
 impl Scenario {
-    /// The built-in card with this id, or a message that lists the ids there are.
+    /// The built-in card with this id, or a message that lists the ids there are (without the
+    /// command line's prefix).
     pub fn find(id: &str) -> Result<Scenario, String> {
-        let all =
-            scenarios().map_err(|p| format!("weighup: the scenario cards have problems:\n{p}"))?;
+        let all = scenarios().map_err(|p| format!("the scenario cards have problems:\n{p}"))?;
         if let Some(s) = find_in(&all, id) {
             return Ok(s.clone());
         }
@@ -478,7 +478,7 @@ impl Scenario {
             })
             .map_or_else(String::new, |s| format!(" Did you mean '{}'?", s.id));
         Err(format!(
-            "weighup: there is no scenario '{id}'.{near} The scenarios are: {}. See `weighup scenarios`.",
+            "there is no scenario '{id}'.{near} The scenarios are: {}. See `weighup scenarios`.",
             ids.join(", ")
         ))
     }
