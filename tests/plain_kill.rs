@@ -1,4 +1,4 @@
-//! A plain-mode run cut short (killed with SIGKILL, or ended by Ctrl-C, SIGTERM or SIGHUP) loses no
+//! A plain-mode run cut short (killed with SIGKILL, or ended by a signal) loses no
 //! answer given before, and `--resume FILE` goes on from there.
 #![cfg(unix)]
 
@@ -142,12 +142,13 @@ fn killed_half_way_then_resumed_loses_no_answer() {
     );
 }
 
-/// Ctrl-C, a polite kill and a hang-up each say where the answers are and exit 128 + the
+/// Ctrl-C, a polite kill, a hang-up and Ctrl-\ each say where the answers are and exit 128 + the
 /// signal, as the full-screen app and the comparison view do.
 #[rstest::rstest]
 #[case::ctrl_c("INT", 130)]
 #[case::sigterm("TERM", 143)]
 #[case::sighup("HUP", 129)]
+#[case::sigquit("QUIT", 131)]
 fn a_signal_says_where_the_answers_are_and_exits_128_plus_it(
     #[case] signal: &str,
     #[case] code: i32,

@@ -44,12 +44,14 @@ pub fn watchdog(restore: fn()) {
 pub fn watchdog(_restore: fn()) {}
 
 /// The plain mode waits in a blocking read of standard input, which a signal does not end.
-/// So Ctrl-C or a polite kill is handled on a thread of its own: it waits for a save in
-/// progress, says where the answers are, and exits 128 + signal (130, 143).
+/// So Ctrl-C, a polite kill, Ctrl-\ or a closed terminal is handled on a thread of its own:
+/// it waits for a save in progress, says where the answers are, and exits 128 + signal
+/// (130, 143, 131, 129).
 #[cfg(unix)]
 pub fn plain_interrupts(path: &Path) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+    else {
         return;
     };
     let path = path.to_path_buf();
