@@ -1,5 +1,7 @@
 //! The command line: arguments (clap) and the non-interactive commands.
 
+mod signals;
+
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -11,11 +13,13 @@ use time::OffsetDateTime;
 use crate::answers::Answers;
 use crate::bank::Bank;
 use crate::engine::evaluate;
+use crate::error::{Error, Kind};
 use crate::problem::Problems;
 use crate::report::{self, ReportInfo};
 use crate::session::{self, StartOptions};
 use crate::tui::{self, TuiOptions};
-use crate::{persist, plain, workshop};
+use crate::workshop::{self, CompareFormat};
+use crate::{persist, plain};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -37,7 +41,7 @@ Examples:
 
 Answers are saved after each one in your data folder (set WEIGHUP_DATA_DIR to use another).
 Results go to standard output, messages to standard error.
-Exit codes: 0 done, 1 something failed while running, 2 bad input or usage, 130 interrupted.";
+Exit codes: 0 done, 1 something failed while running, 2 bad input or usage,\n128 + signal when ended by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).";
 
 /// Weigh up open-weights AI models against closed (API-only) ones.
 ///
@@ -193,60 +197,33 @@ pub enum Format {
     Html,
 }
 
-/// Output formats of `weighup compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CompareFormat {
-    /// The interactive facilitator's view (needs a terminal).
-    Tui,
-    Text,
-    Md,
-    Csv,
-    /// One self-contained web page of the room's results (for the projector or an e-mail).
-    Html,
-}
-
-/// How a run ended, as an exit code.
-#[derive(Debug)]
-pub enum Failure {
-    /// Bad input or usage: exit 2.
-    Input(String),
-    /// Something failed while running: exit 1.
-    Runtime(String),
-    /// Interrupted (Ctrl-C): exit 130.
-    Interrupted,
-    /// Ended by a signal after saving everything: exit 128 + the signal (130 Ctrl-C, 143
-    /// SIGTERM), with what to tell the user.
-    Signalled(u8, String),
-}
-
-impl Failure {
-    pub fn code(&self) -> u8 {
-        match self {
-            Failure::Input(_) => 2,
-            Failure::Runtime(_) => 1,
-            Failure::Interrupted => 130,
-            Failure::Signalled(code, _) => *code,
-        }
-    }
-
-    pub fn message(&self) -> String {
-        match self {
-            Failure::Input(m) | Failure::Runtime(m) | Failure::Signalled(_, m) => m.clone(),
-            Failure::Interrupted => "weighup: interrupted".to_string(),
-        }
+/// The exit code for an error: 2 bad input or usage, 1 a failure while running, 128 + the
+/// signal when one ended the run (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). Success is 0.
+pub fn exit_code(e: &Error) -> u8 {
+    match e.kind {
+        Kind::Input => 2,
+        Kind::Runtime => 1,
+        Kind::Interrupted(signal) => u8::try_from(128 + signal).unwrap_or(1),
     }
 }
 
-fn bank_problems(p: &Problems) -> Failure {
+/// An error as it is printed on standard error: `weighup: ` before the message and the fix
+/// on a line of its own, indented. The only place that lays errors out. Empty when there is
+/// nothing to say (a hang-up: no one is there to read it).
+pub fn error_text(e: &Error) -> String {
+    e.text()
+}
+
+fn bank_problems(p: &Problems) -> Error {
     let n = p.0.len();
-    Failure::Input(format!(
-        "weighup: the question bank has {n} problem{}:\n{p}",
+    Error::input(format!(
+        "the question bank has {n} problem{}:\n{p}",
         if n == 1 { "" } else { "s" }
     ))
 }
 
 /// Loads the bank the user asked for: a folder, or the built-in one.
-pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
+pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Error> {
     match dir {
         Some(d) => Bank::from_dir(d),
         None => Bank::builtin(),
@@ -256,7 +233,7 @@ pub fn load_bank(dir: Option<&Path>) -> Result<Bank, Failure> {
 
 /// A folder without `bank.json` is not a question bank: say so first (and whether it holds
 /// answer sheets), rather than list each of its files as a bank problem.
-fn refuse_non_bank_folder(dir: &Path) -> Result<(), Failure> {
+fn refuse_non_bank_folder(dir: &Path) -> Result<(), Error> {
     if !dir.is_dir() || dir.join(crate::bank::META_FILE).exists() {
         return Ok(());
     }
@@ -275,39 +252,41 @@ fn refuse_non_bank_folder(dir: &Path) -> Result<(), Failure> {
         })
         .unwrap_or_default();
     let shown = dir.display();
-    Err(Failure::Input(if sheets > 0 {
-        format!(
-            "weighup: {shown} has no bank: it holds answer sheets, not a question bank (a bank has a bank.json).\n    fix: to compare these sheets, run `weighup compare {shown}`; to check a bank, give its folder"
-        )
+    Err(if sheets > 0 {
+        Error::input(format!(
+            "{shown} has no bank: it holds answer sheets, not a question bank (a bank has a bank.json)."
+        ))
+        .fix(format!(
+            "to compare these sheets, run `weighup compare {shown}`; to check a bank, give its folder"
+        ))
     } else {
-        format!(
-            "weighup: {shown} has no bank: there is no bank.json in it.\n    fix: give the folder of a question bank (it holds bank.json and the section files)"
-        )
-    }))
+        Error::input(format!("{shown} has no bank: there is no bank.json in it."))
+            .fix("give the folder of a question bank (it holds bank.json and the section files)")
+    })
 }
 
 /// Reads a file of answers, naming the file in every problem.
-pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Failure> {
+pub fn load_answers(bank: &Bank, path: &Path) -> Result<Answers, Error> {
     let shown = path.display().to_string();
     let bytes = persist::read_regular(path, persist::MAX_READ)
-        .map_err(|e| Failure::Input(format!("weighup: {shown}: {e}")))?;
+        .map_err(|e| Error::input(format!("{shown}: {e}")))?;
     // A byte order mark (Notepad adds one) is not part of the JSON.
     let bytes = bytes
         .strip_prefix("\u{feff}".as_bytes())
         .map_or(bytes.clone(), <[u8]>::to_vec);
     let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::Input(format!(
-            "weighup: {shown}: this is not a text file (it has bytes that are not UTF-8 text)"
+        Error::input(format!(
+            "{shown}: this is not a text file (it has bytes that are not UTF-8 text)"
         ))
     })?;
     Answers::from_simple_json(bank, &shown, &text)
-        .map_err(|p| Failure::Input(format!("weighup: the answers file has problems:\n{p}")))
+        .map_err(|p| Error::input(format!("the answers file has problems:\n{p}")))
 }
 
 /// The answers to report on, and what the report says about them besides the result.
 /// A file with a `"schema"` field is a saved answer sheet; one without is the simple
 /// `{"answers": {...}}` file.
-pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo), Failure> {
+pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo), Error> {
     let simple = persist::read_regular(path, persist::MAX_READ)
         .ok()
         .and_then(|bytes| {
@@ -327,14 +306,14 @@ pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo)
         return Ok((answers, info));
     }
     let sheet = persist::load_checked(path, bank)
-        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
+        .map_err(Error::from)?
         .sheet;
     let info = ReportInfo::for_sheet(bank, &sheet, Some(path));
     Ok((sheet.answers(), info))
 }
 
 /// Runs a non-interactive command. Returns what to print on stdout.
-pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
+pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
     match command {
         Command::Check { dir } => {
             let dir = dir.as_deref().or(cli.questions.as_deref());
@@ -379,13 +358,11 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                     out.clone()
                 } else {
                     let dir = persist::default_dir().ok_or_else(|| {
-                        Failure::Runtime(
-                            "weighup: cannot find your data folder; give a file with --out"
-                                .to_string(),
+                        Error::runtime(
+                            "cannot find your data folder; give a file with --out".to_string(),
                         )
                     })?;
-                    persist::reserve_new(&dir, Some("review"), now)
-                        .map_err(|e| Failure::Input(format!("weighup: {e}")))?
+                    persist::reserve_new(&dir, Some("review"), now).map_err(Error::from)?
                 };
                 started.notices.push(format!(
                     "Any answer you change is saved to a new file, {}; {} is left as it was.",
@@ -395,6 +372,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
                 started.path = copy;
                 return run_plain(&bank, started, true);
             }
+            signals::watchdog(tui::restore_terminal);
             tui::run(
                 &bank,
                 started,
@@ -411,6 +389,9 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Failure> {
             watch,
         } => {
             let bank = load_bank(cli.questions.as_deref())?;
+            if workshop::has_terminal() && format.is_none_or(|f| f == CompareFormat::Tui) {
+                signals::watchdog(workshop::restore_terminal);
+            }
             workshop::compare_command(&bank, paths, *format, *watch)
         }
         #[cfg(feature = "serve")]
@@ -468,19 +449,16 @@ fn licences_command(
     evidence: bool,
     stale: Option<u32>,
     today: Option<&str>,
-) -> Result<String, Failure> {
-    let cat = crate::catalogue::Catalogue::builtin().map_err(|p| {
-        Failure::Runtime(format!(
-            "weighup: the built-in catalogue has problems:\n{p}"
-        ))
-    })?;
+) -> Result<String, Error> {
+    let cat = crate::catalogue::Catalogue::builtin()
+        .map_err(|p| Error::runtime(format!("the built-in catalogue has problems:\n{p}")))?;
     if let Some(months) = stale {
         let today = match today {
             Some(t) => {
                 time::Date::parse(t, time::macros::format_description!("[year]-[month]-[day]"))
                     .map_err(|_| {
-                        Failure::Input(format!(
-                            "weighup: --today '{}' is not a date; write it as YYYY-MM-DD",
+                        Error::input(format!(
+                            "--today '{}' is not a date; write it as YYYY-MM-DD",
                             t.chars()
                                 .filter(|c| !c.is_control())
                                 .take(40)
@@ -496,7 +474,7 @@ fn licences_command(
         Some(name) => cat.describe_model(name, evidence),
         None => cat.describe_with(id, evidence),
     };
-    out.map_err(|e| Failure::Input(format!("weighup: {e}")))
+    out.map_err(Error::input)
 }
 
 /// Should the questionnaire run line by line? Yes when asked, or when input or output is not
@@ -511,12 +489,8 @@ pub fn use_plain(cli: &Cli) -> bool {
 }
 
 /// Runs the plain mode on stdin and stdout, with Ctrl-C saying where the answers are.
-fn run_plain(
-    bank: &Bank,
-    started: session::Started,
-    review_first: bool,
-) -> Result<String, Failure> {
-    plain::install_interrupt_handler(&started.path);
+fn run_plain(bank: &Bank, started: session::Started, review_first: bool) -> Result<String, Error> {
+    signals::plain_interrupts(&started.path);
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
@@ -532,7 +506,7 @@ fn run_plain(
 }
 
 /// Runs the questionnaire (full screen or line by line). Returns what to print at the end.
-pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
+pub fn run_questionnaire(cli: &Cli) -> Result<String, Error> {
     let bank = load_bank(cli.questions.as_deref())?;
     let opts = StartOptions {
         // `--resume` alone is "the latest unfinished sheet", an empty path for the session.
@@ -546,6 +520,7 @@ pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
     if use_plain(cli) {
         run_plain(&bank, started, false)
     } else {
+        signals::watchdog(tui::restore_terminal);
         tui::run(
             &bank,
             started,
@@ -555,5 +530,30 @@ pub fn run_questionnaire(cli: &Cli) -> Result<String, Failure> {
                 fresh: cli.out.is_some() || cli.scenario.is_some() || cli.label.is_some(),
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{SIGHUP, SIGINT, SIGTERM};
+
+    #[test]
+    fn exit_codes_follow_the_shell_convention() {
+        assert_eq!(exit_code(&Error::input("x")), 2);
+        assert_eq!(exit_code(&Error::runtime("x")), 1);
+        assert_eq!(exit_code(&Error::interrupted(SIGINT)), 130);
+        assert_eq!(exit_code(&Error::interrupted(SIGTERM)), 143);
+        assert_eq!(exit_code(&Error::interrupted(SIGHUP)), 129);
+    }
+
+    #[test]
+    fn only_the_command_line_adds_the_prefix_and_the_fix_line() {
+        let e = Error::input("a.json names a folder, not a file.").fix("give a file name");
+        assert_eq!(
+            error_text(&e),
+            "weighup: a.json names a folder, not a file.\n    fix: give a file name"
+        );
+        assert_eq!(error_text(&Error::interrupted(SIGHUP)), "");
     }
 }

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod clock;
 pub mod engine;
+pub mod error;
 pub mod glossary;
 pub mod persist;
 pub mod plain;

@@ -2,7 +2,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use weighup::cli::{Cli, run_command, run_questionnaire};
+use weighup::cli::{Cli, error_text, exit_code, run_command, run_questionnaire};
 use weighup::text::sanitize;
 
 fn main() -> ExitCode {
@@ -30,10 +30,20 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(f) => {
+        Err(e) => {
+            // What an interrupted questionnaire had to say (where the answers are) first.
+            if !e.output.is_empty() {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout
+                    .write_all(sanitize(&e.output).as_bytes())
+                    .and_then(|()| stdout.flush());
+            }
             // A closed standard error is not a reason to panic: the exit code still says it.
-            let _ = writeln!(std::io::stderr().lock(), "{}", sanitize(&f.message()));
-            ExitCode::from(f.code())
+            let text = error_text(&e);
+            if !text.is_empty() {
+                let _ = writeln!(std::io::stderr().lock(), "{}", sanitize(&text));
+            }
+            ExitCode::from(exit_code(&e))
         }
     }
 }

@@ -5,7 +5,7 @@
 //! drawing or cursor movement. Every answer is saved as soon as it is given, so nothing is
 //! lost if the run is cut short. The conversation goes to `output` (stdout); when input ends
 //! before the last question, the message saying where the answers are is returned as a
-//! [`Failure::Input`] (printed on stderr, exit 2).
+//! bad-input [`Error`] (printed on stderr, exit 2).
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 
 use crate::answers::Answer;
 use crate::bank::{Bank, Kind, Question, format_number};
-use crate::cli::Failure;
+use crate::error::Error;
 use crate::persist;
 use crate::report::ReportInfo;
 use crate::session::{Started, scenario_brief};
@@ -48,7 +48,7 @@ pub fn run(
     started: Started,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
-) -> Result<String, Failure> {
+) -> Result<String, Error> {
     run_with(bank, started, input, output, PlainOptions::default())
 }
 
@@ -59,7 +59,7 @@ pub fn run_with(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     opts: PlainOptions,
-) -> Result<String, Failure> {
+) -> Result<String, Error> {
     let on_disk = started.resumed && started.path.exists();
     ON_DISK.store(on_disk, Ordering::SeqCst);
     let mut p = Plain {
@@ -90,43 +90,25 @@ pub fn run_with(
     p.run(first)
 }
 
-/// Catches Ctrl-C (and a polite kill): waits for a save in progress, says where the answers
-/// are, and exits with 130 (143 for a kill). Every answer is already on disk.
-#[cfg(unix)]
-pub fn install_interrupt_handler(path: &Path) {
-    use signal_hook::consts::{SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
-        return;
+/// Called by the command line when a signal (Ctrl-C, a polite kill) arrives during a run:
+/// waits for a save in progress and holds off any other while the returned guard lives, so
+/// the process can end with no sheet half-written. The error names the signal and says where
+/// the answers are (every answer is already on disk).
+pub fn interrupted(path: &Path, signal: i32) -> (std::sync::MutexGuard<'static, ()>, Error) {
+    let saving = SAVE_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let error = if ON_DISK.load(Ordering::SeqCst) {
+        Error::interrupted(signal).saying(format!(
+            "interrupted. Your answers are saved in {}; continue with: weighup --resume {}",
+            path.display(),
+            shell_quote(path)
+        ))
+    } else {
+        Error::interrupted(signal).saying("interrupted before any answer, so nothing was saved.")
     };
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _saving = SAVE_LOCK
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let msg = if ON_DISK.load(Ordering::SeqCst) {
-                format!(
-                    "weighup: interrupted. Your answers are saved in {}; continue with: weighup --resume {}",
-                    path.display(),
-                    shell_quote(&path)
-                )
-            } else {
-                "weighup: interrupted before any answer, so nothing was saved.".to_string()
-            };
-            crate::persist::release_all();
-            let _ = writeln!(
-                std::io::stderr().lock(),
-                "\n{}",
-                crate::text::sanitize(&msg)
-            );
-            std::process::exit(if sig == SIGINT { 130 } else { 143 });
-        }
-    });
+    (saving, error)
 }
-
-/// On other systems Ctrl-C ends the program the usual way; every answer is already saved.
-#[cfg(not(unix))]
-pub fn install_interrupt_handler(_path: &Path) {}
 
 /// A path as it can be pasted into a shell.
 fn shell_quote(path: &Path) -> String {
@@ -204,8 +186,8 @@ struct Plain<'a> {
     last_section: Option<usize>,
 }
 
-fn io_failure(e: &std::io::Error) -> Failure {
-    Failure::Runtime(format!("weighup: cannot write to the screen: {e}"))
+fn io_failure(e: &std::io::Error) -> Error {
+    Error::runtime(format!("cannot write to the screen: {e}"))
 }
 
 /// A command word, in any case, with or without spaces and underscores.
@@ -227,22 +209,22 @@ fn command(s: &str) -> Option<&'static str> {
 }
 
 impl Plain<'_> {
-    fn say(&mut self, text: &str) -> Result<(), Failure> {
+    fn say(&mut self, text: &str) -> Result<(), Error> {
         writeln!(self.out, "{text}").map_err(|e| io_failure(&e))
     }
 
-    fn blank(&mut self) -> Result<(), Failure> {
+    fn blank(&mut self) -> Result<(), Error> {
         self.say("")
     }
 
-    fn read(&mut self, prompt: &str) -> Result<Read, Failure> {
+    fn read(&mut self, prompt: &str) -> Result<Read, Error> {
         write!(self.out, "{prompt} ").map_err(|e| io_failure(&e))?;
         self.out.flush().map_err(|e| io_failure(&e))?;
         let mut buf = Vec::new();
         let n = self
             .input
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure::Runtime(format!("weighup: cannot read your answer: {e}")))?;
+            .map_err(|e| Error::runtime(format!("cannot read your answer: {e}")))?;
         if n == 0 {
             self.blank()?;
             self.out.flush().map_err(|e| io_failure(&e))?;
@@ -257,14 +239,14 @@ impl Plain<'_> {
         Ok(Read::Line(line))
     }
 
-    fn save(&mut self) -> Result<(), Failure> {
+    fn save(&mut self) -> Result<(), Error> {
         let _saving = SAVE_LOCK
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         persist::save(&self.path, &self.sheet).map_err(|e| {
-            Failure::Runtime(format!(
-                "weighup: cannot save your answers: {e}\n    fix: free some space or fix the folder's permissions, or start again with --out and another file"
-            ))
+            Error::runtime(format!("cannot save your answers: {e}")).fix(
+                "free some space or fix the folder's permissions, or start again with --out and another file",
+            )
         })?;
         self.on_disk = true;
         ON_DISK.store(true, Ordering::SeqCst);
@@ -275,7 +257,7 @@ impl Plain<'_> {
         self.path.display().to_string()
     }
 
-    fn intro(&mut self, resumed: bool, notices: &[String]) -> Result<(), Failure> {
+    fn intro(&mut self, resumed: bool, notices: &[String]) -> Result<(), Error> {
         let bank = self.bank;
         self.say(&format!("weighup: {}", bank.meta.title))?;
         if self.reviewing {
@@ -332,7 +314,7 @@ impl Plain<'_> {
     }
 
     /// The scenario card again (`brief`), or why there is none.
-    fn brief(&mut self) -> Result<(), Failure> {
+    fn brief(&mut self) -> Result<(), Error> {
         let text = match &self.sheet.scenario {
             None => "You are not playing a workshop scenario card, so there is no brief. To play one: weighup --scenario ID (the cards: weighup scenarios).".to_string(),
             Some(s) => scenario_brief(s).unwrap_or_else(|| {
@@ -342,7 +324,7 @@ impl Plain<'_> {
         self.say(&text)
     }
 
-    fn run(&mut self, first: Step) -> Result<String, Failure> {
+    fn run(&mut self, first: Step) -> Result<String, Error> {
         let mut step = first;
         loop {
             let flow = match step {
@@ -371,7 +353,7 @@ impl Plain<'_> {
         }
     }
 
-    fn show_question(&mut self, i: usize) -> Result<(), Failure> {
+    fn show_question(&mut self, i: usize) -> Result<(), Error> {
         let bank = self.bank;
         let q = &bank.questions[i];
         let section = bank.section_of[i];
@@ -470,7 +452,7 @@ impl Plain<'_> {
         }
     }
 
-    fn help(&mut self, i: usize) -> Result<(), Failure> {
+    fn help(&mut self, i: usize) -> Result<(), Error> {
         let q = &self.bank.questions[i];
         let mut lines = vec![format!("Why we ask: {}", q.help)];
         if let Some(ns) = &q.not_sure {
@@ -509,7 +491,7 @@ impl Plain<'_> {
     }
 
     /// Asks question `i` until it gets an answer or a command.
-    fn ask(&mut self, i: usize, back: Option<Back>) -> Result<Flow, Failure> {
+    fn ask(&mut self, i: usize, back: Option<Back>) -> Result<Flow, Error> {
         let b = self.bank;
         let q = &b.questions[i];
         self.show_question(i)?;
@@ -642,7 +624,7 @@ impl Plain<'_> {
     }
 
     /// The review list: every question asked, numbered as they were asked, with the answer.
-    fn review(&mut self, back: Back) -> Result<Flow, Failure> {
+    fn review(&mut self, back: Back) -> Result<Flow, Error> {
         let b = self.bank;
         loop {
             let answers = self.sheet.answers();
@@ -732,7 +714,7 @@ impl Plain<'_> {
 
     /// Makes sure what was answered is on disk (a resumed sheet saved elsewhere with --out).
     /// A sheet opened for review is saved only when something changed.
-    fn ensure_saved(&mut self) -> Result<(), Failure> {
+    fn ensure_saved(&mut self) -> Result<(), Error> {
         if !self.on_disk && !self.sheet.answers.is_empty() && !self.reviewing {
             self.save()?;
         }
@@ -740,7 +722,7 @@ impl Plain<'_> {
     }
 
     /// Quit, or the end of the input (`eof`): say where the answers are.
-    fn stop(&mut self, eof: bool) -> Result<String, Failure> {
+    fn stop(&mut self, eof: bool) -> Result<String, Error> {
         self.ensure_saved()?;
         // Whether every question has an answer this bank can use, not the flag in the file (a
         // sheet answered on another bank may hold an option this one no longer has).
@@ -762,8 +744,8 @@ impl Plain<'_> {
         };
         self.out.flush().map_err(|e| io_failure(&e))?;
         if eof {
-            Err(Failure::Input(format!(
-                "weighup: the input ended before the questionnaire was finished. {saved}"
+            Err(Error::input(format!(
+                "the input ended before the questionnaire was finished. {saved}"
             )))
         } else {
             self.say(&format!("Stopped. {saved}"))?;
@@ -771,7 +753,7 @@ impl Plain<'_> {
         }
     }
 
-    fn result(&mut self) -> Result<String, Failure> {
+    fn result(&mut self) -> Result<String, Error> {
         let bank = self.bank;
         let eval = if self.reviewing && !self.changed {
             crate::engine::evaluate(bank, &self.sheet.answers())

@@ -32,7 +32,7 @@ use russh::{Channel, ChannelId, MethodKind, MethodSet, Pty};
 use time::OffsetDateTime;
 
 use crate::bank::Bank;
-use crate::cli::Failure;
+use crate::error::Error;
 use crate::persist;
 use crate::session::Started;
 use crate::sheet::Sheet;
@@ -564,7 +564,7 @@ fn plain_session(
     }
     match result {
         Ok(_) => String::new(),
-        Err(e) => format!("{}\n", e.message()),
+        Err(e) => format!("{}\n", e.text()),
     }
 }
 
@@ -1037,17 +1037,17 @@ const WORDS: &[&str] = &[
     "ocean", "pine", "ripple", "sparrow", "thistle", "valley",
 ];
 
-fn random_bytes<const N: usize>() -> Result<[u8; N], Failure> {
+fn random_bytes<const N: usize>() -> Result<[u8; N], Error> {
     use ring::rand::SecureRandom as _;
     let mut b = [0u8; N];
     ring::rand::SystemRandom::new()
         .fill(&mut b)
-        .map_err(|_| Failure::Runtime("weighup: this computer gave no random numbers".into()))?;
+        .map_err(|_| Error::runtime("this computer gave no random numbers"))?;
     Ok(b)
 }
 
 /// A new room code such as `river-lamp-42`.
-fn new_code() -> Result<String, Failure> {
+fn new_code() -> Result<String, Error> {
     let b = random_bytes::<3>()?;
     Ok(format!(
         "{}-{}-{}",
@@ -1058,7 +1058,7 @@ fn new_code() -> Result<String, Failure> {
 }
 
 /// A room code given with `--code`: what a user name may safely be.
-fn check_code(code: &str) -> Result<(), Failure> {
+fn check_code(code: &str) -> Result<(), Error> {
     let ok = (4..=40).contains(&code.len())
         && code
             .chars()
@@ -1067,26 +1067,24 @@ fn check_code(code: &str) -> Result<(), Failure> {
     if ok {
         Ok(())
     } else {
-        Err(Failure::Input(format!(
-            "weighup: the room code \"{}\" cannot be an SSH user name.\n    fix: use 4 to 40 small letters, digits and dashes, such as river-lamp-42 (or leave out --code for a new one)",
+        Err(Error::input(format!(
+            "the room code \"{}\" cannot be an SSH user name.\n    fix: use 4 to 40 small letters, digits and dashes, such as river-lamp-42 (or leave out --code for a new one)",
             crate::text::sanitize_line(code)
         )))
     }
 }
 
 /// The server's host key: made on first use, kept private (0600) in the data folder.
-fn host_key() -> Result<(PrivateKey, PathBuf), Failure> {
+fn host_key() -> Result<(PrivateKey, PathBuf), Error> {
     let dir = persist::default_dir().ok_or_else(|| {
-        Failure::Runtime(
-            "weighup: cannot find your data folder for the server's key.\n    fix: set WEIGHUP_DATA_DIR to a folder you may write to".into(),
-        )
+        Error::runtime("cannot find your data folder for the server's key")
+            .fix("set WEIGHUP_DATA_DIR to a folder you may write to")
     })?;
     let path = dir.join("serve-host-key");
     let cannot = |e: &dyn std::fmt::Display| {
-        Failure::Runtime(format!(
-            "weighup: cannot use the server's key {}: {e}\n    fix: remove the file to make a new key (participants' ssh will then warn once that the key changed)",
-            path.display()
-        ))
+        Error::runtime(format!("cannot use the server's key {}: {e}", path.display())).fix(
+            "remove the file to make a new key (participants' ssh will then warn once that the key changed)",
+        )
     };
     match persist::read_regular(&path, 64 * 1024) {
         Ok(bytes) => {
@@ -1161,7 +1159,7 @@ fn ssh_line(code: &str, addr: IpAddr, port: u16) -> String {
 
 /// Runs the room until Ctrl-C or SIGTERM; then every open sheet is saved, every participant is
 /// told, and the exit code says which signal ended it (130 or 143).
-pub fn serve(bank: &Bank, opts: &ServeOptions) -> Result<String, Failure> {
+pub fn serve(bank: &Bank, opts: &ServeOptions) -> Result<String, Error> {
     let code = match &opts.code {
         Some(c) => {
             check_code(c)?;
@@ -1169,23 +1167,22 @@ pub fn serve(bank: &Bank, opts: &ServeOptions) -> Result<String, Failure> {
         }
         None => new_code()?,
     };
-    let all = crate::workshop::scenarios().map_err(|p| Failure::Input(format!("weighup: {p}")))?;
+    let all = crate::workshop::scenarios().map_err(|p| Error::input(format!("{p}")))?;
     let mut cards = Vec::new();
     for id in &opts.scenarios {
-        cards.push(Scenario::find(id).map_err(Failure::Input)?);
+        cards.push(Scenario::find(id).map_err(Error::input)?);
     }
     if cards.is_empty() {
         cards = all;
     }
     persist::create_private_dir(&opts.room).map_err(|e| {
-        Failure::Input(format!(
-            "weighup: cannot use the room folder {}: {e}\n    fix: give a folder you may write to with --room",
+        Error::input(format!("cannot use the room folder {}: {e}\n    fix: give a folder you may write to with --room",
             opts.room.display()
         ))
     })?;
     if !opts.room.is_dir() {
-        return Err(Failure::Input(format!(
-            "weighup: {} is not a folder.\n    fix: give a folder with --room",
+        return Err(Error::input(format!(
+            "{} is not a folder.\n    fix: give a folder with --room",
             opts.room.display()
         )));
     }
@@ -1195,7 +1192,7 @@ pub fn serve(bank: &Bank, opts: &ServeOptions) -> Result<String, Failure> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Failure::Runtime(format!("weighup: cannot start the server: {e}")))?;
+        .map_err(|e| Error::runtime(format!("cannot start the server: {e}")))?;
     runtime.block_on(run_room(
         bank,
         opts,
@@ -1215,12 +1212,11 @@ async fn run_room(
     key: PrivateKey,
     key_path: &Path,
     fingerprint: String,
-) -> Result<String, Failure> {
+) -> Result<String, Error> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
         .await
         .map_err(|e| {
-            Failure::Runtime(format!(
-                "weighup: cannot listen on {} port {}: {e}\n    fix: choose another port with --port (above 1024 needs no administrator rights), or stop the program using it",
+            Error::runtime(format!("cannot listen on {} port {}: {e}\n    fix: choose another port with --port (above 1024 needs no administrator rights), or stop the program using it",
                 opts.bind, opts.port
             ))
         })?;
@@ -1290,10 +1286,10 @@ async fn run_room(
     tokio::time::sleep(Duration::from_millis(300)).await;
     persist::release_all();
     let message = format!(
-        "weighup serve: the room is closed; the answers are in {}",
+        "the room is closed; the answers are in {}",
         room.dir.display()
     );
-    Err(Failure::Signalled(stop_code, message))
+    Err(Error::interrupted(i32::from(stop_code) - 128).saying(message))
 }
 
 /// Enter in the server's own window prints who is answering and how far each has got

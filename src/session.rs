@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use crate::bank::Bank;
-use crate::cli::Failure;
+use crate::error::Error;
 use crate::persist;
 use crate::sheet::{SCHEMA_PREFIX, Sheet};
 
@@ -43,29 +43,30 @@ pub fn scenario_brief(scenario: &str) -> Option<String> {
 
 /// Refuses a `--scenario` id that is not a card, naming it, the closest ids and how to list
 /// them. Called before any screen starts.
-pub fn check_scenario(opts: &StartOptions) -> Result<(), Failure> {
+pub fn check_scenario(opts: &StartOptions) -> Result<(), Error> {
     match &opts.scenario {
         Some(id) => crate::workshop::Scenario::find(id)
             .map(|_| ())
-            .map_err(Failure::Input),
+            .map_err(Error::input),
         None => Ok(()),
     }
 }
 
 /// Refuses a `--label` with a control or bidi character in it (it is saved, printed and shown
 /// to others), saying which and how to fix it. Called before any screen starts.
-pub fn check_label(opts: &StartOptions) -> Result<(), Failure> {
+pub fn check_label(opts: &StartOptions) -> Result<(), Error> {
     match &opts.label {
-        Some(l) if crate::text::has_unsafe(l) => Err(Failure::Input(format!(
-            "weighup: the label \"{}\" holds a control character (shown as ?), which would reach other people's screens.\n    fix: give a label of letters, digits, spaces and punctuation only",
+        Some(l) if crate::text::has_unsafe(l) => Err(Error::input(format!(
+            "the label \"{}\" holds a control character (shown as ?), which would reach other people's screens.",
             crate::text::sanitize_line(l)
-        ))),
+        ))
+        .fix("give a label of letters, digits, spaces and punctuation only")),
         _ => Ok(()),
     }
 }
 
 /// Prepares a new or resumed sheet.
-pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Failure> {
+pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<Started, Error> {
     check_scenario(opts)?;
     check_label(opts)?;
     if let Some(resume) = &opts.resume {
@@ -82,12 +83,9 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
         p.clone()
     } else {
         let dir = persist::default_dir().ok_or_else(|| {
-            Failure::Runtime(
-                "weighup: cannot find your data folder; give a file with --out".to_string(),
-            )
+            Error::runtime("cannot find your data folder").fix("give a file with --out")
         })?;
-        persist::reserve_new(&dir, opts.label.as_deref(), now)
-            .map_err(|e| Failure::Input(format!("weighup: {e}")))?
+        persist::reserve_new(&dir, opts.label.as_deref(), now).map_err(Error::from)?
     };
     Ok(Started {
         sheet,
@@ -98,13 +96,13 @@ pub fn start(bank: &Bank, opts: &StartOptions, now: OffsetDateTime) -> Result<St
 }
 
 /// Reserves an answers file for this session, or says that another session is writing it.
-pub fn reserve(p: &Path) -> Result<(), Failure> {
-    persist::reserve(p).map_err(|e| Failure::Input(format!("weighup: {e}")))
+pub fn reserve(p: &Path) -> Result<(), Error> {
+    persist::reserve(p).map_err(Error::from)
 }
 
 /// A new questionnaire never replaces a file: an earlier sheet is resumed instead, and
 /// anything else is someone's data.
-pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
+pub fn refuse_existing(p: &Path) -> Result<(), Error> {
     let shown = p.display();
     let names_folder = p
         .as_os_str()
@@ -113,41 +111,51 @@ pub fn refuse_existing(p: &Path) -> Result<(), Failure> {
         || p.as_os_str().to_string_lossy().ends_with('/')
         || p.is_dir();
     if names_folder {
-        return Err(Failure::Input(format!(
-            "weighup: {shown} names a folder, not a file.\n    fix: give a file name in it, such as {}",
-            p.join("answers.json").display()
-        )));
+        return Err(
+            Error::input(format!("{shown} names a folder, not a file.")).fix(format!(
+                "give a file name in it, such as {}",
+                p.join("answers.json").display()
+            )),
+        );
     }
     let Ok(meta) = std::fs::metadata(p) else {
         return Ok(());
     };
     if !meta.is_file() {
-        return Err(Failure::Input(format!(
-            "weighup: {shown} is not a regular file (a device or a pipe), so weighup will not write to it.\n    fix: give a file name with --out"
-        )));
+        return Err(Error::input(format!(
+            "{shown} is not a regular file (a device or a pipe), so weighup will not write to it."
+        ))
+        .fix("give a file name with --out"));
     }
     if persist::is_sheet_file(p) {
-        Err(Failure::Input(format!(
-            "weighup: {shown} already holds an answer sheet, and a new questionnaire would replace it.\n    fix: to continue those answers, run `weighup --resume {shown}`; to start afresh, give another file name with --out"
+        Err(Error::input(format!(
+            "{shown} already holds an answer sheet, and a new questionnaire would replace it."
+        ))
+        .fix(format!(
+            "to continue those answers, run `weighup --resume {shown}`; to start afresh, give another file name with --out"
         )))
     } else {
-        Err(Failure::Input(format!(
-            "weighup: {shown} exists and is not a weighup answer sheet, so weighup will not write over it.\n    fix: give another file name with --out"
-        )))
+        Err(Error::input(format!(
+            "{shown} exists and is not a weighup answer sheet, so weighup will not write over it."
+        ))
+        .fix("give another file name with --out"))
     }
 }
 
-fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Started, Failure> {
+fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Started, Error> {
     let mut notices = Vec::new();
     let path = if resume.as_os_str().is_empty() {
-        let dir = persist::default_dir()
-            .ok_or_else(|| Failure::Runtime("weighup: cannot find your data folder".to_string()))?;
+        let dir =
+            persist::default_dir().ok_or_else(|| Error::runtime("cannot find your data folder"))?;
         let picked = persist::latest_unfinished(&dir).ok_or_else(|| {
-            Failure::Input(format!(
-                "weighup: there is no unfinished answer sheet among the {} most recently saved in {}\n    fix: start a new questionnaire with `weighup`, or give a file: `weighup --resume FILE`",
+            Error::input(format!(
+                "there is no unfinished answer sheet among the {} most recently saved in {}",
                 persist::RESUME_SCAN,
                 dir.display()
             ))
+            .fix(
+                "start a new questionnaire with `weighup`, or give a file: `weighup --resume FILE`",
+            )
         })?;
         notices.push(format!(
             "Continuing your latest unfinished answer sheet: {}",
@@ -157,8 +165,7 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
     } else {
         resume.to_path_buf()
     };
-    let loaded =
-        persist::load_checked(&path, bank).map_err(|e| Failure::Input(format!("weighup: {e}")))?;
+    let loaded = persist::load_checked(&path, bank).map_err(Error::from)?;
     let mut sheet = loaded.sheet;
     if !loaded.upgraded.is_empty() {
         notices.push(format!(

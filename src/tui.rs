@@ -34,7 +34,7 @@ use ratatui::{Frame, Terminal};
 use time::OffsetDateTime;
 
 use crate::bank::Bank;
-use crate::cli::Failure;
+use crate::error::{Error, SIGHUP, SIGINT};
 use crate::persist;
 use crate::session::Started;
 
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Runs the app. Returns what to print on stdout after the terminal is restored
 /// (the verdict and where the answers are saved).
-pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Failure> {
+pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Error> {
     let offer = if started.resumed || opts.review || opts.fresh {
         None
     } else {
@@ -88,22 +88,20 @@ pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Fa
 
     let signals = Signals::install();
     let mut guard = TerminalGuard::enter(opts.mouse)
-        .map_err(|e| Failure::Runtime(format!("weighup: cannot start the full-screen app: {e}")))?;
+        .map_err(|e| Error::runtime(format!("cannot start the full-screen app: {e}")))?;
     let ended = event_loop(&mut guard.terminal, &mut app, &signals, opts.mouse);
     drop(guard);
     match ended {
         Ok(Ending::Quit) => Ok(summary(&app)),
-        Ok(Ending::Interrupted) => {
-            print!("{}", summary(&app));
-            let _ = std::io::stdout().flush();
-            Err(Failure::Interrupted)
-        }
-        Ok(Ending::HangUp | Ending::Idle) => {
-            // The terminal is gone: nothing to print to. The answers are saved.
-            std::process::exit(129);
-        }
-        Err(e) => Err(Failure::Runtime(format!(
-            "weighup: the terminal stopped working: {e}. Your answers are saved{}.",
+        // Ctrl-C in the app, or a signal: the answers are saved. After a hang-up the terminal
+        // is gone, so there is nothing to print to.
+        Ok(Ending::Interrupted) => match signals.received().unwrap_or(SIGINT) {
+            SIGHUP => Err(Error::interrupted(SIGHUP)),
+            signal => Err(Error::interrupted(signal).with_output(summary(&app))),
+        },
+        Ok(Ending::HangUp | Ending::Idle) => Err(Error::interrupted(SIGHUP)),
+        Err(e) => Err(Error::runtime(format!(
+            "the terminal stopped working: {e}. Your answers are saved{}.",
             app.saved_path()
                 .map_or_else(String::new, |p| format!(" in {}", p.display()))
         ))),
@@ -137,9 +135,12 @@ impl EventSource for LocalEvents<'_> {
     }
 
     fn stop(&self) -> Option<Stop> {
-        self.signals.received().map(|s| match s {
-            Signal::HangUp => Stop::HangUp,
-            Signal::Terminate => Stop::Terminate,
+        self.signals.received().map(|s| {
+            if s == SIGHUP {
+                Stop::HangUp
+            } else {
+                Stop::Terminate
+            }
         })
     }
 }
@@ -243,8 +244,9 @@ fn quote(p: &Path) -> String {
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Puts the terminal back as it was. Safe to call more than once, and from the panic hook.
-fn restore_terminal() {
+/// Puts the terminal back as it was. Safe to call more than once, from any thread, and from
+/// the panic hook.
+pub fn restore_terminal() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
@@ -323,43 +325,11 @@ fn install_panic_hook() {
 
 // ---- signals ----
 
-/// How long the event loop has to end by itself after a signal before the watchdog ends the
-/// process.
-const WATCHDOG: Duration = Duration::from_millis(1500);
-
-/// A thread that makes sure a signal ends the process. The event loop normally sees the
-/// signal within one poll and leaves cleanly; but when the terminal itself has gone (its
-/// window closed, tmux killed), crossterm can keep reading the dead terminal without ever
-/// returning, and the process would stay behind using the processor. Then this thread puts
-/// the terminal back as far as it still can and exits. Answers are already saved after every
-/// answer, and saving is atomic, so ending here loses nothing that was given.
-#[cfg(unix)]
-fn watchdog() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP])
-    else {
-        return;
-    };
-    let _ = std::thread::Builder::new()
-        .name("signal-watchdog".into())
-        .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                std::thread::sleep(WATCHDOG);
-                restore_terminal();
-                std::process::exit(if sig == SIGHUP { 129 } else { 130 });
-            }
-        });
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Signal {
-    Terminate,
-    HangUp,
-}
-
-/// SIGTERM, SIGINT and SIGQUIT end the app cleanly; SIGHUP (the terminal closed) too.
+/// SIGTERM, SIGINT and SIGQUIT end the app cleanly; SIGHUP (the terminal closed) too. The
+/// loop returns the signal; the command line turns it into the exit code. (When the terminal
+/// library never returns, the command line's watchdog calls [`restore_terminal`] and exits.)
 struct Signals {
-    /// 0 none, 1 terminate, 2 hang up.
+    /// The signal received, 0 for none.
     got: Arc<AtomicUsize>,
 }
 
@@ -368,12 +338,11 @@ impl Signals {
     fn install() -> Signals {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let got = Arc::new(AtomicUsize::new(0));
-        for (sig, value) in [(SIGTERM, 1), (SIGINT, 1), (SIGQUIT, 1), (SIGHUP, 2)] {
+        for sig in [SIGTERM, SIGINT, SIGQUIT, SIGHUP] {
             let got = Arc::clone(&got);
             // The handler only stores a number, which is async-signal-safe.
-            let _ = signal_hook::flag::register_usize(sig, got, value);
+            let _ = signal_hook::flag::register_usize(sig, got, sig as usize);
         }
-        watchdog();
         Signals { got }
     }
 
@@ -384,11 +353,10 @@ impl Signals {
         }
     }
 
-    fn received(&self) -> Option<Signal> {
+    fn received(&self) -> Option<i32> {
         match self.got.load(Ordering::SeqCst) {
-            1 => Some(Signal::Terminate),
-            2 => Some(Signal::HangUp),
-            _ => None,
+            0 => None,
+            sig => i32::try_from(sig).ok(),
         }
     }
 }

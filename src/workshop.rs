@@ -13,6 +13,8 @@ pub mod output;
 pub mod room;
 pub mod scenario;
 mod term;
+
+pub use term::{has_terminal, restore_terminal};
 pub mod view;
 mod watch;
 #[cfg(feature = "serve")]
@@ -25,17 +27,26 @@ pub use room::{Room, compare};
 pub use scenario::{Facilitator, Fact, Scenario, find_in, scenarios};
 
 use crate::bank::Bank;
-use crate::cli::{CompareFormat, Failure};
+use crate::error::Error;
 use crate::report::TEXT_WIDTH;
 use crate::text::wrap_indent;
 
+/// Output formats of `weighup compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// The interactive facilitator's view (needs a terminal).
+    Tui,
+    Text,
+    Md,
+    Csv,
+    /// One self-contained web page of the room's results (for the projector or an e-mail).
+    Html,
+}
+
 /// The built-in cards, or a runtime failure (they are checked by the test suite).
-fn cards() -> Result<Vec<Scenario>, Failure> {
-    scenarios().map_err(|p| {
-        Failure::Runtime(format!(
-            "weighup: the built-in scenario cards have problems:\n{p}"
-        ))
-    })
+fn cards() -> Result<Vec<Scenario>, Error> {
+    scenarios()
+        .map_err(|p| Error::runtime(format!("the built-in scenario cards have problems:\n{p}")))
 }
 
 /// `weighup compare`: returns what to print on stdout.
@@ -48,7 +59,7 @@ pub fn compare_command(
     paths: &[PathBuf],
     format: Option<CompareFormat>,
     live: bool,
-) -> Result<String, Failure> {
+) -> Result<String, Error> {
     let cards = cards()?;
     if live {
         match format {
@@ -57,9 +68,10 @@ pub fn compare_command(
             // The interactive view reads the folder again while results are hidden.
             None | Some(CompareFormat::Tui) => {}
             Some(_) => {
-                return Err(Failure::Input(
-                    "weighup: --watch follows the room in the interactive view or as text, not in a file format.\n    fix: leave out --format (or use --format text) with --watch; write the report after the reveal".into(),
-                ));
+                return Err(Error::input(
+                    "--watch follows the room in the interactive view or as text, not in a file format",
+                )
+                .fix("leave out --format (or use --format text) with --watch; write the report after the reveal"));
             }
         }
     }
@@ -74,7 +86,7 @@ pub fn compare_command(
     let room = compare(bank, &cards, paths);
     if room.sheets == 0 {
         let mut msg = format!(
-            "weighup: no answer sheets to compare in {}.",
+            "no answer sheets to compare in {}.",
             room.sources.join(", ")
         );
         for s in &room.skipped {
@@ -88,7 +100,7 @@ pub fn compare_command(
             );
         }
         msg.push_str("\nGive the files participants saved, or the folder they saved them in.");
-        return Err(Failure::Input(msg));
+        return Err(Error::input(msg));
     }
     Ok(match format {
         CompareFormat::Md => output::markdown(&room),
@@ -105,7 +117,7 @@ pub fn scenarios_command(
     ids: &[String],
     facilitator: bool,
     markdown: bool,
-) -> Result<String, Failure> {
+) -> Result<String, Error> {
     let cards = cards()?;
     if ids.is_empty() {
         return Ok(list_text(&cards));
@@ -117,7 +129,7 @@ pub fn scenarios_command(
         } else {
             chosen.push(
                 find_in(&cards, id)
-                    .ok_or_else(|| Failure::Input(Scenario::find(id).err().unwrap_or_default()))?,
+                    .ok_or_else(|| Error::input(Scenario::find(id).err().unwrap_or_default()))?,
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Command-line conventions: help with examples, the version, results on stdout and
 //! messages on stderr, and the exit codes (0 done, 1 runtime failure, 2 bad input or usage,
-//! 130 interrupted). The interrupted case is in `plain_kill.rs` and `cli_terminal.rs`.
+//! 128 + signal when ended by one). The interrupted cases are in `plain_kill.rs`,
+//! `cli_terminal.rs`, `pty.rs` and `compare_tui_pty.rs`.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -20,7 +21,7 @@ fn help_shows_examples_and_the_exit_codes() {
                 "weighup report team-a.json --format html > result.html",
             ))
             .and(predicate::str::contains(
-                "Exit codes: 0 done, 1 something failed while running, 2 bad input or usage, 130 interrupted.",
+                "Exit codes: 0 done, 1 something failed while running, 2 bad input or usage,\n128 + signal when ended by one (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).",
             )),
     );
     weighup()

@@ -600,7 +600,7 @@ fn the_interactive_view_needs_a_terminal() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "needs a terminal; use --format text",
+            "weighup: the interactive comparison needs a terminal\n    fix: use --format text, md or csv",
         ));
 }
 

@@ -1,4 +1,4 @@
-//! A plain-mode run cut short (killed with SIGKILL, or interrupted with Ctrl-C) loses no
+//! A plain-mode run cut short (killed with SIGKILL, or ended by a signal) loses no
 //! answer given before, and `--resume FILE` goes on from there.
 #![cfg(unix)]
 
@@ -142,8 +142,17 @@ fn killed_half_way_then_resumed_loses_no_answer() {
     );
 }
 
-#[test]
-fn ctrl_c_says_where_the_answers_are_and_exits_130() {
+/// Ctrl-C, a polite kill, a hang-up and Ctrl-\ each say where the answers are and exit 128 + the
+/// signal, as the full-screen app and the comparison view do.
+#[rstest::rstest]
+#[case::ctrl_c("INT", 130)]
+#[case::sigterm("TERM", 143)]
+#[case::sighup("HUP", 129)]
+#[case::sigquit("QUIT", 131)]
+fn a_signal_says_where_the_answers_are_and_exits_128_plus_it(
+    #[case] signal: &str,
+    #[case] code: i32,
+) {
     let data = tempfile::tempdir().unwrap();
     let path = data.path().join("sheet.json");
     let mut child = spawn(data.path(), &["--plain", "--out", path.to_str().unwrap()]);
@@ -154,7 +163,7 @@ fn ctrl_c_says_where_the_answers_are_and_exits_130() {
     type_line(&mut stdin, "2");
     wait_for_answers(&path, 2);
     let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
@@ -162,7 +171,7 @@ fn ctrl_c_says_where_the_answers_are_and_exits_130() {
     drop(stdin);
     let _ = out.join();
     let err = err.join().unwrap();
-    assert_eq!(status.code(), Some(130), "{err}");
+    assert_eq!(status.code(), Some(code), "SIG{signal}: {err}");
     assert!(
         err.contains(&format!(
             "weighup: interrupted. Your answers are saved in {}; continue with: weighup --resume {}",

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use time::macros::datetime;
 use weighup::answers::Answer;
 use weighup::bank::Bank;
-use weighup::cli::Failure;
+use weighup::cli::error_text;
 use weighup::engine::evaluate;
+use weighup::error::{Error, Kind};
 use weighup::persist;
 use weighup::plain::{self, PlainOptions};
 use weighup::session::{self, StartOptions, Started};
@@ -35,7 +36,7 @@ fn resume(b: &Bank, path: &Path) -> Started {
 }
 
 /// Runs the plain mode on typed lines; returns the transcript and how it ended.
-fn run(b: &Bank, started: Started, lines: &[&str]) -> (String, Result<String, Failure>) {
+fn run(b: &Bank, started: Started, lines: &[&str]) -> (String, Result<String, Error>) {
     let typed = lines.iter().fold(String::new(), |acc, l| acc + l + "\n");
     let mut input = Cursor::new(typed);
     let mut out = Vec::new();
@@ -141,7 +142,10 @@ fn every_answer_is_on_disk_before_the_next_question_is_asked() {
     // Before each line: 0 answers, then 1, 2, 3, 4, 5, 6 (the note), 7 ("not sure"), still 7
     // after "?" (help answers nothing).
     assert_eq!(input.seen, vec![0, 1, 2, 3, 4, 5, 6, 7, 7]);
-    assert!(matches!(r, Err(Failure::Input(_))), "the input ended early");
+    assert!(
+        matches!(&r, Err(e) if e.kind == Kind::Input),
+        "the input ended early"
+    );
     let sheet = load(&path);
     assert_eq!(sheet.answers.len(), 8);
     assert_eq!(sheet.answers["infrastructure.gpus"].answer, Answer::NotSure);
@@ -162,9 +166,9 @@ fn end_of_input_says_where_the_answers_are_and_exits_with_bad_input() {
     let (_, r) = run(&b, new_session(&b, dir.path()), &["3", "2"]);
     let path = dir.path().join("sheet.json");
     match r {
-        Err(Failure::Input(msg)) => {
+        Err(e) if e.kind == Kind::Input => {
             assert_eq!(
-                msg,
+                error_text(&e),
                 format!(
                     "weighup: the input ended before the questionnaire was finished. Your answers (2 of 27) are saved in {}; continue with: weighup --resume {}",
                     path.display(),
@@ -182,9 +186,10 @@ fn end_of_input_before_any_answer_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (_, r) = run(&b, new_session(&b, dir.path()), &[]);
     match r {
-        Err(Failure::Input(msg)) => assert!(
-            msg.ends_with("Nothing was answered, so nothing was saved."),
-            "{msg}"
+        Err(e) if e.kind == Kind::Input => assert!(
+            e.message
+                .ends_with("Nothing was answered, so nothing was saved."),
+            "{e:?}"
         ),
         other => panic!("{other:?}"),
     }

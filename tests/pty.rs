@@ -547,7 +547,11 @@ fn sigterm_leaves_the_terminal_in_cooked_mode_with_the_cursor_visible() {
     s.send("5"); // never outside our buildings: settles it for open weights, so far
     s.wait_text("Question 3 of");
     signal(s.pid(), "TERM");
-    assert_eq!(s.wait_exit(), 130);
+    assert_eq!(
+        s.wait_exit(),
+        143,
+        "128 + SIGTERM, as in the plain mode and compare view"
+    );
     let raw = s.raw_after_exit();
     // Cooked mode again: line editing and echo.
     assert_eq!(s.line_modes(), (true, true), "cooked mode after SIGTERM");

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use serde::Deserialize;
+// The number of single-character edits that turn one id into another (Levenshtein).
+use strsim::levenshtein as distance;
 
 use crate::bank::{Bank, Verdict};
 use crate::problem::{Problem, Problems};
@@ -434,31 +436,16 @@ fn suggest(bank: &Bank, id: &str) -> String {
         .map_or_else(String::new, |(_, q)| format!(" (did you mean '{q}'?)"))
 }
 
-/// The number of single-character edits that turn `a` into `b` (Levenshtein distance).
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// The card with this id in a list.
 pub fn find_in<'a>(scenarios: &'a [Scenario], id: &str) -> Option<&'a Scenario> {
     scenarios.iter().find(|s| s.id == id)
 }
 
 impl Scenario {
-    /// The built-in card with this id, or a message that lists the ids there are.
+    /// The built-in card with this id, or a message that lists the ids there are (without the
+    /// command line's prefix).
     pub fn find(id: &str) -> Result<Scenario, String> {
-        let all =
-            scenarios().map_err(|p| format!("weighup: the scenario cards have problems:\n{p}"))?;
+        let all = scenarios().map_err(|p| format!("the scenario cards have problems:\n{p}"))?;
         if let Some(s) = find_in(&all, id) {
             return Ok(s.clone());
         }
@@ -478,7 +465,7 @@ impl Scenario {
             })
             .map_or_else(String::new, |s| format!(" Did you mean '{}'?", s.id));
         Err(format!(
-            "weighup: there is no scenario '{id}'.{near} The scenarios are: {}. See `weighup scenarios`.",
+            "there is no scenario '{id}'.{near} The scenarios are: {}. See `weighup scenarios`.",
             ids.join(", ")
         ))
     }
@@ -662,13 +649,15 @@ mod tests {
     }
 
     #[test]
-    fn distance_counts_edits() {
+    fn distance_counts_edits_in_characters() {
         assert_eq!(
             distance("privacy.data_sensitivty", "privacy.data_sensitivity"),
             1
         );
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("same", "same"), 0);
+        // A letter with an accent is one edit, not two bytes.
+        assert_eq!(distance("café", "cafe"), 1);
     }
 
     #[test]

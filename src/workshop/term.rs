@@ -1,16 +1,19 @@
 //! The terminal loop of the facilitator's view: the only workshop code that touches the
 //! terminal. The terminal is restored on every exit: quit, Ctrl-C, a termination signal, an
-//! error (a guard's `Drop`) and a panic (ratatui's panic hook).
+//! error (a guard's `Drop`) and a panic (ratatui's panic hook). It never exits the process: a
+//! signal ends the loop and is returned as the error naming it.
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::{cursor, execute};
 
 use crate::bank::Bank;
-use crate::cli::Failure;
+use crate::error::{Error, SIGINT, SIGTERM};
 
 use super::room::compare;
 use super::scenario::Scenario;
@@ -25,29 +28,32 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
-        let _ = execute!(std::io::stdout(), cursor::Show);
+        restore_terminal();
     }
 }
 
-/// Restores the terminal and exits on SIGTERM, SIGINT or SIGQUIT (exit code 128 + signal),
-/// and exits on SIGHUP (the terminal is gone). Returns the handle that stops the watch.
+/// Puts the terminal back (raw mode off, main screen, cursor shown). Safe to call twice.
+pub fn restore_terminal() {
+    ratatui::restore();
+    let _ = execute!(std::io::stdout(), cursor::Show);
+}
+
+/// Notes SIGTERM, SIGINT, SIGQUIT and SIGHUP (the terminal is gone) for the loop, which then
+/// ends the view and returns the signal. Returns the number noted (0: none yet).
 #[cfg(unix)]
-fn watch_signals() -> Option<(signal_hook::iterator::Handle, std::thread::JoinHandle<()>)> {
+fn watch_signals() -> Arc<AtomicUsize> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGQUIT, SIGHUP]).ok()?;
-    let handle = signals.handle();
-    let thread = std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            if sig != SIGHUP {
-                ratatui::restore();
-                let _ = execute!(std::io::stdout(), cursor::Show);
-            }
-            std::process::exit(128 + sig);
-        }
-    });
-    Some((handle, thread))
+    let got = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGINT, SIGQUIT, SIGHUP] {
+        // The handler only stores a number, which is async-signal-safe.
+        let _ = signal_hook::flag::register_usize(sig, Arc::clone(&got), sig as usize);
+    }
+    got
+}
+
+#[cfg(not(unix))]
+fn watch_signals() -> Arc<AtomicUsize> {
+    Arc::new(AtomicUsize::new(0))
 }
 
 /// Can the full-screen view run here?
@@ -58,17 +64,13 @@ pub fn has_terminal() -> bool {
 }
 
 /// Runs the view until the facilitator quits. Returns a line to print afterwards.
-pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String, Failure> {
+pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String, Error> {
     if !has_terminal() {
-        return Err(Failure::Input(
-            "weighup: the interactive comparison needs a terminal; use --format text, md or csv"
-                .to_string(),
-        ));
+        return Err(Error::input("the interactive comparison needs a terminal")
+            .fix("use --format text, md or csv"));
     }
-    // Termination signals end the view from a thread of their own: the main thread may be
-    // inside the terminal library, which does not return when the terminal goes away (it
-    // keeps reading an end of file). The terminal is restored before exiting.
-    #[cfg(unix)]
+    // A signal ends the loop within one poll. (When the terminal library never returns, the
+    // command line's watchdog restores the terminal and ends the process.)
     let signals = watch_signals();
     let t0 = Instant::now();
     let room = compare(bank, cards, paths);
@@ -76,24 +78,25 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
     let mut app = CompareApp::new(room, cards.to_vec(), Theme::from_env());
 
     let guard = Restore;
-    let mut terminal = ratatui::try_init().map_err(|e| {
-        Failure::Runtime(format!("weighup: cannot start the full-screen view: {e}"))
-    })?;
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Error::runtime(format!("cannot start the full-screen view: {e}")))?;
     let mut last_read = Instant::now();
     let outcome = loop {
+        let sig = signals.load(Ordering::SeqCst);
+        if sig != 0 {
+            break Err(Error::interrupted(i32::try_from(sig).unwrap_or(SIGTERM)));
+        }
         let drawn = terminal.draw(|f| {
             let area = f.area();
             app.size = (area.width, area.height);
             f.render_widget(&app, area);
         });
         if let Err(e) = drawn {
-            break Err(Failure::Runtime(format!(
-                "weighup: cannot draw the screen: {e}"
-            )));
+            break Err(Error::runtime(format!("cannot draw the screen: {e}")));
         }
         let ready = match event::poll(Duration::from_millis(250)) {
             Ok(r) => r,
-            Err(e) => break Err(Failure::Runtime(format!("weighup: cannot read keys: {e}"))),
+            Err(e) => break Err(Error::runtime(format!("cannot read keys: {e}"))),
         };
         let mut reload = false;
         if ready {
@@ -104,13 +107,13 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
                             Effect::None => {}
                             Effect::Reload => reload = true,
                             Effect::Quit => break Ok(()),
-                            Effect::Interrupted => break Err(Failure::Interrupted),
+                            Effect::Interrupted => break Err(Error::interrupted(SIGINT)),
                         }
                     }
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    break Err(Failure::Runtime(format!("weighup: cannot read keys: {e}")));
+                    break Err(Error::runtime(format!("cannot read keys: {e}")));
                 }
             }
         } else if !app.revealed
@@ -135,11 +138,6 @@ pub fn run(bank: &Bank, cards: &[Scenario], paths: &[PathBuf]) -> Result<String,
     };
     drop(terminal);
     drop(guard);
-    #[cfg(unix)]
-    if let Some((handle, thread)) = signals {
-        handle.close();
-        let _ = thread.join();
-    }
     outcome.map(|()| {
         let room = &app.room;
         format!(
