@@ -1850,11 +1850,14 @@ fn explain(
                 advice.push(format!("{p}."));
             }
             advice.push("Together these answers leave no way of running a model. Resolve this first: one of them has to give.".to_string());
-            let fixes: Vec<&Change> = would_change
-                .iter()
-                .filter(|w| w.verdict.recommends())
-                .take(3)
-                .collect();
+            // One way out per answer in conflict, at most three.
+            let mut fixes: Vec<&Change> = Vec::new();
+            for w in would_change.iter().filter(|w| w.verdict.recommends()) {
+                if !fixes.iter().any(|f| f.question == w.question) {
+                    fixes.push(w);
+                }
+            }
+            fixes.truncate(3);
             for w in fixes {
                 advice.push(format!(
                     "If \"{}\" were \"{}\", the advice would be {}.",
