@@ -663,6 +663,10 @@ fn details_flags_one_flag_and_the_glossary_come_when_asked() {
         "{result}"
     );
     assert!(result.contains("Your answers\n"), "{result}");
+    assert!(
+        result.contains("Open-weights licences: which fit your answers\n"),
+        "details give the licence shortlist: {result}"
+    );
     assert!(result.contains("\n1. "), "a flag in full:\n{result}");
     assert!(result.contains("   Source: "), "{result}");
     assert!(result.contains("Glossary: the terms explained"), "{result}");

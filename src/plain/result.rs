@@ -130,13 +130,43 @@ pub fn summary(eval: &Evaluation, info: &ReportInfo) -> String {
             );
         }
     }
+    if eval.verdict != crate::bank::Verdict::Closed {
+        let fits: Vec<&str> = eval
+            .licence_fit
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.status,
+                    crate::catalogue::FitStatus::Fits | crate::catalogue::FitStatus::FitsWithDuties
+                )
+            })
+            .map(|f| f.name.as_str())
+            .collect();
+        if !fits.is_empty() {
+            let _ = writeln!(out);
+            para(
+                &mut out,
+                &format!(
+                    "{} open-weights licence families fit your answers, such as {}: type details for the shortlist.",
+                    fits.len(),
+                    fits.iter()
+                        .take(2)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+                "",
+                "",
+            );
+        }
+    }
     let _ = writeln!(out);
     para(&mut out, eval.disclaimer, "", "");
     out
 }
 
 /// The trade-offs, every reason, what would change the recommendation, what to find out,
-/// and the answers.
+/// the licence shortlist, the other side's conditions, and the answers.
 pub fn details(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "How each trade-off pulled");
@@ -199,6 +229,24 @@ pub fn details(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportI
             "  - ",
             "    ",
         );
+    }
+    let groups = report::fit_groups(eval);
+    if !groups.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", report::FIT_TITLE);
+        for (title, lines) in groups {
+            let _ = writeln!(out, "  {title}:");
+            for line in lines {
+                para(&mut out, &line, "  - ", "    ");
+            }
+        }
+    }
+    if !eval.if_you_reconsider.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", report::reconsider_title(eval));
+        for line in report::reconsider_lines(eval) {
+            para(&mut out, &line, "  - ", "    ");
+        }
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "Your answers");
