@@ -325,6 +325,38 @@ pub fn fit_groups(eval: &Evaluation) -> Vec<(&'static str, Vec<String>)> {
     out
 }
 
+/// The licence shortlist as plain text (a blank line, the heading, the families by status),
+/// wrapped to [`TEXT_WIDTH`]: the text report and the plain mode's details both print it.
+pub fn shortlist_text(eval: &Evaluation) -> String {
+    let mut out = String::new();
+    let groups = fit_groups(eval);
+    if !groups.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{FIT_TITLE}");
+        for (title, lines) in groups {
+            let _ = writeln!(out, "  {title}:");
+            for line in lines {
+                let _ = writeln!(out, "{}", wrap_indent(&line, TEXT_WIDTH, "  - ", "    "));
+            }
+        }
+    }
+    out
+}
+
+/// The other side's conditions as plain text (see [`reconsider_title`]), wrapped to
+/// [`TEXT_WIDTH`]; empty when there are none.
+pub fn reconsider_text(eval: &Evaluation) -> String {
+    let mut out = String::new();
+    if !eval.if_you_reconsider.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", reconsider_title(eval));
+        for line in reconsider_lines(eval) {
+            let _ = writeln!(out, "{}", wrap_indent(&line, TEXT_WIDTH, "  - ", "    "));
+        }
+    }
+    out
+}
+
 /// The heading of the licence-fit shortlist.
 pub const FIT_TITLE: &str = "Open-weights licences: which fit your answers";
 /// The heading of the other side's conditions ("if you reconsider"), or, with no
@@ -518,17 +550,7 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         );
     }
 
-    let groups = fit_groups(eval);
-    if !groups.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{FIT_TITLE}");
-        for (title, lines) in groups {
-            let _ = writeln!(out, "  {title}:");
-            for line in lines {
-                para(&mut out, &line, "  - ", "    ");
-            }
-        }
-    }
+    out.push_str(&shortlist_text(eval));
 
     let _ = writeln!(out);
     let _ = writeln!(out, "Licence and terms to read ({})", eval.flags.len());
@@ -561,13 +583,7 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
         }
     }
 
-    if !eval.if_you_reconsider.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{}", reconsider_title(eval));
-        for line in reconsider_lines(eval) {
-            para(&mut out, &line, "  - ", "    ");
-        }
-    }
+    out.push_str(&reconsider_text(eval));
 
     let _ = writeln!(out);
     let _ = writeln!(out, "Your answers");

@@ -230,24 +230,8 @@ pub fn details(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportI
             "    ",
         );
     }
-    let groups = report::fit_groups(eval);
-    if !groups.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{}", report::FIT_TITLE);
-        for (title, lines) in groups {
-            let _ = writeln!(out, "  {title}:");
-            for line in lines {
-                para(&mut out, &line, "  - ", "    ");
-            }
-        }
-    }
-    if !eval.if_you_reconsider.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "{}", report::reconsider_title(eval));
-        for line in report::reconsider_lines(eval) {
-            para(&mut out, &line, "  - ", "    ");
-        }
-    }
+    out.push_str(&report::shortlist_text(eval));
+    out.push_str(&report::reconsider_text(eval));
     let _ = writeln!(out);
     let _ = writeln!(out, "Your answers");
     let mut section = String::new();

@@ -26,6 +26,44 @@ enum Commit {
 }
 
 impl App {
+    /// A list box with details beside it (the glossary, the licence shortlist): Up and Down
+    /// choose an item, Page Up and Page Down scroll its details (no further than they go), `close`
+    /// or Esc closes it, ? opens the help. `at` is the cursor, the scroll and the item count.
+    fn list_overlay(
+        &mut self,
+        action: &Action,
+        at: (usize, usize, usize),
+        close: &Action,
+        make: fn(usize, usize) -> Overlay,
+        max_scroll: fn(&App, usize) -> usize,
+    ) {
+        let (cursor, scroll, items) = at;
+        let last = items.max(1) - 1;
+        let (cursor, scroll) = match action {
+            Action::Up => (cursor.saturating_sub(1), 0),
+            Action::Down => ((cursor + 1).min(last), 0),
+            Action::Top => (0, 0),
+            Action::Bottom => (last, 0),
+            Action::PageUp => (cursor, scroll.saturating_sub(5)),
+            Action::PageDown => (cursor, scroll + 5),
+            Action::Close | Action::Quit | Action::Back => {
+                self.overlay = None;
+                return;
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return;
+            }
+            a if a == close => {
+                self.overlay = None;
+                return;
+            }
+            _ => return,
+        };
+        let max = max_scroll(self, cursor);
+        self.overlay = Some(make(cursor, scroll.min(max)));
+    }
+
     /// Applies one action. Returns what the runtime must do (save, quit...).
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
@@ -158,49 +196,23 @@ impl App {
             },
             Overlay::Glossary { cursor, scroll } => {
                 let n = self.glossary.terms.len();
-                let set = |app: &mut App, cursor: usize, scroll: usize| {
-                    let max = view::glossary::max_scroll(app, cursor);
-                    app.overlay = Some(Overlay::Glossary {
-                        cursor,
-                        scroll: scroll.min(max),
-                    });
-                };
-                match action {
-                    Action::Up => set(self, cursor.saturating_sub(1), 0),
-                    Action::Down => set(self, (cursor + 1).min(n - 1), 0),
-                    Action::Top => set(self, 0, 0),
-                    Action::Bottom => set(self, n - 1, 0),
-                    Action::PageUp => set(self, cursor, scroll.saturating_sub(5)),
-                    Action::PageDown => set(self, cursor, scroll + 5),
-                    Action::Close | Action::Glossary | Action::Quit | Action::Back => {
-                        self.overlay = None;
-                    }
-                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-                    _ => {}
-                }
+                self.list_overlay(
+                    action,
+                    (cursor, scroll, n),
+                    &Action::Glossary,
+                    |cursor, scroll| Overlay::Glossary { cursor, scroll },
+                    view::glossary::max_scroll,
+                );
             }
             Overlay::Licences { cursor, scroll } => {
-                let n = self.eval.licence_fit.len().max(1);
-                let set = |app: &mut App, cursor: usize, scroll: usize| {
-                    let max = view::licences::max_scroll(app, cursor);
-                    app.overlay = Some(Overlay::Licences {
-                        cursor,
-                        scroll: scroll.min(max),
-                    });
-                };
-                match action {
-                    Action::Up => set(self, cursor.saturating_sub(1), 0),
-                    Action::Down => set(self, (cursor + 1).min(n - 1), 0),
-                    Action::Top => set(self, 0, 0),
-                    Action::Bottom => set(self, n - 1, 0),
-                    Action::PageUp => set(self, cursor, scroll.saturating_sub(5)),
-                    Action::PageDown => set(self, cursor, scroll + 5),
-                    Action::Close | Action::Licences | Action::Quit | Action::Back => {
-                        self.overlay = None;
-                    }
-                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-                    _ => {}
-                }
+                let n = self.eval.licence_fit.len();
+                self.list_overlay(
+                    action,
+                    (cursor, scroll, n),
+                    &Action::Licences,
+                    |cursor, scroll| Overlay::Licences { cursor, scroll },
+                    view::licences::max_scroll,
+                );
             }
             Overlay::ConfirmQuit { quit } => match action {
                 Action::Yes | Action::Quit => return Effect::Quit,

@@ -115,26 +115,59 @@ pub fn max_scroll(app: &App, cursor: usize) -> usize {
 impl Widget for GlossaryView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let t = app.theme;
-        let (box_w, box_h, list, det) = areas(app, area);
-        let inner = boxed(app, area, "Glossary", box_w, box_h, buf);
+        let labels: Vec<String> = app.glossary.terms.iter().map(|x| x.term.clone()).collect();
+        let cursor = self.cursor.min(labels.len().saturating_sub(1));
+        ListAndDetail {
+            app,
+            title: "Glossary",
+            labels,
+            cursor,
+            scroll: self.scroll,
+            areas: areas(app, area),
+            detail: &|w| detail(app, cursor, w),
+            keys: " ↑↓ term · PgUp PgDn scroll · Esc close ",
+        }
+        .render(area, buf);
+    }
+}
+
+/// A box with a list on the left and the chosen item's details beside it, as the glossary
+/// and the licence shortlist draw it.
+pub(super) struct ListAndDetail<'a> {
+    pub app: &'a App,
+    pub title: &'a str,
+    pub labels: Vec<String>,
+    pub cursor: usize,
+    pub scroll: usize,
+    /// From [`list_and_detail`].
+    pub areas: (u16, u16, Rect, Rect),
+    /// The chosen item's details, wrapped to a width.
+    pub detail: &'a dyn Fn(usize) -> Vec<Line<'static>>,
+    /// The keys, shown on the bottom border.
+    pub keys: &'a str,
+}
+
+impl Widget for ListAndDetail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme;
+        let (box_w, box_h, list, det) = self.areas;
+        let inner = boxed(self.app, area, self.title, box_w, box_h, buf);
         let shift = |r: Rect| Rect {
             x: r.x + inner.x,
             y: r.y + inner.y,
             ..r
         };
         let (list, det) = (shift(list), shift(det));
-        let terms = &app.glossary.terms;
-        let cursor = self.cursor.min(terms.len().saturating_sub(1));
         let lw = usize::from(list.width);
-        let items: Vec<Line<'static>> = terms
+        let items: Vec<Line<'static>> = self
+            .labels
             .iter()
             .enumerate()
-            .map(|(i, x)| {
-                let focused = i == cursor;
+            .map(|(i, label)| {
+                let focused = i == self.cursor;
                 let line = Line::from(vec![
                     Span::raw(if focused { "> " } else { "  " }),
-                    Span::raw(fit(&x.term, lw.saturating_sub(2))),
+                    Span::raw(fit(label, lw.saturating_sub(2))),
                 ]);
                 if focused {
                     pad(line, lw).style(t.focus())
@@ -143,16 +176,19 @@ impl Widget for GlossaryView<'_> {
                 }
             })
             .collect();
-        let scroll = follow(cursor, cursor, items.len(), usize::from(list.height));
+        let scroll = follow(
+            self.cursor,
+            self.cursor,
+            items.len(),
+            usize::from(list.height),
+        );
         render_scrolled(t, items, scroll, list, buf);
-        let lines = detail(app, cursor, usize::from(det.width));
+        let lines = (self.detail)(usize::from(det.width));
         render_scrolled(t, lines, self.scroll, det, buf);
-        // The keys, on the bottom border.
-        let keys = " ↑↓ term · PgUp PgDn scroll · Esc close ";
         let row = inner.y + inner.height;
-        let col = inner.x + inner.width.saturating_sub(keys.width() as u16) / 2;
-        if row < area.y + area.height && keys.width() as u16 <= inner.width {
-            buf.set_string(col, row, keys, t.key());
+        let col = inner.x + inner.width.saturating_sub(self.keys.width() as u16) / 2;
+        if row < area.y + area.height && self.keys.width() as u16 <= inner.width {
+            buf.set_string(col, row, self.keys, t.key());
         }
     }
 }

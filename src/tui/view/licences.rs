@@ -12,9 +12,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::catalogue::FitStatus;
 use crate::tui::app::App;
 
-use super::glossary::list_and_detail;
-use super::overlay::boxed;
-use super::{fit, follow, pad, para, render_scrolled};
+use super::glossary::{ListAndDetail, list_and_detail};
+use super::para;
 
 pub struct LicencesView<'a> {
     pub app: &'a App,
@@ -121,41 +120,18 @@ pub fn max_scroll(app: &App, cursor: usize) -> usize {
 impl Widget for LicencesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let t = app.theme;
-        let (box_w, box_h, list, det) = areas(app, area);
-        let inner = boxed(app, area, "Open-weights licences", box_w, box_h, buf);
-        let shift = |r: Rect| Rect {
-            x: r.x + inner.x,
-            y: r.y + inner.y,
-            ..r
-        };
-        let (list, det) = (shift(list), shift(det));
         let n = app.eval.licence_fit.len();
         let cursor = self.cursor.min(n.saturating_sub(1));
-        let lw = usize::from(list.width);
-        let items: Vec<Line<'static>> = (0..n)
-            .map(|i| {
-                let focused = i == cursor;
-                let line = Line::from(vec![
-                    Span::raw(if focused { "> " } else { "  " }),
-                    Span::raw(fit(&label(app, i), lw.saturating_sub(2))),
-                ]);
-                if focused {
-                    pad(line, lw).style(t.focus())
-                } else {
-                    line
-                }
-            })
-            .collect();
-        let scroll = follow(cursor, cursor, items.len(), usize::from(list.height));
-        render_scrolled(t, items, scroll, list, buf);
-        let lines = detail(app, cursor, usize::from(det.width));
-        render_scrolled(t, lines, self.scroll, det, buf);
-        let keys = " ↑↓ licence · PgUp PgDn scroll · Esc close ";
-        let row = inner.y + inner.height;
-        let col = inner.x + inner.width.saturating_sub(keys.width() as u16) / 2;
-        if row < area.y + area.height && keys.width() as u16 <= inner.width {
-            buf.set_string(col, row, keys, t.key());
+        ListAndDetail {
+            app,
+            title: "Open-weights licences",
+            labels: (0..n).map(|i| label(app, i)).collect(),
+            cursor,
+            scroll: self.scroll,
+            areas: areas(app, area),
+            detail: &|w| detail(app, cursor, w),
+            keys: " ↑↓ licence · PgUp PgDn scroll · Esc close ",
         }
+        .render(area, buf);
     }
 }
