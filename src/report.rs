@@ -5,6 +5,8 @@
 //! answers, the not-legal-advice line, the bank version and the date.
 
 mod html;
+/// Escapes text for HTML content and quoted attributes (every HTML page weighup writes).
+pub use html::escape as html_escape;
 mod markdown;
 
 use std::collections::BTreeMap;

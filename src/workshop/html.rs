@@ -8,21 +8,7 @@
 
 use std::fmt::Write as _;
 
-/// Text as HTML element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::html_escape as escape;
 
 const STYLE: &str = r"
 :root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d8; --tint: #f4f5f8; }
