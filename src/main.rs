@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         Ok(out) => {
             // Everything printed passes the one sanitiser: text from a sheet, a bank or a file
             // name never reaches the terminal with control characters in it.
-            let out = sanitize(&out);
+            let mut out = sanitize(&out);
+            if links_shown() {
+                out = weighup::text::link_file_paths(&out);
+            }
             let mut stdout = std::io::stdout().lock();
             if stdout
                 .write_all(out.as_bytes())
@@ -34,8 +37,12 @@ fn main() -> ExitCode {
             // What an interrupted questionnaire had to say (where the answers are) first.
             if !e.output.is_empty() {
                 let mut stdout = std::io::stdout().lock();
+                let mut output = sanitize(&e.output);
+                if links_shown() {
+                    output = weighup::text::link_file_paths(&output);
+                }
                 let _ = stdout
-                    .write_all(sanitize(&e.output).as_bytes())
+                    .write_all(output.as_bytes())
                     .and_then(|()| stdout.flush());
             }
             // A closed standard error is not a reason to panic: the exit code still says it.
@@ -46,4 +53,15 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// File names on a line of their own become clickable links on a terminal that can show them
+/// (not when output goes to a file or a pipe, on the Linux console or `TERM=dumb`, or with
+/// `WEIGHUP_LINKS=0`).
+fn links_shown() -> bool {
+    use std::io::IsTerminal as _;
+    let term = std::env::var("TERM").unwrap_or_default();
+    std::io::stdout().is_terminal()
+        && !matches!(term.as_str(), "" | "dumb" | "linux")
+        && std::env::var("WEIGHUP_LINKS").map_or(true, |v| v != "0")
 }

@@ -206,3 +206,75 @@ mod tests {
         assert_eq!(wrap_indent("a b c", 5, "- ", "  "), "- a b\n  c");
     }
 }
+
+/// Makes every line that is only an absolute path of an existing file clickable (OSC 8
+/// hyperlinks, `file://` with the path percent-encoded), for a terminal that shows links.
+/// Runs after [`sanitize`], on weighup's own output: the escape sequences are weighup's, the
+/// link target is a file that exists, and the text shown stays the whole path (a terminal
+/// without hyperlinks ignores the sequences and shows the path as before).
+pub fn link_file_paths(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        let path = body.trim_start();
+        let lead = &body[..body.len() - path.len()];
+        let is_file = path.starts_with('/')
+            && path == path.trim_end()
+            && !has_unsafe(path)
+            && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        if is_file {
+            let _ = write!(
+                out,
+                "{lead}\u{1b}]8;;file://{}\u{1b}\\{path}\u{1b}]8;;\u{1b}\\{end}",
+                percent_encode_path(path)
+            );
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A path as a URL path: unreserved characters and `/` as they are, every other byte as %XX.
+fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_line_that_is_an_existing_files_path_becomes_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("answers 1.json");
+        std::fs::write(&file, "{}").unwrap();
+        let p = file.display().to_string();
+        let text =
+            format!("Your answers are saved in:\n  {p}\nweighup open {p}\n  /no/such/file\n");
+        let linked = link_file_paths(&text);
+        let url = percent_encode_path(&p);
+        assert!(url.ends_with("answers%201.json"), "{url}");
+        assert!(
+            linked.contains(&format!(
+                "  \u{1b}]8;;file://{url}\u{1b}\\{p}\u{1b}]8;;\u{1b}\\\n"
+            )),
+            "{linked:?}"
+        );
+        // A command that holds the path, and a file that does not exist, stay as they were.
+        assert!(linked.contains(&format!("weighup open {p}\n")));
+        assert!(linked.contains("  /no/such/file\n"));
+        assert_eq!(linked.matches("\u{1b}]8;;file://").count(), 1);
+    }
+}

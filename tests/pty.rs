@@ -590,7 +590,7 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
     s.wait_text("Question 2 of");
     s.send("\x03");
     assert_eq!(s.wait_exit(), 130);
-    s.raw_after_exit();
+    let raw = s.raw_after_exit();
     assert_eq!(s.line_modes(), (true, true));
     let after = s.screen();
     assert!(after.contains("Your answers are saved in:"), "{after}");
@@ -599,6 +599,12 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
         "{after}"
     );
     let files = sheets(dir.path());
+    // On a terminal, the saved file's name is a clickable link to it (OSC 8).
+    let link = format!("\u{1b}]8;;file://{}", files[0].display());
+    assert!(
+        String::from_utf8_lossy(&raw).contains(&link),
+        "the path is a link: {link:?}"
+    );
     assert_eq!(
         json(&files[0])["answers"]["privacy.data_sensitivity"]["answer"]["choice"],
         "special"
