@@ -341,7 +341,6 @@ struct Core {
     routes_all: BTreeSet<Route>,
     routes_sensitive: BTreeSet<Route>,
     split_sensitive: bool,
-    split_difficulty: bool,
     /// How a hybrid divides the work.
     hybrid: Option<Division>,
     /// Open questions that could change the verdict, most important first.
@@ -907,7 +906,6 @@ fn core_raw(bank: &Bank, answers: &Answers, caps: bool) -> Core {
         routes_all,
         routes_sensitive,
         split_sensitive,
-        split_difficulty,
         hybrid,
         open_impact,
         first_check,
@@ -1799,7 +1797,6 @@ fn plan(bank: &Bank, answers: &Answers, c: &Core) -> Vec<PlanPart> {
         }
         _ => {}
     }
-    let _ = c.split_difficulty;
     parts
 }
 
