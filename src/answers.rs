@@ -211,6 +211,11 @@ pub fn check_number(q: &Question, v: f64) -> Result<(), String> {
         // A huge number in full would fill the screen: 1e300, not 300 digits.
         let shown = if v.abs() >= 1e15 {
             format!("{v:e}")
+        } else if crate::bank::format_number(v) == crate::bank::format_number(spec.max)
+            || crate::bank::format_number(v) == crate::bank::format_number(spec.min)
+        {
+            // Rounded, it would look like a boundary ("10000 is outside 0 to 10000").
+            v.to_string()
         } else {
             crate::bank::format_number(v)
         };
@@ -310,7 +315,8 @@ pub fn read_number(q: &Question, text: &str) -> Result<f64, String> {
         compact
     };
     let v = match plain.parse::<f64>() {
-        Ok(v) if v.is_finite() => v * factor,
+        // "-0" is zero.
+        Ok(v) if v.is_finite() => (v * factor) + 0.0,
         _ => {
             return Err(format!(
                 "'{}' is not a number: type digits, like 12 or 0.5",
@@ -429,5 +435,9 @@ mod number_tests {
         assert!(read_number(&q, "").is_err());
         assert!(read_number(&q, "1e300").is_err());
         assert!(read_number(&q, "inf").is_err());
+        let past = check_number(&q, 10_000.000_000_1).unwrap_err();
+        assert!(past.starts_with("10000.0000001 is outside"), "{past}");
+        let zero = read_number(&q, "-0").unwrap();
+        assert!(zero == 0.0 && zero.is_sign_positive(), "-0 is saved as 0");
     }
 }
