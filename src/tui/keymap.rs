@@ -178,32 +178,28 @@ fn overlay_key(overlay: &Overlay, key: KeyEvent) -> Option<Action> {
             KeyCode::End => Some(Action::Bottom),
             _ => None,
         },
-        Overlay::Glossary { .. } => match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | 'g') | KeyCode::Enter | KeyCode::Backspace => {
-                Some(Action::Close)
+        // The two list boxes: the same keys, and the key that opened each closes it.
+        Overlay::Glossary { .. } | Overlay::Licences { .. } => {
+            let own = if matches!(overlay, Overlay::Glossary { .. }) {
+                'g'
+            } else {
+                'l'
+            };
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Backspace => {
+                    Some(Action::Close)
+                }
+                KeyCode::Char(c) if c == own => Some(Action::Close),
+                KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
+                KeyCode::Up | KeyCode::Char('k') | KeyCode::Left => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') | KeyCode::Right => Some(Action::Down),
+                KeyCode::Home => Some(Action::Top),
+                KeyCode::End => Some(Action::Bottom),
+                KeyCode::PageUp => Some(Action::PageUp),
+                KeyCode::PageDown => Some(Action::PageDown),
+                _ => None,
             }
-            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::Left => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Right => Some(Action::Down),
-            KeyCode::Home => Some(Action::Top),
-            KeyCode::End => Some(Action::Bottom),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            _ => None,
-        },
-        Overlay::Licences { .. } => match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | 'l') | KeyCode::Enter | KeyCode::Backspace => {
-                Some(Action::Close)
-            }
-            KeyCode::Char('?') | KeyCode::F(1) => Some(Action::Help),
-            KeyCode::Up | KeyCode::Char('k') | KeyCode::Left => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Right => Some(Action::Down),
-            KeyCode::Home => Some(Action::Top),
-            KeyCode::End => Some(Action::Bottom),
-            KeyCode::PageUp => Some(Action::PageUp),
-            KeyCode::PageDown => Some(Action::PageDown),
-            _ => None,
-        },
+        }
         Overlay::ConfirmQuit { .. } => match key.code {
             KeyCode::Char('y' | 'Y' | 'q') => Some(Action::Yes),
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
