@@ -309,7 +309,7 @@ pub fn load_for_report(bank: &Bank, path: &Path) -> Result<(Answers, ReportInfo)
         .map_err(Error::from)?
         .sheet;
     let info = ReportInfo::for_sheet(bank, &sheet, Some(path));
-    Ok((sheet.answers(), info))
+    Ok((sheet.to_answers(), info))
 }
 
 /// Runs a non-interactive command. Returns what to print on stdout.
@@ -349,33 +349,30 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
                 ..StartOptions::default()
             };
             let now = OffsetDateTime::now_utc();
-            let mut started = session::start(&bank, &opts, now)?;
-            if use_plain(cli) {
-                // A reviewer's changes go to a new file: the sheet opened stays as it was.
-                let copy = if let Some(out) = &cli.out {
+            let started = session::start(&bank, &opts, now)?;
+            // A reviewer's changes go to --out, or to a copy next to the file (the
+            // questionnaire's one rule): the sheet opened stays as it was.
+            let copy = match &cli.out {
+                Some(out) => {
                     session::refuse_existing(out)?;
                     session::reserve(out)?;
-                    out.clone()
-                } else {
-                    let dir = persist::default_dir().ok_or_else(|| {
-                        Error::runtime(
-                            "cannot find your data folder; give a file with --out".to_string(),
-                        )
-                    })?;
-                    persist::reserve_new(&dir, Some("review"), now).map_err(Error::from)?
-                };
-                started.notices.push(format!(
-                    "Any answer you change is saved to a new file, {}; {} is left as it was.",
-                    copy.display(),
-                    file.display()
-                ));
-                started.path = copy;
-                return run_plain(&bank, started, true);
+                    Some(out.clone())
+                }
+                None => None,
+            };
+            if use_plain(cli) {
+                signals::plain_interrupts(&started.path);
+                let stdin = std::io::stdin();
+                let echo = !stdin.is_terminal();
+                let mut input = stdin.lock();
+                let mut output = crate::text::SafeWriter::new(std::io::stdout().lock());
+                return plain::review(&bank, started, copy, &mut input, &mut output, echo);
             }
             signals::watchdog(tui::restore_terminal);
-            tui::run(
+            tui::run_review(
                 &bank,
                 started,
+                copy,
                 TuiOptions {
                     review: true,
                     mouse: cli.mouse,

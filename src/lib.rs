@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod persist;
 pub mod plain;
 pub mod problem;
+pub mod questionnaire;
 pub mod report;
 #[cfg(feature = "serve")]
 pub mod serve;

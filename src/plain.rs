@@ -18,10 +18,12 @@ use time::OffsetDateTime;
 use crate::answers::Answer;
 use crate::bank::{Bank, Kind, Question, format_number};
 use crate::error::Error;
-use crate::persist;
+use crate::questionnaire::input::{self, InputError, hint};
+use crate::questionnaire::{Questionnaire, review_copy_path};
 use crate::report::ReportInfo;
 use crate::session::{Started, scenario_brief};
-use crate::sheet::{Sheet, answer_fits};
+use crate::sheet::answer_fits;
+use crate::text::shell_quote;
 
 mod result;
 pub mod words;
@@ -30,6 +32,8 @@ pub mod words;
 static SAVE_LOCK: Mutex<()> = Mutex::new(());
 /// Whether the sheet is on disk (for the message printed on interrupt).
 static ON_DISK: AtomicBool = AtomicBool::new(false);
+/// Where the sheet is saved (for the message printed on interrupt).
+static SAVED_AT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// How the plain mode runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +43,16 @@ pub struct PlainOptions {
     pub echo: bool,
     /// Start at the review list (for `weighup open`).
     pub review_first: bool,
+}
+
+/// Opens the questionnaire the plain mode will render: the person's own sheet, or (for
+/// `weighup open`) a review whose changes go to `copy` or a copy next to the original.
+fn open(bank: &Bank, started: Started, opts: PlainOptions, copy: Option<PathBuf>) -> Questionnaire {
+    if opts.review_first {
+        Questionnaire::review(bank, started, copy)
+    } else {
+        Questionnaire::new(bank, started)
+    }
 }
 
 /// Asks the questions line by line. Everything is written to `output`; returns what is left
@@ -52,6 +66,24 @@ pub fn run(
     run_with(bank, started, input, output, PlainOptions::default())
 }
 
+/// `weighup open FILE` in the plain mode: the review list first; changes go to `copy`
+/// (`--out`) or to a copy next to the original, never over it.
+pub fn review(
+    bank: &Bank,
+    started: Started,
+    copy: Option<PathBuf>,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    echo: bool,
+) -> Result<String, Error> {
+    let opts = PlainOptions {
+        echo,
+        review_first: true,
+    };
+    let q = open(bank, started, opts, copy);
+    render(bank, q, input, output, opts)
+}
+
 /// [`run`], with options.
 pub fn run_with(
     bank: &Bank,
@@ -60,34 +92,47 @@ pub fn run_with(
     output: &mut dyn Write,
     opts: PlainOptions,
 ) -> Result<String, Error> {
-    let on_disk = started.resumed && started.path.exists();
-    ON_DISK.store(on_disk, Ordering::SeqCst);
+    let q = open(bank, started, opts, None);
+    render(bank, q, input, output, opts)
+}
+
+fn render(
+    bank: &Bank,
+    q: Questionnaire,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    opts: PlainOptions,
+) -> Result<String, Error> {
+    ON_DISK.store(q.saved_path().is_some(), Ordering::SeqCst);
+    *saved_at() = q.saved_path().map(Path::to_path_buf);
     let mut p = Plain {
         bank,
-        sheet: started.sheet,
-        path: started.path,
+        q,
         input,
         out: output,
         echo: opts.echo,
-        on_disk,
-        reviewing: opts.review_first,
-        changed: false,
         last_section: None,
     };
-    p.intro(started.resumed, &started.notices)?;
-    let first = if opts.review_first {
+    p.intro()?;
+    let first = if p.q.reviewing().is_some() {
         Step::Review(Back::Result)
-    } else if let Some(&i) = p.sheet.waiting(bank).first() {
+    } else if let Some(i) = p.q.first_waiting() {
         Step::Ask(i, None)
-    } else if started.resumed {
+    } else if p.q.resumed() {
         Step::Review(Back::Result)
     } else {
-        match bank.next_asked(&p.sheet.answers(), None) {
+        match p.q.next(None) {
             Some(i) => Step::Ask(i, None),
             None => Step::Review(Back::Result),
         }
     };
     p.run(first)
+}
+
+fn saved_at() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    SAVED_AT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Called by the command line when a signal (Ctrl-C, a polite kill) arrives during a run:
@@ -98,6 +143,8 @@ pub fn interrupted(path: &Path, signal: i32) -> (std::sync::MutexGuard<'static, 
     let saving = SAVE_LOCK
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let saved = saved_at().clone();
+    let path = saved.as_deref().unwrap_or(path);
     let error = if ON_DISK.load(Ordering::SeqCst) {
         Error::interrupted(signal).saying(format!(
             "interrupted. Your answers are saved in {}; continue with: weighup --resume {}",
@@ -108,18 +155,6 @@ pub fn interrupted(path: &Path, signal: i32) -> (std::sync::MutexGuard<'static, 
         Error::interrupted(signal).saying("interrupted before any answer, so nothing was saved.")
     };
     (saving, error)
-}
-
-/// A path as it can be pasted into a shell.
-fn shell_quote(path: &Path) -> String {
-    let s = path.display().to_string();
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c))
-    {
-        s
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }
 
 /// Where a question was asked from, to go back to after it is answered.
@@ -169,19 +204,15 @@ enum Reply {
     Suggest(f64, String),
 }
 
+/// The plain mode: prompts and echo over a [`Questionnaire`], which owns the answers, which
+/// question comes next and where they are saved.
 struct Plain<'a> {
+    /// The questionnaire's bank, borrowed for reading questions while lines are written.
     bank: &'a Bank,
-    sheet: Sheet,
-    path: PathBuf,
+    q: Questionnaire,
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
     echo: bool,
-    /// The sheet has been written where it is saved.
-    on_disk: bool,
-    /// Opened to review someone's answers: save only what is changed.
-    reviewing: bool,
-    /// An answer was given or changed in this run.
-    changed: bool,
     /// The section of the last question shown, to introduce each new section once.
     last_section: Option<usize>,
 }
@@ -192,12 +223,7 @@ fn io_failure(e: &std::io::Error) -> Error {
 
 /// A command word, in any case, with or without spaces and underscores.
 fn command(s: &str) -> Option<&'static str> {
-    let w: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-        .collect::<String>()
-        .to_lowercase();
-    Some(match w.as_str() {
+    Some(match input::squash(s).as_str() {
         "help" | "?" => "help",
         "back" => "back",
         "review" => "review",
@@ -243,24 +269,36 @@ impl Plain<'_> {
         let _saving = SAVE_LOCK
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        persist::save(&self.path, &self.sheet).map_err(|e| {
+        self.q.save().map_err(|e| {
             Error::runtime(format!("cannot save your answers: {e}")).fix(
                 "free some space or fix the folder's permissions, or start again with --out and another file",
             )
         })?;
-        self.on_disk = true;
+        *saved_at() = self.q.saved_path().map(Path::to_path_buf);
         ON_DISK.store(true, Ordering::SeqCst);
         Ok(())
     }
 
-    fn shown_path(&self) -> String {
-        self.path.display().to_string()
+    /// Where the answers are (or will be) saved.
+    fn target(&self) -> PathBuf {
+        match (self.q.save_target(), self.q.reviewing()) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(r)) => review_copy_path(&r.original),
+            (None, None) => self.q.path().to_path_buf(),
+        }
     }
 
-    fn intro(&mut self, resumed: bool, notices: &[String]) -> Result<(), Error> {
+    fn shown_path(&self) -> String {
+        self.target().display().to_string()
+    }
+
+    fn intro(&mut self) -> Result<(), Error> {
         let bank = self.bank;
+        let reviewing = self.q.reviewing().is_some();
+        let resumed = self.q.resumed();
+        let notices = self.q.notices().to_vec();
         self.say(&format!("weighup: {}", bank.meta.title))?;
-        if self.reviewing {
+        if reviewing {
             self.say("Reviewing saved answers: check them, change any, and see the result.")?;
         } else if resumed {
             self.say("Welcome back: you can go on where you stopped.")?;
@@ -272,11 +310,19 @@ impl Plain<'_> {
             line.push_str(". Nothing leaves this computer.");
             self.say(&line)?;
         }
-        for n in notices {
+        for n in &notices {
             self.say(n)?;
         }
-        match &self.sheet.respondent {
-            Some(l) if self.reviewing => {
+        if let Some(r) = self.q.reviewing() {
+            let line = format!(
+                "Any answer you change is saved to a copy, {}; {} is left as it was.",
+                self.shown_path(),
+                r.original.display()
+            );
+            self.say(&line)?;
+        }
+        match &self.q.sheet().respondent.clone() {
+            Some(l) if reviewing => {
                 let l = l.clone();
                 self.say(&format!("Answered by: {l}."))?;
             }
@@ -284,10 +330,10 @@ impl Plain<'_> {
                 let l = l.clone();
                 self.say(&format!("Your answers are saved under the label \"{l}\"."))?;
             }
-            None if self.reviewing => {}
+            None if reviewing => {}
             None => self.say("Your answers are anonymous: no name is saved with them.")?,
         }
-        if let Some(s) = self.sheet.scenario.clone() {
+        if let Some(s) = self.q.sheet().scenario.clone() {
             let title = crate::workshop::Scenario::find(&s).map_or_else(|_| s.clone(), |c| c.title);
             self.say(&format!(
                 "You are answering as the scenario card \"{title}\"."
@@ -297,13 +343,13 @@ impl Plain<'_> {
                 self.say("Type \"brief\" at any question to read this card again.")?;
             }
         }
-        if !self.reviewing {
+        if !reviewing {
             let path = self.shown_path();
             self.say(&format!(
                 "Each answer is saved as soon as you give it, in: {path}"
             ))?;
         }
-        let brief = if self.sheet.scenario.is_some() {
+        let brief = if self.q.sheet().scenario.is_some() {
             "brief, "
         } else {
             ""
@@ -315,7 +361,7 @@ impl Plain<'_> {
 
     /// The scenario card again (`brief`), or why there is none.
     fn brief(&mut self) -> Result<(), Error> {
-        let text = match &self.sheet.scenario {
+        let text = match &self.q.sheet().scenario {
             None => "You are not playing a workshop scenario card, so there is no brief. To play one: weighup --scenario ID (the cards: weighup scenarios).".to_string(),
             Some(s) => scenario_brief(s).unwrap_or_else(|| {
                 format!("These answers are for the scenario \"{s}\", which this version of weighup does not have, so its brief cannot be shown.")
@@ -344,7 +390,7 @@ impl Plain<'_> {
     fn heading(&self, i: usize) -> String {
         let q = &self.bank.questions[i];
         let section = &self.bank.section_for(i).title;
-        match self.bank.position_of(&self.sheet.answers(), i) {
+        match self.q.position(i) {
             Some(p) => format!(
                 "Question {} of {}, {section}: {}",
                 p.question_no, p.question_count, q.prompt
@@ -361,7 +407,7 @@ impl Plain<'_> {
         if self.last_section != Some(section) {
             self.last_section = Some(section);
             let info = bank.section_for(i);
-            if let Some(p) = bank.position_of(&self.sheet.answers(), i) {
+            if let Some(p) = self.q.position(i) {
                 self.say(&format!(
                     "Section {} of {}: {}",
                     p.section_no, p.section_count, info.title
@@ -426,7 +472,7 @@ impl Plain<'_> {
                 }
             }
         }
-        if let Some(saved) = self.sheet.answers.get(&q.id) {
+        if let Some(saved) = self.q.sheet().answers.get(&q.id).cloned() {
             if answer_fits(q, &saved.answer) {
                 let label = bank.answer_label(q, &saved.answer);
                 self.say(&format!(
@@ -476,7 +522,7 @@ impl Plain<'_> {
             Kind::Multi => "Type the numbers of every answer that applies, separated by commas or spaces, and press Enter.".to_string(),
             _ => "Type the number of your answer and press Enter.".to_string(),
         });
-        let brief = if self.sheet.scenario.is_some() {
+        let brief = if self.q.sheet().scenario.is_some() {
             " \"brief\" shows the scenario card again;"
         } else {
             ""
@@ -509,28 +555,18 @@ impl Plain<'_> {
             };
             match reply {
                 Reply::Answer(a) => {
-                    let changed = self.sheet.answers.get(&q.id).map(|s| &s.answer) != Some(&a);
-                    let before = self.sheet.waiting(b);
-                    if changed || !self.on_disk {
-                        self.sheet
-                            .set_answer(b, &q.id, a, OffsetDateTime::now_utc());
-                        self.changed = true;
+                    let change = self.q.answer(&q.id, a, OffsetDateTime::now_utc());
+                    if self.q.needs_save() {
                         self.save()?;
                     }
-                    let appeared: Vec<usize> = self
-                        .sheet
-                        .waiting(b)
-                        .into_iter()
-                        .filter(|j| !before.contains(j))
-                        .collect();
-                    return Ok(Flow::Go(self.after(i, back, &appeared)));
+                    return Ok(Flow::Go(self.after(i, back, &change.appeared)));
                 }
                 Reply::Keep => return Ok(Flow::Go(self.after(i, back, &[]))),
                 Reply::Back => {
                     if let Some(r) = back {
                         return Ok(Flow::Go(Step::Review(r)));
                     }
-                    if let Some(j) = b.prev_asked(&self.sheet.answers(), i) {
+                    if let Some(j) = self.q.previous(i) {
                         return Ok(Flow::Go(Step::Ask(j, None)));
                     }
                     self.say("This is the first question; there is nothing before it.")?;
@@ -569,7 +605,6 @@ impl Plain<'_> {
     /// Where to go once question `i` is answered; `appeared` are the questions the answer
     /// brought in.
     fn after(&self, i: usize, back: Option<Back>, appeared: &[usize]) -> Step {
-        let answers = self.sheet.answers();
         if let Some(r) = back {
             // Changing from a review: ask any question the change brought in, then go back.
             return match appeared.first() {
@@ -577,7 +612,7 @@ impl Plain<'_> {
                 None => Step::Review(r),
             };
         }
-        match self.bank.next_asked(&answers, Some(i)) {
+        match self.q.next(Some(i)) {
             Some(j) => Step::Ask(j, None),
             None => Step::Review(Back::Result),
         }
@@ -586,7 +621,8 @@ impl Plain<'_> {
     fn parse(&self, q: &Question, line: &str) -> Reply {
         let t = line.trim();
         let saved_fits = self
-            .sheet
+            .q
+            .sheet()
             .answers
             .get(&q.id)
             .is_some_and(|s| answer_fits(q, &s.answer));
@@ -603,33 +639,17 @@ impl Plain<'_> {
             Some("review") => return Reply::Review,
             Some("brief") => return Reply::Brief,
             Some("quit") => return Reply::Quit,
-            Some("not sure") => {
-                return if q.not_sure.is_some() {
-                    Reply::Answer(Answer::NotSure)
-                } else {
-                    Reply::Wrong(
-                        "This question is optional, so it has no \"not sure\": press Enter to skip it."
-                            .to_string(),
-                    )
-                };
-            }
             _ => {}
         }
-        match q.kind {
-            Kind::Text => Reply::Answer(Answer::Text(t.to_string())),
-            Kind::Number => parse_number(q, t),
-            Kind::Multi => parse_multi(q, t),
-            _ => parse_choice(q, t),
-        }
+        reply_to(q, t)
     }
 
     /// The review list: every question asked, numbered as they were asked, with the answer.
     fn review(&mut self, back: Back) -> Result<Flow, Error> {
         let b = self.bank;
         loop {
-            let answers = self.sheet.answers();
-            let asked = b.asked(&answers);
-            let (answered, total) = self.sheet.progress(b);
+            let asked = self.q.asked();
+            let (answered, total) = self.q.progress();
             self.blank()?;
             self.say(&format!(
                 "Check your answers ({answered} of {total} answered; notes are optional)"
@@ -642,7 +662,7 @@ impl Plain<'_> {
                     let title = b.section_for(i).title.clone();
                     self.say(&title)?;
                 }
-                let answer = match self.sheet.answers.get(&q.id) {
+                let answer = match self.q.sheet().answers.get(&q.id) {
                     Some(s) if answer_fits(q, &s.answer) => b.answer_label(q, &s.answer),
                     Some(s) => format!("{} (no longer offered; please answer again)", s.label),
                     None if q.kind == Kind::Text => "(no note)".to_string(),
@@ -672,9 +692,9 @@ impl Plain<'_> {
                 ("", _) | (_, Some("back")) => {
                     return Ok(Flow::Go(match back {
                         Back::Question(i) => Step::Ask(i, None),
-                        Back::Result => match self.sheet.waiting(b).first() {
-                            Some(&j) => {
-                                let n = self.sheet.waiting(b).len();
+                        Back::Result => match self.q.first_waiting() {
+                            Some(j) => {
+                                let n = self.q.waiting().len();
                                 self.say(&format!(
                                     "{n} question{} still need{} an answer; here is the first.",
                                     if n == 1 { "" } else { "s" },
@@ -709,13 +729,13 @@ impl Plain<'_> {
     }
 
     fn resume_hint(&self) -> String {
-        format!("weighup --resume {}", shell_quote(&self.path))
+        format!("weighup --resume {}", shell_quote(&self.target()))
     }
 
     /// Makes sure what was answered is on disk (a resumed sheet saved elsewhere with --out).
     /// A sheet opened for review is saved only when something changed.
     fn ensure_saved(&mut self) -> Result<(), Error> {
-        if !self.on_disk && !self.sheet.answers.is_empty() && !self.reviewing {
+        if self.q.needs_save() {
             self.save()?;
         }
         Ok(())
@@ -726,18 +746,18 @@ impl Plain<'_> {
         self.ensure_saved()?;
         // Whether every question has an answer this bank can use, not the flag in the file (a
         // sheet answered on another bank may hold an option this one no longer has).
-        if eof && self.sheet.waiting(self.bank).is_empty() {
+        if eof && self.q.waiting().is_empty() {
             self.say("The input ended, and every question is answered, so here is the result.")?;
             return self.result();
         }
-        let (answered, total) = self.sheet.progress(self.bank);
-        let saved = if self.on_disk {
+        let (answered, total) = self.q.progress();
+        let saved = if self.q.saved_path().is_some() {
             format!(
                 "Your answers ({answered} of {total}) are saved in {}; continue with: {}",
                 self.shown_path(),
                 self.resume_hint()
             )
-        } else if self.sheet.answers.is_empty() {
+        } else if !self.q.has_answers() {
             "Nothing was answered, so nothing was saved.".to_string()
         } else {
             "Nothing was changed, so nothing was saved.".to_string()
@@ -755,14 +775,13 @@ impl Plain<'_> {
 
     fn result(&mut self) -> Result<String, Error> {
         let bank = self.bank;
-        let eval = if self.reviewing && !self.changed {
-            crate::engine::evaluate(bank, &self.sheet.answers())
-        } else {
-            self.sheet.refresh(bank, OffsetDateTime::now_utc());
+        if self.q.needs_save() {
             self.save()?;
-            crate::engine::evaluate(bank, &self.sheet.answers())
-        };
-        let info = ReportInfo::for_sheet(bank, &self.sheet, Some(&self.path));
+        }
+        let eval = self.q.evaluation().clone();
+        let answers = self.q.answers().clone();
+        let shown = self.q.saved_path().unwrap_or(self.q.path()).to_path_buf();
+        let info = ReportInfo::for_sheet(bank, self.q.sheet(), Some(&shown));
         self.blank()?;
         self.say("Here is the result, in short.")?;
         self.blank()?;
@@ -787,7 +806,7 @@ impl Plain<'_> {
             let t = line.trim().to_lowercase();
             let text = match t.as_str() {
                 "" | "quit" | "exit" | "q" | "done" => break,
-                "details" | "detail" => result::details(bank, &self.sheet.answers(), &eval, &info),
+                "details" | "detail" => result::details(bank, &answers, &eval, &info),
                 "flags" | "flag" => result::flags(&eval, None),
                 "glossary" => result::glossary(),
                 "help" | "?" => result::MORE.to_string(),
@@ -811,13 +830,13 @@ impl Plain<'_> {
             self.blank()?;
         }
         self.blank()?;
-        if !self.on_disk {
+        let Some(saved) = self.q.saved_path().map(Path::to_path_buf) else {
             self.say("Nothing was changed, so nothing was saved.")?;
             self.out.flush().map_err(|e| io_failure(&e))?;
             return Ok(String::new());
-        }
-        let path = self.shown_path();
-        let quoted = shell_quote(&self.path);
+        };
+        let path = saved.display().to_string();
+        let quoted = shell_quote(&saved);
         self.say("Your answers are saved in:")?;
         self.say(&format!("  {path}"))?;
         if ended {
@@ -834,122 +853,25 @@ impl Plain<'_> {
     }
 }
 
-/// "type a number from 1 to 5" and the like, for corrections.
-fn hint(q: &Question) -> String {
-    let n = q.options.len() + usize::from(q.not_sure.is_some());
-    match q.kind {
-        Kind::Number => {
-            let (lo, hi) = q.number.as_ref().map_or((0.0, 0.0), |s| (s.min, s.max));
-            format!(
-                "type a number from {} to {}{}.",
-                format_number(lo),
-                format_number(hi),
-                if q.not_sure.is_some() {
-                    ", or \"not sure\""
-                } else {
-                    ""
-                }
-            )
-        }
-        Kind::Multi => format!("type one or more numbers from 1 to {n}, such as 1,3."),
-        Kind::Text => "type a note, or press Enter to skip.".to_string(),
-        _ => format!("type a number from 1 to {n}."),
-    }
-}
-
-/// The option a word stands for: its number, its id, its label, or yes/no.
-fn pick(q: &Question, word: &str) -> Option<Pick> {
-    let n = q.options.len();
-    if let Ok(k) = word.parse::<usize>() {
-        return match k {
-            k if (1..=n).contains(&k) => Some(Pick::Option(k - 1)),
-            k if k == n + 1 && q.not_sure.is_some() => Some(Pick::NotSure),
-            _ => None,
-        };
-    }
-    let w = word.to_lowercase();
-    if q.kind == Kind::YesNo {
-        let id = match w.as_str() {
-            "y" | "yes" => "yes",
-            "n" | "no" => "no",
-            _ => "",
-        };
-        if let Some(k) = q.options.iter().position(|o| o.id == id) {
-            return Some(Pick::Option(k));
-        }
-    }
-    q.options
-        .iter()
-        .position(|o| o.id.to_lowercase() == w || o.label.to_lowercase() == w)
-        .map(Pick::Option)
-}
-
-enum Pick {
-    Option(usize),
-    NotSure,
-}
-
-fn parse_choice(q: &Question, t: &str) -> Reply {
-    match pick(q, t) {
-        Some(Pick::Option(k)) => Reply::Answer(Answer::Choice(q.options[k].id.clone())),
-        Some(Pick::NotSure) => Reply::Answer(Answer::NotSure),
-        None => Reply::Wrong(format!("\"{t}\" is not one of the choices: {}", hint(q))),
-    }
-}
-
-fn parse_multi(q: &Question, t: &str) -> Reply {
-    let mut picked: Vec<usize> = Vec::new();
-    let mut not_sure = false;
-    for word in t.split([',', ' ', ';']).filter(|w| !w.is_empty()) {
-        match pick(q, word) {
-            Some(Pick::Option(k)) => {
-                if !picked.contains(&k) {
-                    picked.push(k);
-                }
-            }
-            Some(Pick::NotSure) => not_sure = true,
-            None => {
-                return Reply::Wrong(format!("\"{word}\" is not one of the choices: {}", hint(q)));
-            }
-        }
-    }
-    if not_sure {
-        return if picked.is_empty() {
-            Reply::Answer(Answer::NotSure)
-        } else {
-            Reply::Wrong("\"Not sure\" goes on its own: type it without other numbers.".to_string())
-        };
-    }
-    if picked.len() > 1 {
-        if let Some(&k) = picked.iter().find(|&&k| q.options[k].exclusive) {
-            return Reply::Wrong(format!(
-                "\"{}\" goes on its own: choose it alone, or leave it out.",
-                q.options[k].label
-            ));
-        }
-    }
-    picked.sort_unstable();
-    Reply::Answer(Answer::Choices(
-        picked
-            .into_iter()
-            .map(|k| q.options[k].id.clone())
-            .collect(),
-    ))
-}
-
-fn parse_number(q: &Question, t: &str) -> Reply {
-    if let Some((v, msg)) = words::did_you_mean(q, t) {
-        return Reply::Suggest(v, msg);
-    }
-    // One grammar for every front end: crate::answers::read_number.
-    match crate::answers::read_number(q, t) {
-        Ok(v) => Reply::Answer(Answer::Number(v)),
-        // Not a number at all: one sentence in the plain mode's words, not the library's
-        // "type digits" followed by this mode's own "type a number".
-        Err(msg) if msg.contains(" is not a number") || msg.starts_with("please type a number") => {
+/// A typed answer read by the one grammar ([`crate::questionnaire::input`]), with corrections
+/// in the plain mode's words: what was wrong, then what to type.
+fn reply_to(q: &Question, t: &str) -> Reply {
+    match input::read_answer(q, t) {
+        Ok(a) => Reply::Answer(a),
+        Err(InputError::Suggest { value, message }) => Reply::Suggest(value, message),
+        Err(InputError::Wrong(msg))
+            if q.kind == Kind::Number
+                && (msg.contains(" is not a number")
+                    || msg.starts_with("Please type a number")) =>
+        {
             Reply::Wrong(format!("\"{t}\" is not a number: {}", hint(q)))
         }
-        Err(msg) => Reply::Wrong(format!("{}: {}", capitalise(&msg), hint(q))),
+        Err(InputError::Wrong(msg)) if q.kind == Kind::Number => Reply::Wrong(format!(
+            "{}: {}",
+            capitalise(msg.trim_end_matches('.')),
+            hint(q)
+        )),
+        Err(InputError::Wrong(msg)) => Reply::Wrong(msg.replace("leave it empty", "press Enter")),
     }
 }
 
@@ -978,63 +900,24 @@ mod tests {
     }
 
     #[test]
-    fn multi_choice_takes_commas_or_spaces_and_keeps_exclusive_alone() {
-        let b = bank();
-        let q = b.question("privacy.regulation").unwrap();
-        let none = q.options.iter().position(|o| o.exclusive).unwrap() + 1;
-        match parse_multi(q, "2, 1 1") {
-            Reply::Answer(Answer::Choices(ids)) => {
-                assert_eq!(ids, vec![q.options[0].id.clone(), q.options[1].id.clone()]);
-            }
-            _ => panic!("1,2 should be an answer"),
-        }
-        match parse_multi(q, &format!("1,{none}")) {
-            Reply::Wrong(m) => assert!(m.contains("goes on its own"), "{m}"),
-            _ => panic!("an exclusive option with another should be refused"),
-        }
-        assert!(matches!(parse_multi(q, "9"), Reply::Wrong(_)));
-    }
-
-    #[test]
     fn numbers_are_range_checked_and_may_carry_the_unit() {
         let b = bank();
         let q = b.question("commercial.monthly_users").unwrap();
         assert!(
-            matches!(parse_number(q, "12"), Reply::Answer(Answer::Number(v)) if v.to_string() == "12")
+            matches!(reply_to(q, "12"), Reply::Answer(Answer::Number(v)) if v.to_string() == "12")
         );
         assert!(matches!(
-            parse_number(q, "0.5 million"),
+            reply_to(q, "0.5 million"),
             Reply::Answer(Answer::Number(v)) if v.to_string() == "0.5"
         ));
-        match parse_number(q, "-3") {
+        match reply_to(q, "-3") {
             Reply::Wrong(m) => assert!(m.starts_with("-3 is outside the range"), "{m}"),
             _ => panic!("-3 should be refused"),
         }
-        match parse_number(q, "lots") {
+        match reply_to(q, "lots") {
             Reply::Wrong(m) => assert!(m.contains("is not a number"), "{m}"),
             _ => panic!("a word should be refused"),
         }
-        assert!(matches!(parse_number(q, "12 apples"), Reply::Wrong(_)));
-    }
-
-    #[test]
-    fn yes_no_accepts_words() {
-        let b = bank();
-        let q = b.question("commercial.is_commercial").unwrap();
-        assert!(matches!(parse_choice(q, "Y"), Reply::Answer(Answer::Choice(id)) if id == "yes"));
-        assert!(matches!(parse_choice(q, "no"), Reply::Answer(Answer::Choice(id)) if id == "no"));
-        assert!(matches!(
-            parse_choice(q, "3"),
-            Reply::Answer(Answer::NotSure)
-        ));
-    }
-
-    #[test]
-    fn shell_quote_leaves_plain_paths_alone() {
-        assert_eq!(shell_quote(Path::new("/tmp/a-b.json")), "/tmp/a-b.json");
-        assert_eq!(
-            shell_quote(Path::new("/tmp/my file.json")),
-            "'/tmp/my file.json'"
-        );
+        assert!(matches!(reply_to(q, "12 apples"), Reply::Wrong(_)));
     }
 }

@@ -647,7 +647,7 @@ fn answer(
         return closed_words(room, kept.then_some(path.as_path()));
     }
     let mut words = String::new();
-    if let Some(err) = &app.save_error {
+    if let Some(err) = app.questionnaire().save_error() {
         let _ = write!(
             words,
             "Your latest answers could not be saved ({err}). Please tell the facilitator.\r\n"

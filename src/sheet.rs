@@ -180,8 +180,8 @@ impl Sheet {
         }
     }
 
-    /// The answers, for the engine.
-    pub fn answers(&self) -> Answers {
+    /// The answers, for the engine (a copy: the sheet keeps the words shown at the time).
+    pub fn to_answers(&self) -> Answers {
         let mut a = Answers::new();
         for (id, s) in &self.answers {
             a.set(id.clone(), s.answer.clone());
@@ -191,6 +191,13 @@ impl Sheet {
 
     /// Sets or replaces an answer, keeping its note, and refreshes completeness and result.
     pub fn set_answer(&mut self, bank: &Bank, id: &str, answer: Answer, now: OffsetDateTime) {
+        self.put_answer(bank, id, answer);
+        self.refresh(bank, now);
+    }
+
+    /// Sets or replaces an answer with the words shown for it, keeping its note, without
+    /// evaluating (the caller records the result: see [`Sheet::record`]).
+    pub fn put_answer(&mut self, bank: &Bank, id: &str, answer: Answer) {
         let label = bank
             .question(id)
             .map_or_else(String::new, |q| bank.answer_label(q, &answer));
@@ -211,7 +218,6 @@ impl Sheet {
                 extra,
             },
         );
-        self.refresh(bank, now);
     }
 
     /// Sets or clears the note on an answer. Returns `false` (and changes nothing) when the
@@ -235,8 +241,22 @@ impl Sheet {
     /// result needs no "what would change it", so the quick evaluation serves (the same
     /// verdict, confidence and flags); the returned evaluation has no `would_change`.
     pub fn refresh(&mut self, bank: &Bank, now: OffsetDateTime) -> Evaluation {
-        let eval = evaluate_quick(bank, &self.answers());
-        let shown = bank.visible(&self.answers());
+        let answers = self.to_answers();
+        let eval = evaluate_quick(bank, &answers);
+        self.record(bank, &answers, &eval, now);
+        eval
+    }
+
+    /// Records completeness and the result of an evaluation of these answers, and stamps the
+    /// update time.
+    pub fn record(
+        &mut self,
+        bank: &Bank,
+        answers: &Answers,
+        eval: &Evaluation,
+        now: OffsetDateTime,
+    ) {
+        let shown = bank.visible(answers);
         self.complete = bank
             .questions
             .iter()
@@ -263,7 +283,6 @@ impl Sheet {
                 .collect(),
         });
         self.updated = timestamp(now);
-        eval
     }
 
     /// Answers whose question this bank does not have.
@@ -298,7 +317,7 @@ impl Sheet {
     /// cannot use (an option it no longer has, a number out of range). Text notes are never
     /// waiting: they are optional.
     pub fn waiting(&self, bank: &Bank) -> Vec<usize> {
-        let answers = self.answers();
+        let answers = self.to_answers();
         bank.asked(&answers)
             .into_iter()
             .filter(|&i| {
@@ -315,7 +334,7 @@ impl Sheet {
     /// (answered, asked): decision questions asked with these answers, and how many of them
     /// have an answer this bank can use ("Not sure" counts as an answer).
     pub fn progress(&self, bank: &Bank) -> (usize, usize) {
-        let answers = self.answers();
+        let answers = self.to_answers();
         let asked: Vec<usize> = bank
             .asked(&answers)
             .into_iter()

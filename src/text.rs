@@ -278,3 +278,36 @@ mod link_tests {
         assert_eq!(linked.matches("\u{1b}]8;;file://").count(), 1);
     }
 }
+
+/// A path as it can be pasted into a shell: as it is when every character is safe, else in
+/// single quotes. One rule for every "continue with" and "look again" line.
+pub fn shell_quote(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::shell_quote;
+    use std::path::Path;
+
+    #[test]
+    fn shell_quote_leaves_plain_paths_alone_and_quotes_the_rest() {
+        assert_eq!(shell_quote(Path::new("/tmp/a-b.json")), "/tmp/a-b.json");
+        assert_eq!(
+            shell_quote(Path::new("/tmp/my file.json")),
+            "'/tmp/my file.json'"
+        );
+        assert_eq!(
+            shell_quote(Path::new("/tmp/it's.json")),
+            r"'/tmp/it'\''s.json'"
+        );
+    }
+}

@@ -41,7 +41,7 @@ use crate::session::Started;
 pub use action::{Action, Effect};
 pub use app::App;
 pub use keymap::action_for;
-pub use runtime::{Ending, EventSource, Stop, review_copy_path};
+pub use runtime::{Ending, EventSource, Stop, apply_effect, review_copy_path};
 pub use theme::Theme;
 
 /// How the app was opened.
@@ -82,10 +82,24 @@ pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Er
     } else {
         resume_offer(bank)
     };
-    let mut app = App::new(bank, started, opts, OffsetDateTime::now_utc())
-        .with_theme(Theme::from_env())
-        .with_resume_offer(offer);
+    let app = App::new(bank, started, opts, OffsetDateTime::now_utc()).with_resume_offer(offer);
+    run_app(app, opts)
+}
 
+/// Runs the app on a saved sheet opened for review (`weighup open FILE`): changes go to
+/// `copy` (`--out`) or to a copy next to the original.
+pub fn run_review(
+    bank: &Bank,
+    started: Started,
+    copy: Option<std::path::PathBuf>,
+    opts: TuiOptions,
+) -> Result<String, Error> {
+    let q = crate::questionnaire::Questionnaire::review(bank, started, copy);
+    run_app(App::on(q, OffsetDateTime::now_utc(), false), opts)
+}
+
+fn run_app(app: App, opts: TuiOptions) -> Result<String, Error> {
+    let mut app = app.with_theme(Theme::from_env());
     let signals = Signals::install();
     let mut guard = TerminalGuard::enter(opts.mouse)
         .map_err(|e| Error::runtime(format!("cannot start the full-screen app: {e}")))?;
@@ -209,33 +223,21 @@ pub fn summary(app: &App) -> String {
                 if app.sheet().complete {
                     say(
                         "To look at them again:",
-                        format!("weighup open {}", quote(p)),
+                        format!("weighup open {}", crate::text::shell_quote(p)),
                     );
                 } else {
                     say(
                         "To continue later:",
-                        format!("weighup --resume {}", quote(p)),
+                        format!("weighup --resume {}", crate::text::shell_quote(p)),
                     );
                 }
             }
         }
     }
-    if let Some(err) = &app.save_error {
+    if let Some(err) = app.questionnaire().save_error() {
         let _ = writeln!(out, "Error: your latest answers could not be saved: {err}");
     }
     out
-}
-
-/// A path as it can be pasted into a shell.
-fn quote(p: &Path) -> String {
-    let s = p.display().to_string();
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@".contains(c))
-    {
-        s
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }
 
 // ---- the terminal ----

@@ -396,7 +396,7 @@ fn a_whole_run_ends_with_the_review_the_result_and_where_it_is_saved() {
     let path = dir.path().join("sheet.json");
     let sheet = load(&path);
     assert!(sheet.complete);
-    let eval = evaluate(&b, &sheet.answers());
+    let eval = evaluate(&b, &sheet.to_answers());
     assert!(out.contains("Check your answers (27 of 27 answered; notes are optional)"));
     assert!(out.contains(&format!("Recommendation: {}\n", eval.verdict_title)));
     assert!(out.contains("This is not legal advice: read the licence and terms yourself"));
@@ -539,16 +539,18 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     )
     .unwrap();
     let before = std::fs::read(&original).unwrap();
-    let mut started = resume(&b, &original);
     let copy = dir.path().join("review.json");
-    started.path.clone_from(&copy);
-    let opts = PlainOptions {
-        echo: true,
-        review_first: true,
-    };
     // Enter on the list: the result, and nothing saved.
     let mut out = Vec::new();
-    plain::run_with(&b, started, &mut Cursor::new("\n"), &mut out, opts).unwrap();
+    plain::review(
+        &b,
+        resume(&b, &original),
+        Some(copy.clone()),
+        &mut Cursor::new("\n"),
+        &mut out,
+        true,
+    )
+    .unwrap();
     let out = String::from_utf8(out).unwrap();
     assert!(out.contains("Recommendation: "), "{out}");
     assert!(
@@ -556,23 +558,67 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
         "{out}"
     );
     assert!(!copy.exists());
-    // A change goes to the copy; the original stays as it was.
-    let mut started = resume(&b, &original);
-    started.path.clone_from(&copy);
+    // A change goes to the copy given (--out); the original stays as it was.
     let mut out = Vec::new();
-    plain::run_with(
+    plain::review(
         &b,
-        started,
+        resume(&b, &original),
+        Some(copy.clone()),
         // "Expected volume" is the 13th answer on the list.
         &mut Cursor::new("13\n1\nquit\n"),
         &mut out,
-        opts,
+        true,
     )
     .unwrap();
     assert_eq!(std::fs::read(&original).unwrap(), before);
     assert_eq!(
         load(&copy).answers["scale.volume"].answer,
         Answer::Choice("small".into())
+    );
+}
+
+/// The one review-copy rule, the same as the full-screen app's: without --out, a reviewer's
+/// changes go to FILE-reviewed.json next to the original (not to the data folder).
+#[test]
+fn a_reviewers_changes_go_next_to_the_original_as_in_the_full_screen_app() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("complete.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+        &original,
+    )
+    .unwrap();
+    let before = std::fs::read(&original).unwrap();
+    let copy = dir.path().join("complete-reviewed.json");
+    let mut out = Vec::new();
+    plain::review(
+        &b,
+        resume(&b, &original),
+        None,
+        &mut Cursor::new("13\n1\nquit\n"),
+        &mut out,
+        true,
+    )
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(&format!(
+            "Any answer you change is saved to a copy, {}; {} is left as it was.",
+            copy.display(),
+            original.display()
+        )),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&original).unwrap(), before);
+    assert_eq!(
+        load(&copy).answers["scale.volume"].answer,
+        Answer::Choice("small".into())
+    );
+    assert_eq!(
+        weighup::tui::review_copy_path(&original),
+        dir.path().join("complete-reviewed-2.json"),
+        "the next reviewer gets a new copy"
     );
 }
 
@@ -589,7 +635,7 @@ fn the_result_is_a_short_summary_in_words_with_the_rest_on_request() {
     lines.push(""); // the review list: the result
     let (out, r) = run(&b, new_session(&b, dir.path()), &lines);
     r.unwrap();
-    let eval = evaluate(&b, &load(&dir.path().join("sheet.json")).answers());
+    let eval = evaluate(&b, &load(&dir.path().join("sheet.json")).to_answers());
     let result = result_part(&out);
     let summary = &result[..result.find("For more, type").unwrap()];
     assert!(summary.contains(&format!("Recommendation: {}\n", eval.verdict_title)));

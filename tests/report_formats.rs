@@ -37,7 +37,7 @@ fn render(format: &str, name: &str) -> String {
     let b = bank();
     let s = sheet(name, &b);
     let info = ReportInfo::for_sheet(&b, &s, Some(Path::new("answers/team-a.json")));
-    let answers = s.answers();
+    let answers = s.to_answers();
     let eval = evaluate(&b, &answers);
     match format {
         "text" => report::text(&b, &answers, &eval, &info),
@@ -124,7 +124,7 @@ fn words(format: &str, out: &str) -> String {
 fn every_format_carries_the_whole_result() {
     let b = bank();
     let s = sheet("complete.json", &b);
-    let eval: Evaluation = evaluate(&b, &s.answers());
+    let eval: Evaluation = evaluate(&b, &s.to_answers());
     assert!(!eval.reasons.is_empty() && !eval.would_change.is_empty() && !eval.flags.is_empty());
     for format in ["text", "md", "json", "html"] {
         let out = words(format, &render(format, "complete.json"));
@@ -150,7 +150,7 @@ fn every_format_carries_the_whole_result() {
     // The to-find-out list itself, on a sheet with a "Not sure".
     let b = bank();
     let s = sheet("unfinished.json", &b);
-    let eval = evaluate(&b, &s.answers());
+    let eval = evaluate(&b, &s.to_answers());
     assert_eq!(eval.find_out.len(), 1);
     for format in ["text", "md", "json", "html"] {
         let out = words(format, &render(format, "unfinished.json"));
@@ -423,7 +423,7 @@ fn the_html_page_fetches_nothing() {
 fn the_html_chart_has_a_bar_per_dimension_on_the_right_side() {
     let b = bank();
     let s = sheet("complete.json", &b);
-    let eval = evaluate(&b, &s.answers());
+    let eval = evaluate(&b, &s.to_answers());
     let page = render("html", "complete.json");
     let (tags, _) = parse_html(&page);
     let rects: Vec<&Tag> = tags.iter().filter(|t| t.name == "rect").collect();

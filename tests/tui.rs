@@ -228,21 +228,9 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Carries out an effect the way the runtime does, without touching the disk.
+/// Carries out an effect the way the runtime does (the same code), without touching the disk.
 fn carry_out(app: &mut App, effect: Effect) -> Effect {
-    match effect {
-        Effect::Save => {
-            if app.save_target().is_none() {
-                if let Some(copy) = app.original().map(weighup::tui::review_copy_path) {
-                    app.set_copy_path(copy);
-                }
-            }
-            app.save_succeeded();
-        }
-        Effect::OverwriteOriginal => app.overwrite_succeeded(),
-        _ => {}
-    }
-    effect
+    weighup::tui::apply_effect(app, effect, |_, _| Ok(()))
 }
 
 /// Presses a key the way the runtime does: key -> action -> update. Returns the effect.
@@ -1891,4 +1879,46 @@ fn a_volume_in_requests_a_day_says_what_a_request_is() {
         screen.contains("A request is one message sent to the AI and its reply"),
         "{screen}"
     );
+}
+
+/// The full-screen field and the plain mode read typed numbers by one grammar
+/// (`questionnaire::input`): whatever the library takes, the field saves, and whatever it
+/// refuses, the field refuses with the same message.
+#[test]
+fn the_number_field_takes_exactly_what_the_one_input_grammar_takes() {
+    let bank = test_bank();
+    let q = bank.question("demo.users").unwrap().clone();
+    for typed in [
+        "12",
+        "1,500",
+        "1 500",
+        "0.5",
+        "0,2",
+        "20000",
+        "lots",
+        "-3",
+        "12 apples",
+        "1.2bn",
+        "900 million",
+        "1e300",
+    ] {
+        let mut app = app_on(&bank);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('y'));
+        assert!(on_question(&app, "demo.users"));
+        type_text(&mut app, typed);
+        press(&mut app, KeyCode::Enter);
+        let library = weighup::questionnaire::input::read_answer(&q, typed);
+        match &library {
+            Ok(answer) => assert_eq!(app.answers().get("demo.users"), Some(answer), "{typed}"),
+            Err(e) => {
+                assert_eq!(app.answers().get("demo.users"), None, "{typed}");
+                let Screen::Question(s) = app.screen() else {
+                    panic!("{typed}: the question stays on screen")
+                };
+                assert_eq!(s.error.as_deref(), Some(e.message()), "{typed}");
+            }
+        }
+    }
 }

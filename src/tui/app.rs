@@ -7,21 +7,22 @@ use time::OffsetDateTime;
 
 use crate::answers::{Answer, Answers};
 use crate::bank::{Bank, Kind, Question, format_number};
-use crate::engine::{Evaluation, evaluate};
+use crate::engine::Evaluation;
 use crate::glossary::Glossary;
+use crate::questionnaire::{Questionnaire, input};
 use crate::session::Started;
 use crate::sheet::Sheet;
+
+pub use crate::questionnaire::input::{ChoiceRow, NOT_SURE};
+pub use crate::questionnaire::{Review, review_copy_path};
 use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
 use super::input::TextInput;
 use super::theme::Theme;
 
-/// The id used for "Not sure" among a question's choices.
-pub const NOT_SURE: &str = "not_sure";
-
 /// Notes longer than this are refused with a message (they are kept on screen).
-pub const TEXT_MAX: usize = 1000;
+pub const TEXT_MAX: usize = input::NOTE_MAX;
 
 /// Where "back" (or "done") leads from a screen reached from elsewhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,16 +136,6 @@ pub struct ResumeOffer {
     pub sheet: Sheet,
 }
 
-/// Reviewing a saved sheet: the original stays as it is unless the reviewer overwrites it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Review {
-    pub original: PathBuf,
-    /// Where the changed answers are saved (chosen at the first change).
-    pub copy: Option<PathBuf>,
-    /// The reviewer chose to overwrite the original: saves now go there.
-    pub overwritten: bool,
-}
-
 /// A one-line message above the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -171,15 +162,6 @@ pub enum CheckRow {
     SeeResult,
 }
 
-/// One choice on a question screen (an option, or "Not sure").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChoiceRow {
-    pub id: String,
-    pub label: String,
-    pub description: String,
-    pub exclusive: bool,
-}
-
 /// The welcome screen's choices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WelcomeChoice {
@@ -198,17 +180,12 @@ pub enum WelcomeChoice {
 /// The whole model.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub(crate) bank: Bank,
+    /// The questionnaire: the sheet, its evaluation, navigation and saving.
+    pub(crate) q: Questionnaire,
     pub(crate) glossary: Glossary,
     /// The workshop scenario cards (empty if they could not be read).
     pub(crate) scenarios: Vec<Scenario>,
-    pub(crate) sheet: Sheet,
-    pub(crate) answers: Answers,
-    pub(crate) eval: Evaluation,
-    pub(crate) path: PathBuf,
-    pub(crate) review: Option<Review>,
     pub(crate) offer: Option<ResumeOffer>,
-    pub(crate) resumed: bool,
     /// Started for a new sheet the command line asked for (see [`TuiOptions::fresh`]).
     pub(crate) fresh: bool,
     pub(crate) notices: Vec<String>,
@@ -217,13 +194,6 @@ pub struct App {
     /// Typed values not saved because they are not valid yet, by question id.
     pub(crate) drafts: BTreeMap<String, String>,
     pub(crate) status: Option<Status>,
-    pub(crate) save_error: Option<String>,
-    /// Something has been saved in this run.
-    pub(crate) saved: bool,
-    /// Answers changed since the app opened.
-    pub(crate) changed: bool,
-    /// Answers changed since the last successful save.
-    pub(crate) dirty: bool,
     pub(crate) now: OffsetDateTime,
     pub(crate) theme: Theme,
     /// The terminal size last seen (for scrolling limits).
@@ -239,14 +209,21 @@ impl App {
     /// screens and saves are deterministic in tests). A finished sheet that was opened
     /// (`weighup open`, or `--resume` on a finished sheet) lands on the result, in review mode.
     pub fn new(bank: &Bank, started: Started, opts: TuiOptions, now: OffsetDateTime) -> App {
-        let answers = started.sheet.answers();
-        let eval = evaluate(bank, &answers);
-        let review = (opts.review || (started.resumed && started.sheet.complete)).then(|| Review {
-            original: started.path.clone(),
-            copy: None,
-            overwritten: false,
-        });
-        let screen = if review.is_some() {
+        let resumed = started.resumed;
+        let fresh = opts.fresh
+            || (!resumed
+                && (started.sheet.scenario.is_some() || started.sheet.respondent.is_some()));
+        let q = if opts.review || (resumed && started.sheet.complete) {
+            Questionnaire::review(bank, started, None)
+        } else {
+            Questionnaire::new(bank, started)
+        };
+        App::on(q, now, fresh)
+    }
+
+    /// The app for a questionnaire already opened.
+    pub fn on(q: Questionnaire, now: OffsetDateTime, fresh: bool) -> App {
+        let screen = if q.reviewing().is_some() {
             Screen::Result {
                 scroll: 0,
                 flag: None,
@@ -257,30 +234,17 @@ impl App {
                 scroll: 0,
             }
         };
-        let fresh = opts.fresh
-            || (!started.resumed
-                && (started.sheet.scenario.is_some() || started.sheet.respondent.is_some()));
         App {
             fresh,
-            bank: bank.clone(),
             glossary: Glossary::builtin(),
             scenarios: crate::workshop::scenarios().unwrap_or_default(),
-            sheet: started.sheet,
-            answers,
-            eval,
-            path: started.path,
-            review,
+            notices: q.notices().to_vec(),
+            q,
             offer: None,
-            resumed: started.resumed,
-            notices: started.notices,
             screen,
             overlay: None,
             drafts: BTreeMap::new(),
             status: None,
-            save_error: None,
-            saved: false,
-            changed: false,
-            dirty: false,
             now,
             theme: Theme::COLOR,
             size: (80, 24),
@@ -300,7 +264,7 @@ impl App {
     /// when the command line asked for a particular file, card or label).
     #[must_use]
     pub fn with_resume_offer(mut self, offer: Option<ResumeOffer>) -> App {
-        if !self.resumed && self.review.is_none() && !self.fresh {
+        if !self.q.resumed() && self.q.reviewing().is_none() && !self.fresh {
             self.offer = offer;
         }
         self
@@ -319,20 +283,30 @@ impl App {
         self.overlay.as_ref()
     }
 
+    /// The questionnaire on screen.
+    pub fn questionnaire(&self) -> &Questionnaire {
+        &self.q
+    }
+
+    /// The questionnaire, to save it (the runtime) or answer it.
+    pub fn questionnaire_mut(&mut self) -> &mut Questionnaire {
+        &mut self.q
+    }
+
     pub fn sheet(&self) -> &Sheet {
-        &self.sheet
+        self.q.sheet()
     }
 
     pub fn answers(&self) -> &Answers {
-        &self.answers
+        self.q.answers()
     }
 
     pub fn evaluation(&self) -> &Evaluation {
-        &self.eval
+        self.q.evaluation()
     }
 
     pub fn bank(&self) -> &Bank {
-        &self.bank
+        self.q.bank()
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -344,7 +318,7 @@ impl App {
     }
 
     pub fn review(&self) -> Option<&Review> {
-        self.review.as_ref()
+        self.q.reviewing()
     }
 
     /// The workshop scenario cards offered on the welcome screen.
@@ -354,106 +328,59 @@ impl App {
 
     /// The card this sheet is played as, if it is one this version has.
     pub fn scenario(&self) -> Option<&Scenario> {
-        find_in(&self.scenarios, self.sheet.scenario.as_deref()?)
+        find_in(&self.scenarios, self.q.sheet().scenario.as_deref()?)
     }
 
     /// Does the person have any answer yet?
     pub fn has_answers(&self) -> bool {
-        !self.sheet.answers.is_empty()
+        self.q.has_answers()
     }
 
-    /// Where the next save goes. In review mode, `None` until a copy path is chosen (the
-    /// runtime picks one next to the original, then calls [`App::set_copy_path`]).
+    /// Where the next save goes. In review mode, `None` until the copy is chosen at the
+    /// first save.
     pub fn save_target(&self) -> Option<&Path> {
-        match &self.review {
-            None => Some(&self.path),
-            Some(r) if r.overwritten => Some(&r.original),
-            Some(r) => r.copy.as_deref(),
-        }
-    }
-
-    /// Review mode: where the changed copy is saved.
-    pub fn set_copy_path(&mut self, path: PathBuf) {
-        if let Some(r) = &mut self.review {
-            r.copy = Some(path);
-        }
+        self.q.save_target()
     }
 
     /// The original file, when reviewing.
     pub fn original(&self) -> Option<&Path> {
-        self.review.as_ref().map(|r| r.original.as_path())
-    }
-
-    /// The runtime saved the sheet.
-    pub fn save_succeeded(&mut self) {
-        self.saved = true;
-        self.dirty = false;
-        self.save_error = None;
+        self.q.reviewing().map(|r| r.original.as_path())
     }
 
     /// Are there answers not saved yet (after a failed save, or typed but not confirmed)?
     pub fn unsaved(&self) -> bool {
-        self.dirty
+        self.q.needs_save()
     }
 
-    /// The runtime could not save the sheet: say so on screen until a save works.
-    pub fn save_failed(&mut self, message: String) {
-        self.save_error = Some(message);
+    /// Saves with `write` (the disk in the runtime, nothing in tests), by the questionnaire's
+    /// rule for where answers go.
+    pub fn save_with(&mut self, write: impl FnOnce(&Path, &Sheet) -> Result<(), String>) {
+        let _ = self.q.save_with(write);
     }
 
-    /// Review mode: the original now holds the changed answers.
-    pub fn overwrite_succeeded(&mut self) {
-        if let Some(r) = &mut self.review {
-            r.overwritten = true;
+    /// Review mode: writes the changed answers over the original with `write`.
+    pub fn overwrite_with(&mut self, write: impl FnOnce(&Path, &Sheet) -> Result<(), String>) {
+        if self.q.overwrite_original_with(write).is_ok() {
+            self.status = Some(Status {
+                text: "The original file now holds your changed answers.".into(),
+                error: false,
+            });
         }
-        self.saved = true;
-        self.dirty = false;
-        self.save_error = None;
-        self.status = Some(Status {
-            text: "The original file now holds your changed answers.".into(),
-            error: false,
-        });
     }
 
     /// Where the answers are, for the screens and the summary: `None` when nothing is saved.
     pub fn saved_path(&self) -> Option<&Path> {
-        match &self.review {
-            Some(r) if r.overwritten => Some(&r.original),
-            Some(r) => r.copy.as_deref().filter(|_| self.saved),
-            None if self.saved || self.resumed => Some(&self.path),
-            None => None,
-        }
+        self.q.saved_path()
     }
 
     pub(crate) fn question(&self, index: usize) -> &Question {
-        &self.bank.questions[index]
+        self.q.question(index)
     }
 
     /// The choices on a question screen: its options, then "Not sure" when the question
     /// offers it.
     pub fn choices(&self, index: usize) -> Vec<ChoiceRow> {
-        let q = self.question(index);
-        let mut rows: Vec<ChoiceRow> = q
-            .options
-            .iter()
-            .map(|o| ChoiceRow {
-                id: o.id.clone(),
-                label: o.label.clone(),
-                description: o.description.clone(),
-                exclusive: o.exclusive,
-            })
-            .collect();
-        if q.not_sure.is_some() {
-            rows.push(ChoiceRow {
-                id: NOT_SURE.into(),
-                label: "Not sure".into(),
-                description:
-                    "It goes on your list of things to find out, and makes the advice less certain."
-                        .into(),
-                exclusive: true,
-            });
-        }
-        rows
+        input::choices(self.question(index))
     }
 
     /// How many rows the focus can move over on this question.
@@ -482,10 +409,14 @@ impl App {
 
     /// The glossary terms a flag's words use (see [`App::glossary_terms_in`]).
     pub fn glossary_terms_in_flag(&self, index: usize) -> Vec<usize> {
-        self.eval.flags.get(index).map_or_else(Vec::new, |f| {
-            let text = format!("{} {} {}", f.title, f.explanation, f.read.join(" "));
-            crate::plain::words::terms_in(&self.glossary, &text)
-        })
+        self.q
+            .evaluation()
+            .flags
+            .get(index)
+            .map_or_else(Vec::new, |f| {
+                let text = format!("{} {} {}", f.title, f.explanation, f.read.join(" "));
+                crate::plain::words::terms_in(&self.glossary, &text)
+            })
     }
 
     /// Is the window below the smallest size the screens are laid out for? Then only a
@@ -513,7 +444,7 @@ impl App {
     /// A fresh state for question `index`, from its saved answer (or unsaved draft).
     pub(crate) fn question_state(&self, index: usize, return_to: Option<Back>) -> QuestionState {
         let q = self.question(index);
-        let saved = self.answers.get(&q.id);
+        let saved = self.q.answers().get(&q.id);
         let choices = self.choices(index);
         let mut s = QuestionState {
             index,
@@ -571,29 +502,30 @@ impl App {
     }
 
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the
-    /// question's range. The message says exactly what to type instead.
+    /// question's range, by the one grammar ([`input::read_number_text`]). The message says
+    /// exactly what to type instead.
     pub(crate) fn check_number_text(q: &Question, text: &str) -> Result<f64, String> {
-        // One grammar for every front end: crate::answers::read_number.
-        crate::answers::read_number(q, text).map_err(|m| sentence(&m))
+        input::read_number_text(q, text).map_err(|e| e.message().to_string())
     }
 
     /// The state of every question, for the index.
     pub fn question_states(&self) -> Vec<QState> {
-        let shown = self.bank.visible(&self.answers);
-        self.bank
-            .questions
+        let shown = self.q.visible();
+        let bank = self.q.bank();
+        bank.questions
             .iter()
             .enumerate()
             .map(|(i, q)| {
-                let a = self.answers.get(&q.id);
+                let a = self.q.answers().get(&q.id);
                 if !shown[i] {
-                    return QState::Hidden(a.map(|a| self.bank.answer_label(q, a)));
+                    return QState::Hidden(a.map(|a| bank.answer_label(q, a)));
                 }
                 match a {
                     None if q.kind == Kind::Text => QState::NoNote,
+                    _ if q.kind.is_decision() && !self.q.fits(i) => QState::Unanswered,
                     None => QState::Unanswered,
                     Some(Answer::NotSure) => QState::NotSure,
-                    Some(a) => QState::Answered(self.bank.answer_label(q, a)),
+                    Some(a) => QState::Answered(bank.answer_label(q, a)),
                 }
             })
             .collect()
@@ -601,37 +533,33 @@ impl App {
 
     /// The rows of "Check your answers": every question asked, then "See the result".
     pub fn check_rows(&self) -> Vec<CheckRow> {
-        let mut rows: Vec<CheckRow> = self
-            .bank
-            .asked(&self.answers)
-            .into_iter()
-            .map(CheckRow::Question)
-            .collect();
+        let mut rows: Vec<CheckRow> = self.q.asked().into_iter().map(CheckRow::Question).collect();
         rows.push(CheckRow::SeeResult);
         rows
     }
 
     /// Answers kept for questions that are not asked with the current answers.
     pub fn hidden_answers(&self) -> usize {
-        let shown = self.bank.visible(&self.answers);
-        self.bank
+        let shown = self.q.visible();
+        self.q
+            .bank()
             .questions
             .iter()
             .enumerate()
-            .filter(|(i, q)| !shown[*i] && self.answers.get(&q.id).is_some())
+            .filter(|(i, q)| !shown[*i] && self.q.answers().get(&q.id).is_some())
             .count()
     }
 
     /// The welcome screen's choices, in order.
     pub fn welcome_choices(&self) -> Vec<WelcomeChoice> {
-        let mut choices = if self.resumed {
+        let mut choices = if self.q.resumed() {
             vec![WelcomeChoice::Continue]
         } else if self.offer.is_some() {
             vec![WelcomeChoice::ResumeOffer, WelcomeChoice::StartNew]
         } else {
             vec![WelcomeChoice::Start]
         };
-        if !self.resumed && !self.has_answers() && !self.scenarios.is_empty() {
+        if !self.q.resumed() && !self.has_answers() && !self.scenarios.is_empty() {
             choices.push(WelcomeChoice::Scenario);
         }
         choices.push(WelcomeChoice::Glossary);
@@ -640,21 +568,13 @@ impl App {
 
     /// Decision questions asked, and how many have an answer (counting "Not sure").
     pub fn progress(&self) -> (usize, usize) {
-        let p = &self.eval.progress;
-        (p.answered + p.not_sure, p.asked)
+        self.q.progress()
     }
 }
 
-/// Notes: anything up to [`TEXT_MAX`] characters.
+/// Notes: anything up to [`TEXT_MAX`] characters, by the one grammar.
 pub(crate) fn check_text(text: &str) -> Result<(), String> {
-    let n = text.trim().chars().count();
-    if n > TEXT_MAX {
-        Err(format!(
-            "Please keep the note under {TEXT_MAX} characters (it has {n}). Your text is kept on screen."
-        ))
-    } else {
-        Ok(())
-    }
+    input::check_note(text).map(|_| ())
 }
 
 /// A number with thousands separators: 10000 → "10,000".
@@ -678,19 +598,6 @@ pub fn group(v: f64) -> String {
     format!("{sign}{out}{frac}")
 }
 
-/// Capitalises a library message and ends it with a full stop, for the screen.
-fn sentence(m: &str) -> String {
-    let mut c = m.chars();
-    let mut s = match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    };
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,12 +608,5 @@ mod tests {
         assert_eq!(group(0.5), "0.5");
         assert_eq!(group(1_234_567.25), "1,234,567.25");
         assert_eq!(group(999.0), "999");
-    }
-
-    #[test]
-    fn long_notes_are_refused_with_their_length() {
-        assert!(check_text(&"a".repeat(TEXT_MAX)).is_ok());
-        let e = check_text(&"a".repeat(TEXT_MAX + 5)).unwrap_err();
-        assert!(e.contains("1005"), "{e}");
     }
 }

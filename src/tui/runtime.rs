@@ -7,7 +7,7 @@
 //! caller: the local terminal in `tui.rs`, the SSH channel in `serve`.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -16,7 +16,10 @@ use ratatui::backend::Backend;
 use time::OffsetDateTime;
 
 use super::{Action, App, Effect, action_for, draw};
-use crate::persist;
+
+use crate::sheet::Sheet;
+
+pub use crate::questionnaire::{review_copy_path, write_to_disk};
 
 /// Why the runtime was asked to stop from outside the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,65 +117,39 @@ where
         }
         app.set_now(OffsetDateTime::now_utc());
         let effect = app.update(action);
-        match effect {
-            Effect::None => {}
-            Effect::Save => save(app),
-            Effect::OverwriteOriginal => {
-                if let Some(original) = app.original().map(Path::to_path_buf) {
-                    match persist::save(&original, app.sheet()) {
-                        Ok(()) => app.overwrite_succeeded(),
-                        Err(e) => app.save_failed(e.to_string()),
-                    }
-                }
-            }
-            Effect::Quit | Effect::Interrupt => {
-                if app.unsaved() {
-                    save(app);
-                }
-                return Ok(if effect == Effect::Quit {
-                    Ending::Quit
-                } else {
-                    Ending::Interrupted
-                });
-            }
+        let effect = apply_effect(app, effect, write_to_disk);
+        if matches!(effect, Effect::Quit | Effect::Interrupt) {
+            return Ok(if effect == Effect::Quit {
+                Ending::Quit
+            } else {
+                Ending::Interrupted
+            });
         }
     }
 }
 
-/// Autosaves the sheet. When reviewing, the first save picks a copy next to the original.
+/// Carries out an effect of [`App::update`] with `write` doing the writing: the runtime
+/// passes [`write_to_disk`], tests a function that keeps the disk out of it. Before quitting,
+/// anything unsaved is saved. Returns the effect.
+pub fn apply_effect(
+    app: &mut App,
+    effect: Effect,
+    write: impl Fn(&Path, &Sheet) -> Result<(), String>,
+) -> Effect {
+    match effect {
+        Effect::None => {}
+        Effect::Save => app.save_with(&write),
+        Effect::OverwriteOriginal => app.overwrite_with(&write),
+        Effect::Quit | Effect::Interrupt => {
+            if app.unsaved() {
+                app.save_with(&write);
+            }
+        }
+    }
+    effect
+}
+
+/// Autosaves the sheet (when reviewing, the first save picks a copy next to the original).
 pub fn save(app: &mut App) {
-    if app.save_target().is_none() {
-        if let Some(original) = app.original() {
-            let copy = review_copy_path(original);
-            app.set_copy_path(copy);
-        }
-    }
-    let Some(target) = app.save_target().map(Path::to_path_buf) else {
-        return;
-    };
-    match persist::save(&target, app.sheet()) {
-        Ok(()) => app.save_succeeded(),
-        Err(e) => app.save_failed(e.to_string()),
-    }
-}
-
-/// `answers.json` → `answers-reviewed.json` (then `-reviewed-2`...), never an existing file.
-pub fn review_copy_path(original: &Path) -> PathBuf {
-    let dir = original.parent().unwrap_or_else(|| Path::new(""));
-    let stem = original
-        .file_stem()
-        .map_or_else(|| "answers".into(), |s| s.to_string_lossy().into_owned());
-    let mut n = 1;
-    loop {
-        let name = if n == 1 {
-            format!("{stem}-reviewed.json")
-        } else {
-            format!("{stem}-reviewed-{n}.json")
-        };
-        let p = dir.join(name);
-        if !p.exists() {
-            return p;
-        }
-        n += 1;
-    }
+    app.save_with(write_to_disk);
 }

@@ -2,7 +2,6 @@
 
 use crate::answers::Answer;
 use crate::bank::Kind;
-use crate::engine::evaluate;
 
 use super::action::{Action, Effect};
 use super::app::{
@@ -136,7 +135,7 @@ impl App {
                 // What is typed or ticked counts as answered: save it before asking.
                 self.commit_pending();
                 self.overlay = Some(Overlay::ConfirmQuit { quit: true });
-                return if self.dirty {
+                return if self.q.needs_save() {
                     Effect::Save
                 } else {
                     Effect::None
@@ -205,7 +204,7 @@ impl App {
                 );
             }
             Overlay::Licences { cursor, scroll } => {
-                let n = self.eval.licence_fit.len();
+                let n = self.q.evaluation().licence_fit.len();
                 self.list_overlay(
                     action,
                     (cursor, scroll, n),
@@ -337,7 +336,8 @@ impl App {
             }
             WelcomeChoice::Scenario => {
                 let cursor = self
-                    .sheet
+                    .q
+                    .sheet()
                     .scenario
                     .as_deref()
                     .and_then(|id| self.scenarios.iter().position(|s| s.id == id))
@@ -345,22 +345,15 @@ impl App {
                 self.screen = Screen::Scenarios {
                     cursor,
                     field: false,
-                    label: TextInput::new(self.sheet.respondent.as_deref().unwrap_or("")),
+                    label: TextInput::new(self.q.sheet().respondent.as_deref().unwrap_or("")),
                 };
             }
             WelcomeChoice::Continue => self.continue_questions(),
             WelcomeChoice::ResumeOffer => {
                 if let Some(offer) = self.offer.take() {
-                    self.sheet = offer.sheet;
-                    self.path = offer.path;
-                    self.resumed = true;
-                    self.recompute();
-                    if self.sheet.bank_differs(&self.bank) {
-                        self.notices.push(format!(
-                            "These answers were given on question bank {} version {}; this is version {}.",
-                            self.sheet.bank.id, self.sheet.bank.version, self.bank.meta.version
-                        ));
-                    }
+                    self.q.switch_to(offer.sheet, offer.path);
+                    self.notices
+                        .extend(crate::session::bank_notices(self.q.bank(), self.q.sheet()));
                 }
                 self.continue_questions();
             }
@@ -440,9 +433,11 @@ impl App {
     /// Plays card `i`: the sheet records it and the label (none when left empty), exactly as
     /// `--scenario` and `--label` do; then the brief.
     fn choose_scenario(&mut self, i: usize, label: &TextInput) -> Effect {
-        self.sheet.scenario = Some(self.scenarios[i].id.clone());
         let label = label.text().trim();
-        self.sheet.respondent = (!label.is_empty()).then(|| label.to_string());
+        self.q.set_start(
+            Some(self.scenarios[i].id.clone()),
+            (!label.is_empty()).then(|| label.to_string()),
+        );
         self.screen = Screen::Brief { scroll: 0 };
         Effect::None
     }
@@ -480,7 +475,7 @@ impl App {
             Some(i) => self.open_question(i, None),
             None if self.has_answers() => self.open_check(Back::Welcome),
             None => {
-                if let Some(i) = self.bank.next_asked(&self.answers, None) {
+                if let Some(i) = self.q.next(None) {
                     self.open_question(i, None);
                 }
             }
@@ -491,10 +486,7 @@ impl App {
 
     /// The first question asked that still needs an answer (optional notes do not count).
     fn first_open_question(&self) -> Option<usize> {
-        self.bank.asked(&self.answers).into_iter().find(|&i| {
-            let q = &self.bank.questions[i];
-            q.kind.is_decision() && self.answers.get(&q.id).is_none()
-        })
+        self.q.first_waiting()
     }
 
     pub(crate) fn open_question(&mut self, index: usize, return_to: Option<Back>) {
@@ -514,15 +506,12 @@ impl App {
         let rows = self.check_rows();
         // Opens at the top, so the first answers are read first (GOV.UK); when questions are
         // still waiting, at the first of them.
-        let cursor = if self.sheet.complete {
+        let cursor = if self.q.complete() {
             0
         } else {
             rows.iter()
                 .position(|r| match r {
-                    CheckRow::Question(i) => {
-                        let q = &self.bank.questions[*i];
-                        q.kind.is_decision() && self.answers.get(&q.id).is_none()
-                    }
+                    CheckRow::Question(i) => self.q.waits(*i),
                     CheckRow::SeeResult => true,
                 })
                 .unwrap_or(0)
@@ -547,7 +536,7 @@ impl App {
                 }
             }
             Back::Question(i) => {
-                if self.bank.visible(&self.answers)[i] {
+                if self.q.visible()[i] {
                     self.open_question(i, None);
                 } else {
                     self.open_index(Back::Welcome);
@@ -570,34 +559,17 @@ impl App {
         }
     }
 
-    /// Refreshes the cached answers and result after the sheet changed.
-    fn recompute(&mut self) {
-        self.answers = self.sheet.answers();
-        self.eval = evaluate(&self.bank, &self.answers);
-    }
-
     fn set_answer(&mut self, id: &str, answer: Answer) -> bool {
-        if self.answers.get(id) == Some(&answer) {
-            return false;
+        let changed = self.q.answer(id, answer, self.now).changed;
+        if changed {
+            self.drafts.remove(id);
         }
-        self.sheet.set_answer(&self.bank, id, answer, self.now);
-        self.drafts.remove(id);
-        self.changed = true;
-        self.dirty = true;
-        self.recompute();
-        true
+        changed
     }
 
     fn clear_answer(&mut self, id: &str) -> bool {
         self.drafts.remove(id);
-        if self.answers.get(id).is_none() {
-            return false;
-        }
-        self.sheet.clear_answer(&self.bank, id, self.now);
-        self.changed = true;
-        self.dirty = true;
-        self.recompute();
-        true
+        self.q.clear(id, self.now)
     }
 
     // ---- question ----
@@ -661,7 +633,7 @@ impl App {
                 let effect = self.leave(&mut s, false).unwrap_or(Effect::None);
                 match s.return_to {
                     Some(b) => self.go(b),
-                    None => match self.bank.prev_asked(&self.answers, s.index) {
+                    None => match self.q.previous(s.index) {
                         Some(p) => self.open_question(p, None),
                         None => {
                             self.screen = Screen::Welcome {
@@ -788,11 +760,11 @@ impl App {
                 }
             }
             Kind::Number => {
-                if s.cursor == 1 && self.answers.get(&q.id) == Some(&Answer::NotSure) {
+                if s.cursor == 1 && self.q.answers().get(&q.id) == Some(&Answer::NotSure) {
                     false
                 } else if s.input.is_empty() {
                     // An emptied field removes the answer; "Not sure" stays unless replaced.
-                    if self.answers.get(&q.id) == Some(&Answer::NotSure) {
+                    if self.q.answers().get(&q.id) == Some(&Answer::NotSure) {
                         false
                     } else {
                         self.clear_answer(&q.id)
@@ -914,7 +886,9 @@ impl App {
                     self.screen = Screen::Question(Box::new(s));
                     return Effect::None;
                 }
-                if q.kind == Kind::Number && s.input.is_empty() && self.answers.get(&q.id).is_none()
+                if q.kind == Kind::Number
+                    && s.input.is_empty()
+                    && self.q.answers().get(&q.id).is_none()
                 {
                     s.error = Some(if q.not_sure.is_some() {
                         "Please type a number, or choose 'Not sure' below (press Down).".into()
@@ -942,7 +916,7 @@ impl App {
             self.go(b);
             return;
         }
-        match self.bank.next_asked(&self.answers, Some(index)) {
+        match self.q.next(Some(index)) {
             Some(n) => self.open_question(n, None),
             None => self.open_check(Back::Question(index)),
         }
@@ -951,14 +925,14 @@ impl App {
     // ---- index ----
 
     fn update_index(&mut self, cursor: usize, back: Back, action: &Action) -> Effect {
-        let n = self.bank.questions.len();
+        let n = self.q.bank().questions.len();
         if let Some(cursor) = moved(action, cursor, n, 10) {
             self.screen = Screen::Index { cursor, back };
             return Effect::None;
         }
         match action {
             Action::Choose | Action::Submit | Action::Next => {
-                if self.bank.visible(&self.answers)[cursor] {
+                if self.q.visible()[cursor] {
                     self.open_question(cursor, None);
                 } else {
                     self.status = Some(Status {
@@ -1000,7 +974,7 @@ impl App {
     // ---- result ----
 
     fn update_result(&mut self, scroll: usize, flag: Option<usize>, action: &Action) -> Effect {
-        let nflags = self.eval.flags.len();
+        let nflags = self.q.evaluation().flags.len();
         let max = view::result::max_scroll(self);
         let page = usize::from(self.size.1.saturating_sub(6)).max(1);
         let set = |app: &mut App, scroll: usize, flag: Option<usize>| {
@@ -1040,8 +1014,8 @@ impl App {
             }
             Action::Check | Action::Back => self.open_check(Back::Result),
             Action::Index => self.open_index(Back::Result),
-            Action::Overwrite if self.review.as_ref().is_some_and(|r| !r.overwritten) => {
-                if self.changed {
+            Action::Overwrite if self.q.reviewing().is_some_and(|r| !r.overwritten) => {
+                if self.q.changed() {
                     self.overlay = Some(Overlay::ConfirmOverwrite { overwrite: false });
                 } else {
                     self.status = Some(Status {
@@ -1056,7 +1030,7 @@ impl App {
     }
 
     fn update_flag(&mut self, index: usize, scroll: usize, action: &Action) -> Effect {
-        let nflags = self.eval.flags.len();
+        let nflags = self.q.evaluation().flags.len();
         if index >= nflags {
             self.open_result();
             return Effect::None;
@@ -1104,7 +1078,7 @@ impl App {
                     flag,
                 };
             }
-            Screen::Flag { index, scroll } if index < self.eval.flags.len() => {
+            Screen::Flag { index, scroll } if index < self.q.evaluation().flags.len() => {
                 let max = view::flag::max_scroll(self, index);
                 self.screen = Screen::Flag {
                     index,

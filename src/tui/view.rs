@@ -240,7 +240,7 @@ pub fn chrome(app: &App, area: Rect) -> Chrome {
     } else {
         area
     };
-    let status_h = u16::from(app.status.is_some() || app.save_error.is_some());
+    let status_h = u16::from(app.status.is_some() || app.q.save_error().is_some());
     let [header, _gap, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -298,7 +298,7 @@ pub fn render_chrome(
         buf.set_string(x, c.header.y, &right, t.position());
     }
     if c.status.height > 0 {
-        let (text, style) = match (&app.save_error, &app.status) {
+        let (text, style) = match (app.q.save_error(), &app.status) {
             (Some(e), _) => (
                 format!(" Error: your answers could not be saved: {e}"),
                 t.error(),

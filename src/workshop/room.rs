@@ -394,7 +394,7 @@ fn read_file(bank: &Bank, path: &Path) -> FileResult {
     let mut hash = [0u8; 16];
     hash.copy_from_slice(&digest[..16]);
 
-    let answers = sheet.answers();
+    let answers = sheet.to_answers();
     let eval = evaluate_quick(bank, &answers);
     let outcome = Outcome::Verdict(eval.verdict);
     let shown = bank.visible(&answers);
@@ -1059,7 +1059,7 @@ impl<'a> Tally<'a> {
         let Ok(sheet) = persist::load(file) else {
             return Vec::new();
         };
-        let answers = sheet.answers();
+        let answers = sheet.to_answers();
         let shown = bank.visible(&answers);
         let g = &self.room.groups[s.group];
         let mut out: Vec<(f64, usize, Difference)> = Vec::new();

@@ -77,19 +77,19 @@ impl Widget for CheckView<'_> {
             match row {
                 CheckRow::Question(i) => {
                     let i = *i;
-                    let sec = app.bank.section_of[i];
+                    let sec = app.q.bank().section_of[i];
                     if sec != section {
                         section = sec;
                         lines.push(Line::default());
                         lines.push(Line::from(Span::styled(
-                            app.bank.sections[sec].title.clone(),
+                            app.q.bank().sections[sec].title.clone(),
                             t.heading(),
                         )));
                     }
-                    let q = &app.bank.questions[i];
-                    let (value, action, style) = match app.answers.get(&q.id) {
+                    let q = &app.q.bank().questions[i];
+                    let (value, action, style) = match app.q.answers().get(&q.id) {
                         Some(a) => (
-                            app.bank.answer_label(q, a),
+                            app.q.bank().answer_label(q, a),
                             "Change",
                             if *a == Answer::NotSure {
                                 t.prompt()

@@ -50,7 +50,7 @@ impl Widget for FlagView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        let n = app.eval.flags.len();
+        let n = app.q.evaluation().flags.len();
         render_chrome(
             app,
             &c,
@@ -67,7 +67,7 @@ impl Widget for FlagView<'_> {
 /// The flag as lines.
 pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let Some(f) = app.eval.flags.get(index) else {
+    let Some(f) = app.q.evaluation().flags.get(index) else {
         return Vec::new();
     };
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -162,6 +162,6 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::default());
-    lines.extend(para(app.eval.disclaimer, w, t.prompt(), "", ""));
+    lines.extend(para(app.q.evaluation().disclaimer, w, t.prompt(), "", ""));
     lines
 }

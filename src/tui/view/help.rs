@@ -192,16 +192,16 @@ fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
     };
     let mut full: Vec<(String, String)> = Vec::new();
     if let Screen::Flag { index, .. } = &app.screen {
-        if let Some(f) = app.eval.flags.get(*index) {
+        if let Some(f) = app.q.evaluation().flags.get(*index) {
             for s in &f.sources {
                 full.push((s.title.clone(), s.url.clone()));
             }
         }
     }
-    match &app.review {
+    match app.q.reviewing() {
         Some(r) => {
             full.push(("The original".into(), r.original.display().to_string()));
-            if let Some(c) = r.copy.as_ref().filter(|_| app.changed) {
+            if let Some(c) = r.copy.as_ref().filter(|_| app.q.changed()) {
                 full.push(("Your changes".into(), c.display().to_string()));
             }
         }
@@ -211,7 +211,7 @@ fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
             } else if app.fresh {
                 full.push((
                     "Your answers will be saved in".into(),
-                    app.path.display().to_string(),
+                    app.q.path().display().to_string(),
                 ));
             }
         }

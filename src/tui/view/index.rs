@@ -67,13 +67,13 @@ impl Widget for IndexView<'_> {
         let answer_w = w.saturating_sub(2 + short_w + 1 + state_w);
         let mut section = usize::MAX;
         let mut focus_line = 0;
-        for (i, q) in app.bank.questions.iter().enumerate() {
-            let sec = app.bank.section_of[i];
+        for (i, q) in app.q.bank().questions.iter().enumerate() {
+            let sec = app.q.bank().section_of[i];
             if sec != section {
                 section = sec;
                 lines.push(Line::default());
                 lines.push(Line::from(Span::styled(
-                    app.bank.sections[sec].title.clone(),
+                    app.q.bank().sections[sec].title.clone(),
                     t.heading(),
                 )));
             }

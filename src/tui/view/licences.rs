@@ -32,22 +32,22 @@ fn tag(s: FitStatus) -> &'static str {
 }
 
 fn label(app: &App, i: usize) -> String {
-    let f = &app.eval.licence_fit[i];
+    let f = &app.q.evaluation().licence_fit[i];
     format!("{} · {}", tag(f.status), f.name)
 }
 
 fn areas(app: &App, area: Rect) -> (u16, u16, Rect, Rect) {
-    let widest = (0..app.eval.licence_fit.len())
+    let widest = (0..app.q.evaluation().licence_fit.len())
         .map(|i| label(app, i).width())
         .max()
         .unwrap_or(10);
-    list_and_detail(area, widest, app.eval.licence_fit.len())
+    list_and_detail(area, widest, app.q.evaluation().licence_fit.len())
 }
 
 /// The details of family `cursor`, wrapped to `w`.
 fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let Some(f) = app.eval.licence_fit.get(cursor) else {
+    let Some(f) = app.q.evaluation().licence_fit.get(cursor) else {
         return para(
             "No licence families in the catalogue.",
             w,
@@ -73,7 +73,7 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled("Models under it", t.heading())));
         lines.extend(para(&f.models.join(", "), w, Style::new(), "", ""));
     }
-    if let Some(l) = app.bank.catalogue.licence(&f.family) {
+    if let Some(l) = app.q.bank().catalogue.licence(&f.family) {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled("Its conditions", t.heading())));
         for c in &l.conditions {
@@ -120,7 +120,7 @@ pub fn max_scroll(app: &App, cursor: usize) -> usize {
 impl Widget for LicencesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let n = app.eval.licence_fit.len();
+        let n = app.q.evaluation().licence_fit.len();
         let cursor = self.cursor.min(n.saturating_sub(1));
         ListAndDetail {
             app,

@@ -84,7 +84,7 @@ impl Widget for QuitView<'_> {
         let t = app.theme;
         let w = text_width(area);
         let mut lines = Vec::new();
-        match (&app.save_error, app.saved_path()) {
+        match (app.q.save_error(), app.saved_path()) {
             (Some(e), _) => lines.extend(para(
                 &format!("Your latest answers could not be saved: {e}"),
                 w,
@@ -100,7 +100,7 @@ impl Widget for QuitView<'_> {
                     "",
                     t.prompt(),
                 ));
-                if app.review.is_none() && !app.sheet.complete {
+                if app.q.reviewing().is_none() && !app.q.sheet().complete {
                     lines.extend(para(
                         if app.fresh {
                             "To continue later, give this file to weighup --resume: the command is printed when you quit."
@@ -114,7 +114,7 @@ impl Widget for QuitView<'_> {
                     ));
                 }
             }
-            (None, None) if app.review.is_some() => lines.extend(para(
+            (None, None) if app.q.reviewing().is_some() => lines.extend(para(
                 "You have not changed anything, so the file is as it was.",
                 w,
                 Style::new(),
@@ -166,7 +166,7 @@ impl Widget for OverwriteView<'_> {
             "",
         ));
         lines.extend(para(&original, w, Style::new(), "", ""));
-        if let Some(copy) = app.review.as_ref().and_then(|r| r.copy.as_ref()) {
+        if let Some(copy) = app.q.reviewing().and_then(|r| r.copy.as_ref()) {
             lines.extend(para(
                 &format!("The copy {} stays as well.", copy.display()),
                 w,

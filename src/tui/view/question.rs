@@ -102,8 +102,8 @@ impl Widget for QuestionView<'_> {
         let t = app.theme;
         let s = self.state;
         let c = chrome(app, area);
-        let section = app.bank.section_for(s.index);
-        let pos = app.bank.position_of(&app.answers, s.index).map_or_else(
+        let section = app.q.bank().section_for(s.index);
+        let pos = app.q.position(s.index).map_or_else(
             || "Not asked with your answers".to_string(),
             |p| {
                 format!(
@@ -127,10 +127,10 @@ fn progress_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme;
     let (done, asked) = app.progress();
     let notes = app
-        .bank
-        .asked(&app.answers)
+        .q
+        .asked()
         .into_iter()
-        .filter(|&i| !app.bank.questions[i].kind.is_decision())
+        .filter(|&i| !app.q.bank().questions[i].kind.is_decision())
         .count();
     let long = format!(
         " {done} of {asked} answered (and {notes} optional note{})",
@@ -183,12 +183,12 @@ pub fn layout(app: &App, s: &QuestionState, area: Rect) -> QuestionLayout {
     // question, and how to answer it.
     let mut top_lines: Vec<Line<'static>> = Vec::new();
     let first_in_section = app
-        .bank
-        .asked(&app.answers)
+        .q
+        .asked()
         .into_iter()
-        .find(|&i| app.bank.section_of[i] == app.bank.section_of[s.index])
+        .find(|&i| app.q.bank().section_of[i] == app.q.bank().section_of[s.index])
         == Some(s.index);
-    let intro = &app.bank.section_for(s.index).intro;
+    let intro = &app.q.bank().section_for(s.index).intro;
     if first_in_section && !intro.is_empty() {
         top_lines.extend(para(intro, width, t.muted(), "", ""));
         top_lines.push(Line::default());
@@ -354,7 +354,7 @@ fn body_lines(app: &App, s: &QuestionState, w: usize, all_descriptions: bool) ->
                 lines.push(Line::default());
                 let choices = app.choices(s.index);
                 let ns = choices.last().expect("not sure is there");
-                let chosen = app.answers.get(&q.id) == Some(&crate::answers::Answer::NotSure);
+                let chosen = app.q.answers().get(&q.id) == Some(&crate::answers::Answer::NotSure);
                 let start = lines.len();
                 let focused = s.cursor == 1;
                 let look = Look {
@@ -374,7 +374,7 @@ fn body_lines(app: &App, s: &QuestionState, w: usize, all_descriptions: bool) ->
         _ => {
             let choices = app.choices(s.index);
             let multi = q.kind == Kind::Multi;
-            let saved = app.answers.get(&q.id);
+            let saved = app.q.answers().get(&q.id);
             for (i, ch) in choices.iter().enumerate() {
                 let chosen = if multi {
                     s.ticks.contains(&ch.id)

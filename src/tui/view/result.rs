@@ -67,7 +67,7 @@ impl Widget for ResultView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        let hints = if app.changed && app.review.as_ref().is_some_and(|r| !r.overwritten) {
+        let hints = if app.q.changed() && app.q.reviewing().is_some_and(|r| !r.overwritten) {
             REVIEW_HINTS
         } else {
             HINTS
@@ -89,21 +89,21 @@ impl Widget for ResultView<'_> {
 /// The whole result as lines, and the line where each flag starts.
 pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Vec<usize>) {
     let t = app.theme;
-    let e = &app.eval;
+    let e = app.q.evaluation();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let heading = |lines: &mut Vec<Line<'static>>, s: &str| {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
     };
 
-    if app.review.is_some() {
+    if app.q.reviewing().is_some() {
         // A reviewer reads first whose answers these are and where changes go.
         lines.extend(saved_lines(app, w));
         // "... last saved at ..." describes the original; after a change it would be stale.
         for n in app
             .notices
             .iter()
-            .filter(|n| !(app.changed && n.contains(", last saved ")))
+            .filter(|n| !(app.q.changed() && n.contains(", last saved ")))
         {
             lines.extend(para(n, w, t.error(), "Note: ", "      "));
         }
@@ -341,7 +341,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
 
     lines.push(Line::default());
     lines.extend(para(e.disclaimer, w, t.prompt(), "", ""));
-    if app.review.is_none() {
+    if app.q.reviewing().is_none() {
         lines.push(Line::default());
         lines.extend(saved_lines(app, w));
     }
@@ -358,7 +358,7 @@ fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(label.to_string(), t.prompt())));
         out.push(path_line(&p.display().to_string(), w, "  ", Style::new()));
     };
-    match &app.review {
+    match app.q.reviewing() {
         Some(r) if r.overwritten => file(&mut out, "Saved over the original:", &r.original),
         Some(r) => {
             file(
@@ -366,7 +366,7 @@ fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
                 "Reviewing (your changes go to a copy; the original is kept):",
                 &r.original,
             );
-            match (&r.copy, app.changed) {
+            match (&r.copy, app.q.changed()) {
                 (Some(copy), true) => {
                     file(&mut out, "Your changes are saved in a copy:", copy);
                     out.extend(para(
@@ -404,7 +404,7 @@ fn saved_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 /// weights, with the points in words.
 fn chart(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
-    let dims = &app.eval.dimensions;
+    let dims = &app.q.evaluation().dimensions;
     let wide = w >= 74;
     let label_w = if wide { 31 } else { 15 };
     let words_w = 22;

@@ -34,7 +34,7 @@ const HINTS: &[Hint] = &[
 /// The label of a welcome choice.
 pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
     match c {
-        WelcomeChoice::Start => match (app.scenario(), app.sheet.respondent.as_deref()) {
+        WelcomeChoice::Start => match (app.scenario(), app.q.sheet().respondent.as_deref()) {
             (Some(card), Some(label)) => {
                 format!("Start as {label}: {} (the brief comes first)", card.short)
             }
@@ -53,8 +53,8 @@ pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
         }
         WelcomeChoice::ResumeOffer => match &app.offer {
             Some(o) => {
-                let answers = o.sheet.answers();
-                let eval = crate::engine::evaluate(&app.bank, &answers);
+                let answers = o.sheet.to_answers();
+                let eval = crate::engine::evaluate(app.q.bank(), &answers);
                 let p = eval.progress;
                 format!(
                     "Continue your unfinished answers from {} ({} of {} answered)",
@@ -84,12 +84,14 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.extend(para(CLOSED, w, Style::new(), "  ", "  "));
     lines.push(Line::default());
     let minutes = app
-        .bank
+        .q
+        .bank()
         .meta
         .minutes
         .map_or_else(String::new, |m| format!(", about {m} minutes"));
     let covers = app
-        .bank
+        .q
+        .bank()
         .sections
         .iter()
         .map(|s| s.title.to_lowercase())
@@ -98,7 +100,7 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.extend(para(
         &format!(
             "{}{minutes}: {covers}.",
-            crate::plain::words::question_count(&app.bank)
+            crate::plain::words::question_count(app.q.bank())
         ),
         w,
         Style::new(),
@@ -120,10 +122,10 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
         "",
         "",
     ));
-    if app.fresh && !app.resumed {
+    if app.fresh && !app.q.resumed() {
         lines.push(Line::from("Your answers will be saved in:"));
         lines.push(super::path_line(
-            &app.path.display().to_string(),
+            &app.q.path().display().to_string(),
             w,
             "  ",
             Style::new(),
@@ -147,13 +149,13 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
 fn session(app: &App, w: usize) -> Vec<Line<'static>> {
     let t = app.theme;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    if !app.fresh || app.resumed {
+    if !app.fresh || app.q.resumed() {
         return lines;
     }
     if let Some(card) = app.scenario() {
         lines.extend(para(&card.title, w, t.heading(), "Scenario card: ", "  "));
     }
-    if let Some(label) = &app.sheet.respondent {
+    if let Some(label) = &app.q.sheet().respondent {
         lines.extend(para(label, w, t.heading(), "Your label: ", "  "));
     }
     if !lines.is_empty() {
