@@ -858,26 +858,32 @@ fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
         let raw = String::from_utf8_lossy(&s.raw_after_exit()).into_owned();
         if links == "1" {
             let at = raw.find(&open).expect("the address is a link");
-            let close = raw[at..].find("\x1b]8;;\x1b\\").expect("the link is closed");
+            let close = raw[at..]
+                .find("\x1b]8;;\x1b\\")
+                .expect("the link is closed");
             // Between the two: the address's characters, in their colours, nothing else.
             let inside = &raw[at + open.len()..at + close];
-            let text: String = inside.split("\x1b[").enumerate().fold(
-                String::new(),
-                |mut t, (i, part)| {
-                    let rest = if i == 0 {
-                        part
-                    } else {
-                        part.trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
-                            .get(1..)
-                            .unwrap_or("")
-                    };
-                    t.push_str(rest);
-                    t
-                },
-            );
+            let text: String =
+                inside
+                    .split("\x1b[")
+                    .enumerate()
+                    .fold(String::new(), |mut t, (i, part)| {
+                        let rest = if i == 0 {
+                            part
+                        } else {
+                            part.trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                                .get(1..)
+                                .unwrap_or("")
+                        };
+                        t.push_str(rest);
+                        t
+                    });
             assert_eq!(text, url, "{inside:?}");
         } else {
-            assert!(!raw.contains("\x1b]8;"), "no link at all with WEIGHUP_LINKS=0");
+            assert!(
+                !raw.contains("\x1b]8;"),
+                "no link at all with WEIGHUP_LINKS=0"
+            );
         }
     }
 }
