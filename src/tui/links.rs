@@ -54,11 +54,13 @@ fn holds_text(cell: &Cell) -> bool {
     !(s.trim().is_empty() || s.chars().all(|c| ('\u{2500}'..='\u{259f}').contains(&c)))
 }
 
-/// May an address end just before this cell? A blank, a border or a closing quote: not a
-/// control character's `?`... any other character means the address on screen is cut or
-/// glued to something, and is not linked.
+/// May an address end just before this cell? A blank, the screen's edge or a closing quote.
+/// Any other character (a shortening `…`, a `\\`, a box's border drawn over it) means the
+/// address on screen is cut or glued to something, and it is not linked.
 fn may_follow(cell: Option<&Cell>) -> bool {
-    cell.is_none_or(|c| !holds_text(c) || matches!(c.symbol(), "\"" | ">" | "»" | "”" | "’"))
+    cell.is_none_or(|c| {
+        c.symbol().trim().is_empty() || matches!(c.symbol(), "\"" | ">" | "»" | "”" | "’")
+    })
 }
 
 /// The web addresses on the screen, as pieces (one per row).
@@ -94,7 +96,8 @@ pub fn find(buf: &Buffer) -> Vec<Piece> {
     for y in area.y..area.y + area.height {
         let mut x = area.x;
         while x < right {
-            let starts = (x == area.x || byte(x - 1, y).is_none_or(|b| !b.is_ascii_alphanumeric()))
+            let starts = byte(x, y) == Some(b'h')
+                && (x == area.x || byte(x - 1, y).is_none_or(|b| !b.is_ascii_alphanumeric()))
                 && {
                     let head = text(x, (x + 8).min(right), y);
                     head.starts_with("https://") || head.starts_with("http://")
@@ -117,6 +120,9 @@ pub fn find(buf: &Buffer) -> Vec<Piece> {
             let first = end - x;
             let style = |x: u16, y: u16| cell(x, y).map(Cell::style);
             let (mut last_y, mut last_width) = (y, first);
+            // A full piece whose next row cannot be told apart (the help's "↓ more below"
+            // under it): the rest may be scrolled away, so no link.
+            let mut unsure = false;
             while last_width == first
                 && at_edge(x + last_width, last_y)
                 && last_y + 1 < area.y + area.height
@@ -132,6 +138,7 @@ pub fn find(buf: &Buffer) -> Vec<Piece> {
                     && alone_after(e, ny)
                     && style(x, ny) == style(x, y);
                 if !goes_on {
+                    unsure = e == x && cell(x, ny).is_some_and(holds_text);
                     break;
                 }
                 url.push_str(&piece);
@@ -158,6 +165,7 @@ pub fn find(buf: &Buffer) -> Vec<Piece> {
             });
             let last_len = found.last().map_or(0, |p| p.2);
             if host_ok
+                && !unsure
                 && url.len() <= MAX_URL
                 && may_follow(cell(lx + last_len, ly))
                 && cut < last_len
@@ -227,22 +235,24 @@ impl Links {
             .collect();
         gone.sort_unstable();
         gone.dedup();
-        if !gone.is_empty() {
-            let mut before = buf.clone();
-            let mark = Cell::new("\u{e000}")
-                .set_fg(Color::Indexed(254))
-                .set_style(Modifier::HIDDEN)
-                .clone();
-            for &y in &gone {
-                for x in buf.area.x..buf.area.x + buf.area.width {
-                    if let Some(c) = before.cell_mut((x, y)) {
-                        *c = mark.clone();
-                    }
+        // Each such row is diffed against a row of marks no screen shows, so ratatui lists
+        // every cell of it, wide characters included, as it would after a clear.
+        let mark = Cell::new("\u{e000}")
+            .set_fg(Color::Indexed(254))
+            .set_style(Modifier::HIDDEN)
+            .clone();
+        for y in gone {
+            let row = Rect::new(buf.area.x, y, buf.area.width, 1);
+            let before = Buffer::filled(row, mark.clone());
+            let mut now = Buffer::empty(row);
+            for x in row.x..row.x + row.width {
+                if let (Some(c), Some(n)) = (buf.cell((x, y)), now.cell_mut((x, y))) {
+                    *n = c.clone();
                 }
             }
             self.todo.extend(
                 before
-                    .diff(buf)
+                    .diff(&now)
                     .into_iter()
                     .map(|(x, y, c)| (x, y, c.clone())),
             );
@@ -383,6 +393,22 @@ mod tests {
                     .all(|b| (0x21..0x7f).contains(&b) && b != b'\\')
             );
         }
+    }
+
+    #[test]
+    fn an_address_under_a_box_or_cut_by_scrolling_is_not_linked() {
+        let buf = screen(
+            &[
+                // A dialog drawn over the end of the address.
+                "  https://example.org/lic│ Quit weighup? │",
+                "",
+                // The help scrolled so that the rest of the address is below.
+                "│ https://example.or │",
+                "│ ↓ more below       │",
+            ],
+            44,
+        );
+        assert_eq!(urls(&buf), vec![]);
     }
 
     #[test]
