@@ -851,6 +851,13 @@ fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
         // The address whole on screen: the link sequences left no trace in the text.
         let screen = s.wait_text(url);
         assert!(screen.contains(&format!("   {url}\n")), "{screen}");
+        // The help gives the address whole, broken over rows in its narrower box.
+        s.send("?");
+        s.wait_text("Help");
+        s.send(&"\x1b[6~".repeat(6));
+        s.wait_text("In full (to copy)");
+        s.send("\x1b");
+        s.wait_for("the help closed", |t| !t.contains("In full"));
         s.send("q");
         s.wait_text("Quit weighup?");
         s.send("y");
@@ -879,6 +886,17 @@ fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
                         t
                     });
             assert_eq!(text, url, "{inside:?}");
+            // In the help, a piece that does not start the address links to all of it.
+            let continued = raw.match_indices(&open).any(|(i, _)| {
+                let after = &raw[i + open.len()..];
+                let mut text = after;
+                while let Some(rest) = text.strip_prefix("\x1b[") {
+                    let end = rest.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(0);
+                    text = &rest[end + 1..];
+                }
+                !text.starts_with("https://") && url.contains(&text[..8])
+            });
+            assert!(continued, "no link on the address's second row in the help");
         } else {
             assert!(
                 !raw.contains("\x1b]8;"),
