@@ -272,6 +272,16 @@ mod link_tests {
     use super::*;
 
     #[test]
+    fn links_follow_one_rule_term_and_weighup_links() {
+        assert!(links_allowed("xterm-256color", None));
+        assert!(links_allowed("xterm-256color", Some("1")));
+        assert!(!links_allowed("xterm-256color", Some("0")));
+        for term in ["", "dumb", "linux"] {
+            assert!(!links_allowed(term, None), "{term}");
+        }
+    }
+
+    #[test]
     fn only_a_line_that_is_an_existing_files_path_becomes_a_link() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("answers 1.json");
