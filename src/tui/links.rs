@@ -99,7 +99,7 @@ pub fn find(buf: &Buffer) -> Vec<Piece> {
             let starts = byte(x, y) == Some(b'h')
                 && (x == area.x || byte(x - 1, y).is_none_or(|b| !b.is_ascii_alphanumeric()))
                 && {
-                    let head = text(x, (x + 8).min(right), y);
+                    let head = text(x, x.saturating_add(8).min(right), y);
                     head.starts_with("https://") || head.starts_with("http://")
                 };
             if !starts
