@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             // Everything printed passes the one sanitiser: text from a sheet, a bank or a file
             // name never reaches the terminal with control characters in it.
             let mut out = sanitize(&out);
-            if links_shown() {
+            if weighup::text::links_on_stdout() {
                 out = weighup::text::link_file_paths(&out);
             }
             let mut stdout = std::io::stdout().lock();
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             if !e.output.is_empty() {
                 let mut stdout = std::io::stdout().lock();
                 let mut output = sanitize(&e.output);
-                if links_shown() {
+                if weighup::text::links_on_stdout() {
                     output = weighup::text::link_file_paths(&output);
                 }
                 let _ = stdout
@@ -53,15 +53,4 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
-}
-
-/// File names on a line of their own become clickable links on a terminal that can show them
-/// (not when output goes to a file or a pipe, on the Linux console or `TERM=dumb`, or with
-/// `WEIGHUP_LINKS=0`).
-fn links_shown() -> bool {
-    use std::io::IsTerminal as _;
-    let term = std::env::var("TERM").unwrap_or_default();
-    std::io::stdout().is_terminal()
-        && !matches!(term.as_str(), "" | "dumb" | "linux")
-        && std::env::var("WEIGHUP_LINKS").map_or(true, |v| v != "0")
 }

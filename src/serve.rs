@@ -365,6 +365,7 @@ fn participant(
     events: SshEvents,
     out: &tokio::sync::mpsc::Sender<Output>,
     theme: Theme,
+    links: bool,
 ) {
     let mut events = events;
     let writer = ChannelOut {
@@ -381,7 +382,7 @@ fn participant(
     };
     let words = match lobby::run(&mut terminal, &mut events, room.as_ref(), theme) {
         Ok(lobby::Outcome::Chosen(choice)) => {
-            answer(room, &mut terminal, &mut events, &choice, theme)
+            answer(room, &mut terminal, &mut events, &choice, theme, links)
         }
         Ok(lobby::Outcome::Left(Some(Stop::Terminate))) => closed_words(room, None),
         Ok(lobby::Outcome::Left(_)) | Err(_) => "Goodbye: nothing was saved.\r\n".to_string(),
@@ -591,6 +592,7 @@ fn answer(
     events: &mut SshEvents,
     choice: &lobby::Choice,
     theme: Theme,
+    links: bool,
 ) -> String {
     let now = OffsetDateTime::now_utc();
     let started = match room.claim(choice, now) {
@@ -619,7 +621,7 @@ fn answer(
         ..TuiOptions::default()
     };
     let mut app = App::new(&room.bank, started, opts, now).with_theme(theme);
-    let ending = runtime::run(terminal, &mut app, events, false);
+    let ending = runtime::run(terminal, &mut app, events, false, links);
     if app.unsaved() {
         runtime::save(&mut app);
     }
@@ -692,6 +694,9 @@ fn answer(
 struct Chan {
     pty: Option<(u16, u16)>,
     no_color: bool,
+    /// The client's `TERM`, and whether it sent `WEIGHUP_LINKS=0`: for clickable links.
+    term: String,
+    links_off: bool,
     input: Option<SyncSender<Input>>,
     gone: Arc<AtomicBool>,
 }
@@ -777,13 +782,17 @@ impl Conn {
         } else {
             Theme::COLOR
         };
+        // The same rule as on this computer, for the client's terminal; the facilitator's
+        // WEIGHUP_LINKS=0 turns links off for everyone, a participant's for themselves.
+        let setting = std::env::var("WEIGHUP_LINKS").ok();
+        let links = !chan.links_off && crate::text::links_allowed(&chan.term, setting.as_deref());
         let room = Arc::clone(&self.room);
         let spawned = std::thread::Builder::new()
             .name("participant".into())
             .stack_size(1 << 20)
             .spawn(move || {
                 if pty.is_some() {
-                    participant(&room, events, &out_tx, theme);
+                    participant(&room, events, &out_tx, theme, links);
                 } else {
                     plain_participant(&room, events, &out_tx);
                 }
@@ -877,6 +886,8 @@ impl russh::server::Handler for Conn {
             Chan {
                 pty: None,
                 no_color: false,
+                term: String::new(),
+                links_off: false,
                 input: None,
                 gone: Arc::new(AtomicBool::new(false)),
             },
@@ -888,7 +899,7 @@ impl russh::server::Handler for Conn {
     async fn pty_request(
         &mut self,
         channel: ChannelId,
-        _term: &str,
+        term: &str,
         col_width: u32,
         row_height: u32,
         _pix_width: u32,
@@ -899,6 +910,7 @@ impl russh::server::Handler for Conn {
         match self.channels.get_mut(&channel) {
             Some(c) if c.input.is_none() => {
                 c.pty = Some(clamp_size(col_width, row_height));
+                c.term = term.to_string();
                 session.channel_success(channel)?;
             }
             _ => session.channel_failure(channel)?,
@@ -916,6 +928,11 @@ impl russh::server::Handler for Conn {
         if variable_name == "NO_COLOR" && !variable_value.is_empty() {
             if let Some(c) = self.channels.get_mut(&channel) {
                 c.no_color = true;
+            }
+        }
+        if variable_name == "WEIGHUP_LINKS" && variable_value == "0" {
+            if let Some(c) = self.channels.get_mut(&channel) {
+                c.links_off = true;
             }
         }
         Ok(())

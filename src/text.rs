@@ -207,6 +207,22 @@ mod tests {
     }
 }
 
+/// The one rule for clickable links (OSC 8 hyperlinks: file names printed on exit, web
+/// addresses inside the full-screen app): a terminal that names itself (`TERM`), except
+/// `dumb` and the Linux console, and not turned off with `WEIGHUP_LINKS=0`.
+pub fn links_allowed(term: &str, setting: Option<&str>) -> bool {
+    !matches!(term, "" | "dumb" | "linux") && setting != Some("0")
+}
+
+/// [`links_allowed`] for this process: standard output is a terminal, with this process's
+/// `TERM` and `WEIGHUP_LINKS` (not when output goes to a file or a pipe).
+pub fn links_on_stdout() -> bool {
+    use std::io::IsTerminal as _;
+    let term = std::env::var("TERM").unwrap_or_default();
+    let setting = std::env::var("WEIGHUP_LINKS").ok();
+    std::io::stdout().is_terminal() && links_allowed(&term, setting.as_deref())
+}
+
 /// Makes every line that is only an absolute path of an existing file clickable (OSC 8
 /// hyperlinks, `file://` with the path percent-encoded), for a terminal that shows links.
 /// Runs after [`sanitize`], on weighup's own output: the escape sequences are weighup's, the
@@ -254,6 +270,16 @@ fn percent_encode_path(path: &str) -> String {
 #[cfg(test)]
 mod link_tests {
     use super::*;
+
+    #[test]
+    fn links_follow_one_rule_term_and_weighup_links() {
+        assert!(links_allowed("xterm-256color", None));
+        assert!(links_allowed("xterm-256color", Some("1")));
+        assert!(!links_allowed("xterm-256color", Some("0")));
+        for term in ["", "dumb", "linux"] {
+            assert!(!links_allowed(term, None), "{term}");
+        }
+    }
 
     #[test]
     fn only_a_line_that_is_an_existing_files_path_becomes_a_link() {

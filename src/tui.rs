@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod links;
 pub mod runtime;
 pub mod theme;
 mod update;
@@ -165,7 +166,9 @@ fn event_loop(
     signals: &Signals,
     mouse: bool,
 ) -> std::io::Result<Ending> {
-    runtime::run(terminal, app, &mut LocalEvents { signals }, mouse)
+    // Web addresses on screen are clickable where file names printed on exit are.
+    let links = crate::text::links_on_stdout();
+    runtime::run(terminal, app, &mut LocalEvents { signals }, mouse, links)
 }
 
 /// What stays in the scrollback after the app closes: the verdict and where the answers are.

@@ -822,3 +822,86 @@ fn closing_the_terminal_ends_the_app_promptly() {
     }
     assert_eq!(sheets(dir.path()).len(), 1, "the answers file is there");
 }
+
+/// A flag's source address is a clickable link (OSC 8) on a terminal that shows links, drawn
+/// over the same characters; `WEIGHUP_LINKS=0` leaves the screen without any link.
+#[test]
+fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
+    let url = "https://github.com/meta-llama/llama-models/blob/a9c89c471f793423afd4cc3ca8671d6e56fe64cb/models/llama4/USE_POLICY.md";
+    let open = format!("\x1b]8;;{url}\x1b\\");
+    for links in ["1", "0"] {
+        let dir = tempfile::tempdir().unwrap();
+        let sheet = dir.path().join("team.json");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+            &sheet,
+        )
+        .unwrap();
+        let mut s = Session::start_env(
+            dir.path(),
+            &["open", sheet.to_str().unwrap()],
+            50,
+            160,
+            &[("WEIGHUP_LINKS", links)],
+        );
+        s.wait_text("Recommendation:");
+        s.send("\t");
+        s.wait_text("Tab next flag");
+        s.send("\r");
+        // The address whole on screen: the link sequences left no trace in the text.
+        let screen = s.wait_text(url);
+        assert!(screen.contains(&format!("   {url}\n")), "{screen}");
+        // The help gives the address whole, broken over rows in its narrower box.
+        s.send("?");
+        s.wait_text("Help");
+        s.send(&"\x1b[6~".repeat(6));
+        s.wait_text("In full (to copy)");
+        s.send("\x1b");
+        s.wait_for("the help closed", |t| !t.contains("In full"));
+        s.send("q");
+        s.wait_text("Quit weighup?");
+        s.send("y");
+        assert_eq!(s.wait_exit(), 0);
+        let raw = String::from_utf8_lossy(&s.raw_after_exit()).into_owned();
+        if links == "1" {
+            let at = raw.find(&open).expect("the address is a link");
+            let close = raw[at..]
+                .find("\x1b]8;;\x1b\\")
+                .expect("the link is closed");
+            // Between the two: the address's characters, in their colours, nothing else.
+            let inside = &raw[at + open.len()..at + close];
+            let text: String =
+                inside
+                    .split("\x1b[")
+                    .enumerate()
+                    .fold(String::new(), |mut t, (i, part)| {
+                        let rest = if i == 0 {
+                            part
+                        } else {
+                            part.trim_start_matches(|c: char| c.is_ascii_digit() || c == ';')
+                                .get(1..)
+                                .unwrap_or("")
+                        };
+                        t.push_str(rest);
+                        t
+                    });
+            assert_eq!(text, url, "{inside:?}");
+            // In the help, a piece that does not start the address links to all of it.
+            let continued = raw.match_indices(&open).any(|(i, _)| {
+                let after = &raw[i + open.len()..];
+                let mut text = after;
+                while let Some(rest) = text.strip_prefix("\x1b[") {
+                    let end = rest.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(0);
+                    text = &rest[end + 1..];
+                }
+                !text.starts_with("https://") && url.contains(&text[..8])
+            });
+            assert!(continued, "no link on the address's second row in the help");
+        } else {
+            assert!(
+                !raw.contains("\x1b]8;"),
+                "no link at all with WEIGHUP_LINKS=0"
+            );
+        }
+    }
+}

@@ -34,6 +34,7 @@ impl Server {
             .args(extra)
             .env("WEIGHUP_DATA_DIR", data)
             .env_remove("NO_COLOR")
+            .env_remove("WEIGHUP_LINKS")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -142,6 +143,8 @@ struct Participant {
     _handle: Handle<Client>,
     channel: russh::Channel<client::Msg>,
     screen: vt100::Parser,
+    /// Every byte the server sent.
+    raw: Vec<u8>,
     closed: bool,
     exit: Option<u32>,
 }
@@ -160,6 +163,7 @@ impl Participant {
             _handle: handle,
             channel,
             screen: vt100::Parser::new(30, 100, 0),
+            raw: Vec::new(),
             closed: false,
             exit: None,
         }
@@ -189,6 +193,7 @@ impl Participant {
             match tokio::time::timeout(left, self.channel.wait()).await {
                 Ok(Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. })) => {
                     self.screen.process(&data);
+                    self.raw.extend_from_slice(&data);
                 }
                 Ok(Some(ChannelMsg::ExitStatus { exit_status })) => self.exit = Some(exit_status),
                 Ok(Some(ChannelMsg::Close) | None) => self.closed = true,
@@ -210,6 +215,7 @@ impl Participant {
             match tokio::time::timeout(Duration::from_secs(10), self.channel.wait()).await {
                 Ok(Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. })) => {
                     self.screen.process(&data);
+                    self.raw.extend_from_slice(&data);
                 }
                 Ok(Some(ChannelMsg::ExitStatus { exit_status })) => self.exit = Some(exit_status),
                 Ok(Some(ChannelMsg::Close) | None) => self.closed = true,
@@ -282,6 +288,7 @@ impl Participant {
     async fn pump(&mut self) {
         if let Some(ChannelMsg::Data { data }) = self.channel.wait().await {
             self.screen.process(&data);
+            self.raw.extend_from_slice(&data);
         }
     }
 }
@@ -571,6 +578,7 @@ async fn no_colour_when_asked_a_resize_redraws_and_an_idle_session_is_saved_and_
         _handle: handle,
         channel,
         screen: vt100::Parser::new(30, 100, 0),
+        raw: Vec::new(),
         closed: false,
         exit: None,
     };
@@ -609,4 +617,51 @@ async fn no_colour_when_asked_a_resize_redraws_and_an_idle_session_is_saved_and_
     let found = sheets(&room);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].1["answers"].as_object().unwrap().len(), 1);
+}
+
+/// Over SSH too, a web address on screen is a clickable link (OSC 8) for a terminal that shows
+/// links, and none for one that says `WEIGHUP_LINKS=0`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_address_in_the_glossary_is_a_link_unless_the_client_turns_links_off() {
+    let tmp = tempfile::tempdir().unwrap();
+    let room = tmp.path().join("room");
+    let server = Server::start(&room, &tmp.path().join("data"));
+    let url = "https://opensource.org/ai/open-source-ai-definition";
+    for off in [false, true] {
+        let mut handle = connect(&server).await;
+        assert!(handle.authenticate_none(CODE).await.unwrap().success());
+        let channel = handle.channel_open_session().await.unwrap();
+        if off {
+            channel.set_env(false, "WEIGHUP_LINKS", "0").await.unwrap();
+        }
+        channel
+            .request_pty(false, "xterm-256color", 100, 30, 0, 0, &[])
+            .await
+            .unwrap();
+        channel.request_shell(false).await.unwrap();
+        let mut p = Participant {
+            _handle: handle,
+            channel,
+            screen: vt100::Parser::new(30, 100, 0),
+            raw: Vec::new(),
+            closed: false,
+            exit: None,
+        };
+        p.start(if off { "No links" } else { "Links" }).await;
+        p.send("g").await;
+        p.wait_text("Glossary").await;
+        // Up to "Open Source AI Definition (OSI)", whose source is `url`.
+        p.send("\x1b[A\x1b[A\x1b[A").await;
+        p.wait_text(url).await;
+        // The screen is drawn, and the link after it, in the same burst.
+        let _ = tokio::time::timeout(Duration::from_millis(300), p.pump()).await;
+        let raw = String::from_utf8_lossy(&p.raw).into_owned();
+        let open = format!("\x1b]8;;{url}\x1b\\");
+        if off {
+            assert!(!raw.contains("\x1b]8;"), "no link with WEIGHUP_LINKS=0");
+        } else {
+            let at = raw.find(&open).expect("the address is a link");
+            assert!(raw[at..].contains("\x1b]8;;\x1b\\"), "the link is closed");
+        }
+    }
 }

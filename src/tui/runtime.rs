@@ -15,6 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use time::OffsetDateTime;
 
+use super::links::Links;
 use super::{Action, App, Effect, action_for, draw};
 
 use crate::sheet::Sheet;
@@ -63,6 +64,7 @@ pub fn run<B>(
     app: &mut App,
     events: &mut impl EventSource,
     mouse: bool,
+    links: bool,
 ) -> io::Result<Ending>
 where
     B: Backend,
@@ -71,9 +73,27 @@ where
     let size = terminal.size().map_err(io::Error::other)?;
     app.update(Action::Resize(size.width, size.height));
     let mut redraw = true;
+    // Web addresses on screen become clickable (see `links`), when the terminal shows links.
+    let mut links = Links::new(links);
     loop {
         if redraw {
-            terminal.draw(|f| draw(f, app)).map_err(io::Error::other)?;
+            let frame = terminal
+                .draw(|f| {
+                    draw(f, app);
+                    links.plan(f.buffer_mut());
+                })
+                .map_err(io::Error::other)?;
+            let area = frame.area;
+            if links
+                .write(terminal.backend_mut())
+                .map_err(io::Error::other)?
+            {
+                // Drawing the links moved the terminal's cursor: back to the text field.
+                if let Some(p) = app.cursor_position(area) {
+                    terminal.set_cursor_position(p).map_err(io::Error::other)?;
+                }
+                terminal.backend_mut().flush().map_err(io::Error::other)?;
+            }
             redraw = false;
         }
         if let Some(stop) = events.stop() {
