@@ -438,7 +438,7 @@ mod tests {
         Bank::builtin().expect("the built-in bank loads")
     }
 
-    fn started(bank: &Bank, sheet: Sheet, path: &str, resumed: bool) -> Started {
+    fn started(sheet: Sheet, path: &str, resumed: bool) -> Started {
         Started {
             sheet,
             path: PathBuf::from(path),
@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn an_answer_is_evaluated_once_and_recorded_on_the_sheet() {
         let b = bank();
-        let mut q = Questionnaire::new(&b, started(&b, Sheet::new(&b, NOW), "/x/a.json", false));
+        let mut q = Questionnaire::new(&b, started(Sheet::new(&b, NOW), "/x/a.json", false));
         assert!(!q.needs_save(), "nothing to save before the first answer");
         let first = q.first_waiting().unwrap();
         let id = q.question(first).id.clone();
@@ -475,7 +475,7 @@ mod tests {
     #[test]
     fn a_failed_save_is_kept_until_one_works() {
         let b = bank();
-        let mut q = Questionnaire::new(&b, started(&b, Sheet::new(&b, NOW), "/x/a.json", false));
+        let mut q = Questionnaire::new(&b, started(Sheet::new(&b, NOW), "/x/a.json", false));
         let id = q.question(q.first_waiting().unwrap()).id.clone();
         q.answer(&id, Answer::NotSure, NOW);
         assert!(q.save_with(|_, _| Err("disk full".into())).is_err());
@@ -494,7 +494,7 @@ mod tests {
         let mut sheet = Sheet::new(&b, NOW);
         let id = b.questions[0].id.clone();
         sheet.set_answer(&b, &id, Answer::NotSure, NOW);
-        let s = started(&b, sheet.clone(), original.to_str().unwrap(), true);
+        let s = started(sheet.clone(), original.to_str().unwrap(), true);
         let mut q = Questionnaire::review(&b, s, None);
         assert!(!q.needs_save(), "a review saves only what changes");
         assert_eq!(q.save_target(), None);
@@ -508,7 +508,7 @@ mod tests {
             q.save_target(),
             Some(dir.path().join("team-reviewed.json").as_path())
         );
-        let s = started(&b, sheet, original.to_str().unwrap(), true);
+        let s = started(sheet, original.to_str().unwrap(), true);
         let out = dir.path().join("elsewhere.json");
         let q = Questionnaire::review(&b, s, Some(out.clone()));
         assert_eq!(q.save_target(), Some(out.as_path()));
@@ -519,7 +519,7 @@ mod tests {
         let b = bank();
         let mut sheet = Sheet::new(&b, NOW);
         sheet.set_answer(&b, &b.questions[0].id.clone(), Answer::NotSure, NOW);
-        let q = Questionnaire::new(&b, started(&b, sheet, "/nowhere/new.json", true));
+        let q = Questionnaire::new(&b, started(sheet, "/nowhere/new.json", true));
         assert!(q.needs_save(), "its answers are not in that file yet");
         assert_eq!(q.saved_path(), None);
     }
@@ -535,7 +535,7 @@ mod tests {
             .unwrap();
         let id = b.questions[first].id.clone();
         sheet.set_answer(&b, &id, Answer::Choice("gone".into()), NOW);
-        let q = Questionnaire::new(&b, started(&b, sheet, "/x/a.json", true));
+        let q = Questionnaire::new(&b, started(sheet, "/x/a.json", true));
         assert_eq!(q.first_waiting(), Some(first));
         assert!(!q.fits(first));
     }
