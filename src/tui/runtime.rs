@@ -1,18 +1,22 @@
-//! One runtime for the questionnaire, whatever the terminal is: the local one, a test, or one
-//! SSH channel per participant of `weighup serve`.
+//! One runtime for every full-screen app (the questionnaire and the workshop's comparison
+//! view), whatever the terminal is: the local one, a test, or one SSH channel per participant
+//! of `weighup serve`.
 //!
-//! [`run`] draws the [`App`] on any ratatui backend, takes events from any [`EventSource`],
-//! maps keys to actions, calls the pure [`App::update`] and carries out its effects (save,
-//! quit). Setting up and restoring a terminal, and where the events come from, belong to the
-//! caller: the local terminal in `tui.rs`, the SSH channel in `serve`.
+//! [`run_program`] draws a [`Program`] on any ratatui backend, takes events from any
+//! [`EventSource`], hands them to the program and stops it when asked. [`Questionnaire`] is
+//! the questionnaire as a program: it maps keys to actions, calls the pure [`App::update`] and
+//! carries out its effects (save, quit); [`run`] runs it. Setting up and restoring a terminal,
+//! and where the events come from, belong to the caller: the local terminal in `terminal.rs`,
+//! the SSH channel in `serve`.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
-use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+use ratatui::{Frame, Terminal};
 use time::OffsetDateTime;
 
 use super::{Action, App, Effect, action_for, draw};
@@ -53,8 +57,101 @@ pub trait EventSource {
     }
 }
 
-/// Runs the app until it ends. The sheet is saved after every answer and, when anything is
-/// unsaved, before every ending.
+/// What the runtime does after a program has handled an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing changed on screen.
+    Idle,
+    /// Draw the screen again.
+    Redraw,
+    /// Stop the loop.
+    End(Ending),
+}
+
+/// A full-screen app the runtime can drive: the questionnaire ([`Questionnaire`]) or the
+/// workshop's comparison view ([`super::compare`]). The program maps events to its own
+/// actions, updates its state and carries out its effects; the runtime owns the loop, the
+/// redraws, resizing and stopping.
+pub trait Program {
+    /// Draws one frame. The runtime then replaces any unsafe character ([`sanitize`]).
+    fn draw(&self, frame: &mut Frame);
+
+    /// Handles one event (a key, a paste, the mouse, a new size). `area` is the screen.
+    fn handle(&mut self, event: Event, area: Rect) -> Step;
+
+    /// No event came for a while: time for work of its own (reading files again).
+    fn tick(&mut self) -> Step {
+        Step::Idle
+    }
+
+    /// Something outside asked the loop to stop ([`EventSource::stop`]): keep what must be
+    /// kept before it ends.
+    fn stopping(&mut self) {}
+}
+
+/// Runs a program until it ends or is stopped from outside.
+pub fn run_program<B, P>(
+    terminal: &mut Terminal<B>,
+    program: &mut P,
+    events: &mut impl EventSource,
+) -> io::Result<Ending>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    P: Program + ?Sized,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    program.handle(Event::Resize(size.width, size.height), area);
+    let mut redraw = true;
+    loop {
+        if redraw {
+            terminal
+                .draw(|f| {
+                    program.draw(f);
+                    sanitize(f);
+                })
+                .map_err(io::Error::other)?;
+            redraw = false;
+        }
+        if let Some(stop) = events.stop() {
+            program.stopping();
+            return Ok(match stop {
+                Stop::HangUp => Ending::HangUp,
+                Stop::Terminate => Ending::Interrupted,
+                Stop::Idle => Ending::Idle,
+            });
+        }
+        let step = match events.next_event(Duration::from_millis(200))? {
+            None => program.tick(),
+            Some(event) => {
+                if let Event::Resize(..) = event {
+                    terminal.autoresize().map_err(io::Error::other)?;
+                }
+                let area = terminal.get_frame().area();
+                program.handle(event, area)
+            }
+        };
+        match step {
+            Step::Idle => {}
+            Step::Redraw => redraw = true,
+            Step::End(ending) => return Ok(ending),
+        }
+    }
+}
+
+/// The one boundary for everything the apps draw: text from sheets, banks, cards and file
+/// names never reaches the terminal with a control or bidirectional-override character.
+pub fn sanitize(frame: &mut Frame) {
+    for cell in &mut frame.buffer_mut().content {
+        if crate::text::has_unsafe(cell.symbol()) {
+            cell.set_symbol("?");
+        }
+    }
+}
+
+/// Runs the questionnaire until it ends. The sheet is saved after every answer and, when
+/// anything is unsaved, before every ending.
 pub fn run<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -65,53 +162,47 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
-    let size = terminal.size().map_err(io::Error::other)?;
-    app.update(Action::Resize(size.width, size.height));
-    let mut redraw = true;
-    loop {
-        if redraw {
-            terminal.draw(|f| draw(f, app)).map_err(io::Error::other)?;
-            redraw = false;
-        }
-        if let Some(stop) = events.stop() {
-            // What is typed counts: save it before leaving.
-            app.commit_pending();
-            if app.unsaved() {
-                save(app);
-            }
-            return Ok(match stop {
-                Stop::HangUp => Ending::HangUp,
-                Stop::Terminate => Ending::Interrupted,
-                Stop::Idle => Ending::Idle,
-            });
-        }
-        let Some(event) = events.next_event(Duration::from_millis(200))? else {
-            continue;
-        };
+    run_program(terminal, &mut Questionnaire::new(app, mouse), events)
+}
+
+/// The questionnaire as a [`Program`]: keys become [`Action`]s, and its effects (saving,
+/// quitting) are carried out here.
+pub struct Questionnaire<'a> {
+    app: &'a mut App,
+    /// Does the mouse click options?
+    mouse: bool,
+}
+
+impl<'a> Questionnaire<'a> {
+    pub fn new(app: &'a mut App, mouse: bool) -> Questionnaire<'a> {
+        Questionnaire { app, mouse }
+    }
+}
+
+impl Program for Questionnaire<'_> {
+    fn draw(&self, frame: &mut Frame) {
+        draw(frame, self.app);
+    }
+
+    fn handle(&mut self, event: Event, area: Rect) -> Step {
+        let app = &mut *self.app;
         let action = match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => action_for(app, key),
             Event::Paste(text) => Some(Action::Paste(text)),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            Event::Mouse(m) if mouse => {
-                let area = terminal.get_frame().area();
-                match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        app.option_at(area, m.column, m.row).map(Action::Pick)
-                    }
-                    MouseEventKind::ScrollUp => Some(Action::Up),
-                    MouseEventKind::ScrollDown => Some(Action::Down),
-                    _ => None,
+            Event::Mouse(m) if self.mouse => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    app.option_at(area, m.column, m.row).map(Action::Pick)
                 }
-            }
+                MouseEventKind::ScrollUp => Some(Action::Up),
+                MouseEventKind::ScrollDown => Some(Action::Down),
+                _ => None,
+            },
             _ => None,
         };
         let Some(action) = action else {
-            continue;
+            return Step::Idle;
         };
-        redraw = true;
-        if let Action::Resize(..) = action {
-            terminal.autoresize().map_err(io::Error::other)?;
-        }
         app.set_now(OffsetDateTime::now_utc());
         let effect = app.update(action);
         match effect {
@@ -129,12 +220,21 @@ where
                 if app.unsaved() {
                     save(app);
                 }
-                return Ok(if effect == Effect::Quit {
+                return Step::End(if effect == Effect::Quit {
                     Ending::Quit
                 } else {
                     Ending::Interrupted
                 });
             }
+        }
+        Step::Redraw
+    }
+
+    fn stopping(&mut self) {
+        // What is typed counts: save it before leaving.
+        self.app.commit_pending();
+        if self.app.unsaved() {
+            save(self.app);
         }
     }
 }
