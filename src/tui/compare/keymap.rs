@@ -1,7 +1,7 @@
 //! The comparison view's keys, and the footer and help that name them, side by side so that
-//! they stay the same. They follow the questionnaire's: ↑↓ (or k j) scroll, PgUp PgDn, Home
-//! End, `?` or F1 help, q or Esc quit, Ctrl-C at once. Only key presses count: Windows also
-//! reports releases, which would double every key.
+//! they stay the same. They follow the questionnaire's: ↑↓ (or k j) scroll, Page Up and Page
+//! Down, Home and End, `?` or F1 help, q or Esc quit, Ctrl-C at once. Only key presses count:
+//! Windows also reports releases, which would double every key.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
