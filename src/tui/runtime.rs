@@ -33,7 +33,7 @@ pub enum Stop {
     Idle,
 }
 
-/// How the questionnaire ended.
+/// How a full-screen app ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
     /// The person quit.
