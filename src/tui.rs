@@ -73,7 +73,7 @@ pub fn run(bank: &Bank, started: Started, opts: TuiOptions) -> Result<String, Er
         .with_resume_offer(offer);
 
     let ended = terminal::run_local(
-        &mut runtime::Questionnaire::new(&mut app, opts.mouse),
+        &mut runtime::QuestionnaireProgram::new(&mut app, opts.mouse),
         opts.mouse,
     )?;
     match ended {

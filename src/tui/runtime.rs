@@ -3,7 +3,7 @@
 //! of `weighup serve`.
 //!
 //! [`run_program`] draws a [`Program`] on any ratatui backend, takes events from any
-//! [`EventSource`], hands them to the program and stops it when asked. [`Questionnaire`] is
+//! [`EventSource`], hands them to the program and stops it when asked. [`QuestionnaireProgram`] is
 //! the questionnaire as a program: it maps keys to actions, calls the pure [`App::update`] and
 //! carries out its effects (save, quit); [`run`] runs it. Setting up and restoring a terminal,
 //! and where the events come from, belong to the caller: the local terminal in `terminal.rs`,
@@ -68,7 +68,7 @@ pub enum Step {
     End(Ending),
 }
 
-/// A full-screen app the runtime can drive: the questionnaire ([`Questionnaire`]) or the
+/// A full-screen app the runtime can drive: the questionnaire ([`QuestionnaireProgram`]) or the
 /// workshop's comparison view ([`super::compare`]). The program maps events to its own
 /// actions, updates its state and carries out its effects; the runtime owns the loop, the
 /// redraws, resizing and stopping.
@@ -162,24 +162,24 @@ where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
-    run_program(terminal, &mut Questionnaire::new(app, mouse), events)
+    run_program(terminal, &mut QuestionnaireProgram::new(app, mouse), events)
 }
 
 /// The questionnaire as a [`Program`]: keys become [`Action`]s, and its effects (saving,
 /// quitting) are carried out here.
-pub struct Questionnaire<'a> {
+pub struct QuestionnaireProgram<'a> {
     app: &'a mut App,
     /// Does the mouse click options?
     mouse: bool,
 }
 
-impl<'a> Questionnaire<'a> {
-    pub fn new(app: &'a mut App, mouse: bool) -> Questionnaire<'a> {
-        Questionnaire { app, mouse }
+impl<'a> QuestionnaireProgram<'a> {
+    pub fn new(app: &'a mut App, mouse: bool) -> QuestionnaireProgram<'a> {
+        QuestionnaireProgram { app, mouse }
     }
 }
 
-impl Program for Questionnaire<'_> {
+impl Program for QuestionnaireProgram<'_> {
     fn draw(&self, frame: &mut Frame) {
         draw(frame, self.app);
     }
