@@ -386,8 +386,18 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
             watch,
         } => {
             let bank = load_bank(cli.questions.as_deref())?;
-            if workshop::has_terminal() && format.is_none_or(|f| f == CompareFormat::Tui) {
-                signals::watchdog(workshop::restore_terminal);
+            // The interactive view unless a format is asked for, or the questionnaire would run
+            // line by line here (no terminal, `ACCESSIBLE`, `--plain`): then text.
+            let interactive = match format {
+                Some(CompareFormat::Tui) => true,
+                Some(_) => false,
+                None => !use_plain(cli),
+            };
+            if interactive {
+                if tui::terminal::available() {
+                    signals::watchdog(tui::restore_terminal);
+                }
+                return tui::compare::run(&bank, &workshop::cards()?, paths);
             }
             workshop::compare_command(&bank, paths, *format, *watch)
         }
@@ -479,9 +489,7 @@ fn licences_command(
 /// accessible prompt tools).
 pub fn use_plain(cli: &Cli) -> bool {
     cli.plain
-        || !std::io::stdin().is_terminal()
-        || !std::io::stdout().is_terminal()
-        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !tui::terminal::available()
         || std::env::var("ACCESSIBLE").is_ok_and(|a| !a.is_empty() && a != "0")
 }
 

@@ -1,48 +1,40 @@
-//! The full-screen ratatui app: the only code that touches the terminal.
+//! The full-screen ratatui front ends: the questionnaire (this module) and the workshop's
+//! comparison view ([`compare`]). All terminal code of the crate is under `src/tui`.
 //!
 //! Elm-like: [`App`] is the model, keys become [`Action`]s ([`keymap::action_for`]),
-//! [`App::update`] returns an [`Effect`] and does no IO, and the views draw `&App`. This
-//! module is the loop that reads events, carries out effects (save, quit) and makes sure the
-//! terminal is restored on every exit: normal quit, error, panic, Ctrl-C, SIGTERM, SIGHUP.
+//! [`App::update`] returns an [`Effect`] and does no IO, and the views draw `&App`. Both apps
+//! run on one loop, [`runtime`], which reads events and carries out effects; [`terminal`]
+//! sets up this computer's terminal and its signals and makes sure the terminal is restored on
+//! every exit: normal quit, error, panic, Ctrl-C, SIGTERM, SIGHUP.
 
 pub mod action;
 pub mod app;
+pub mod compare;
 pub mod input;
 pub mod keymap;
 pub mod links;
 pub mod runtime;
+pub mod terminal;
 pub mod theme;
 mod update;
 pub mod view;
 
 use std::fmt::Write as _;
-use std::io::{BufWriter, Stdout, Write as _};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
 
-use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
-use ratatui::{Frame, Terminal};
+use ratatui::Frame;
 use time::OffsetDateTime;
 
 use crate::bank::Bank;
-use crate::error::{Error, SIGHUP, SIGINT};
+use crate::error::{Error, SIGHUP};
 use crate::persist;
 use crate::session::Started;
 
 pub use action::{Action, Effect};
 pub use app::App;
 pub use keymap::action_for;
-pub use runtime::{Ending, EventSource, Stop, apply_effect, review_copy_path};
+pub use runtime::{Ending, EventSource, Program, Step, Stop, apply_effect, review_copy_path};
+pub use terminal::restore_terminal;
 pub use theme::Theme;
 
 /// How the app was opened.
@@ -63,13 +55,7 @@ pub struct TuiOptions {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     frame.render_widget(app, area);
-    // The one boundary for everything the app draws: text from sheets, banks, cards and file
-    // names never reaches the terminal with a control or bidirectional-override character.
-    for cell in &mut frame.buffer_mut().content {
-        if crate::text::has_unsafe(cell.symbol()) {
-            cell.set_symbol("?");
-        }
-    }
+    runtime::sanitize(frame);
     if let Some(p) = app.cursor_position(area) {
         frame.set_cursor_position(p);
     }
@@ -101,21 +87,19 @@ pub fn run_review(
 
 fn run_app(app: App, opts: TuiOptions) -> Result<String, Error> {
     let mut app = app.with_theme(Theme::from_env());
-    let signals = Signals::install();
-    let mut guard = TerminalGuard::enter(opts.mouse)
-        .map_err(|e| Error::runtime(format!("cannot start the full-screen app: {e}")))?;
-    let ended = event_loop(&mut guard.terminal, &mut app, &signals, opts.mouse);
-    drop(guard);
+    let ended = terminal::run_local(
+        &mut runtime::QuestionnaireProgram::new(&mut app, opts.mouse),
+        opts.mouse,
+    )?;
     match ended {
-        Ok(Ending::Quit) => Ok(summary(&app)),
+        terminal::Exit::Quit => Ok(summary(&app)),
         // Ctrl-C in the app, or a signal: the answers are saved. After a hang-up the terminal
         // is gone, so there is nothing to print to.
-        Ok(Ending::Interrupted) => match signals.received().unwrap_or(SIGINT) {
-            SIGHUP => Err(Error::interrupted(SIGHUP)),
-            signal => Err(Error::interrupted(signal).with_output(summary(&app))),
-        },
-        Ok(Ending::HangUp | Ending::Idle) => Err(Error::interrupted(SIGHUP)),
-        Err(e) => Err(Error::runtime(format!(
+        terminal::Exit::Signal(SIGHUP) => Err(Error::interrupted(SIGHUP)),
+        terminal::Exit::Signal(signal) => {
+            Err(Error::interrupted(signal).with_output(summary(&app)))
+        }
+        terminal::Exit::Broken(e) => Err(Error::runtime(format!(
             "the terminal stopped working: {e}. Your answers are saved{}.",
             app.saved_path()
                 .map_or_else(String::new, |p| format!(" in {}", p.display()))
@@ -131,44 +115,6 @@ fn resume_offer(bank: &Bank) -> Option<app::ResumeOffer> {
     let sheet = persist::load_checked(&path, bank).ok()?.sheet;
     (sheet.bank.id == bank.meta.id && !sheet.answers.is_empty())
         .then_some(app::ResumeOffer { path, sheet })
-}
-
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
-
-/// The local terminal's events, and this process's signals.
-struct LocalEvents<'a> {
-    signals: &'a Signals,
-}
-
-impl EventSource for LocalEvents<'_> {
-    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
-        if event::poll(timeout)? {
-            event::read().map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-
-    fn stop(&self) -> Option<Stop> {
-        self.signals.received().map(|s| {
-            if s == SIGHUP {
-                Stop::HangUp
-            } else {
-                Stop::Terminate
-            }
-        })
-    }
-}
-
-fn event_loop(
-    terminal: &mut Term,
-    app: &mut App,
-    signals: &Signals,
-    mouse: bool,
-) -> std::io::Result<Ending> {
-    // Web addresses on screen are clickable where file names printed on exit are.
-    let links = crate::text::links_on_stdout();
-    runtime::run(terminal, app, &mut LocalEvents { signals }, mouse, links)
 }
 
 /// What stays in the scrollback after the app closes: the verdict and where the answers are.
@@ -241,127 +187,4 @@ pub fn summary(app: &App) -> String {
         let _ = writeln!(out, "Error: your latest answers could not be saved: {err}");
     }
     out
-}
-
-// ---- the terminal ----
-
-/// Raw mode, alternate screen, bracketed paste (and the mouse, when asked) are on.
-static ACTIVE: AtomicBool = AtomicBool::new(false);
-static MOUSE: AtomicBool = AtomicBool::new(false);
-
-/// Puts the terminal back as it was. Safe to call more than once, from any thread, and from
-/// the panic hook.
-pub fn restore_terminal() {
-    if !ACTIVE.swap(false, Ordering::SeqCst) {
-        return;
-    }
-    let mut out = std::io::stdout();
-    if MOUSE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(out, DisableMouseCapture);
-    }
-    let _ = execute!(
-        out,
-        DisableBracketedPaste,
-        cursor::Show,
-        LeaveAlternateScreen
-    );
-    let _ = disable_raw_mode();
-    let _ = out.flush();
-}
-
-/// The terminal in full-screen mode; restored when dropped (normal exit, error, and
-/// unwinding panics), and by the panic hook (aborting panics).
-struct TerminalGuard {
-    terminal: Term,
-}
-
-impl TerminalGuard {
-    fn enter(mouse: bool) -> std::io::Result<TerminalGuard> {
-        install_panic_hook();
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = std::io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
-            if mouse {
-                MOUSE.store(true, Ordering::SeqCst);
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(e) = entered {
-            restore_terminal();
-            return Err(e);
-        }
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
-        match Terminal::new(backend) {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
-            Err(e) => {
-                restore_terminal();
-                Err(e)
-            }
-        }
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        // Through the terminal first, so that dropping it writes nothing more afterwards.
-        let _ = self.terminal.show_cursor();
-        let _ = self.terminal.backend_mut().flush();
-        restore_terminal();
-    }
-}
-
-fn install_panic_hook() {
-    static INSTALLED: AtomicBool = AtomicBool::new(false);
-    if INSTALLED.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        eprintln!(
-            "weighup stopped because of a bug. Your answers up to the last one are saved. Please report this message:"
-        );
-        previous(info);
-    }));
-}
-
-// ---- signals ----
-
-/// SIGTERM, SIGINT and SIGQUIT end the app cleanly; SIGHUP (the terminal closed) too. The
-/// loop returns the signal; the command line turns it into the exit code. (When the terminal
-/// library never returns, the command line's watchdog calls [`restore_terminal`] and exits.)
-struct Signals {
-    /// The signal received, 0 for none.
-    got: Arc<AtomicUsize>,
-}
-
-impl Signals {
-    #[cfg(unix)]
-    fn install() -> Signals {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-        let got = Arc::new(AtomicUsize::new(0));
-        for sig in [SIGTERM, SIGINT, SIGQUIT, SIGHUP] {
-            let got = Arc::clone(&got);
-            // The handler only stores a number, which is async-signal-safe.
-            let _ = signal_hook::flag::register_usize(sig, got, sig as usize);
-        }
-        Signals { got }
-    }
-
-    #[cfg(not(unix))]
-    fn install() -> Signals {
-        Signals {
-            got: Arc::new(AtomicUsize::new(0)),
-        }
-    }
-
-    fn received(&self) -> Option<i32> {
-        match self.got.load(Ordering::SeqCst) {
-            0 => None,
-            sig => i32::try_from(sig).ok(),
-        }
-    }
 }

@@ -4,18 +4,16 @@
 //!   their text for participants and facilitators. Start with [`scenarios`] and
 //!   [`Scenario::find`].
 //! - [`room`]: reads saved answer sheets one at a time and tallies them ([`compare`]).
-//! - [`output`]: the comparison as text, Markdown and CSV.
-//! - [`view`]: the interactive view (state, keys, screens; no terminal code), and `term`,
-//!   its terminal loop.
+//! - [`output`]: the comparison as text, Markdown and CSV (and `html`, a web page of it).
+//! - `watch`: the room's progress as text while participants answer.
+//!
+//! Only the domain lives here, with no terminal code: the interactive view of the room is a
+//! full-screen front end, [`crate::tui::compare`].
 
 mod html;
 pub mod output;
 pub mod room;
 pub mod scenario;
-mod term;
-
-pub use term::{has_terminal, restore_terminal};
-pub mod view;
 mod watch;
 #[cfg(feature = "serve")]
 pub(crate) use watch::status as room_status;
@@ -44,16 +42,18 @@ pub enum CompareFormat {
 }
 
 /// The built-in cards, or a runtime failure (they are checked by the test suite).
-fn cards() -> Result<Vec<Scenario>, Error> {
+pub fn cards() -> Result<Vec<Scenario>, Error> {
     scenarios()
         .map_err(|p| Error::runtime(format!("the built-in scenario cards have problems:\n{p}")))
 }
 
-/// `weighup compare`: returns what to print on stdout.
+/// `weighup compare` in text or a file format: returns what to print on stdout. (The
+/// interactive view is the command line's choice, when there is a terminal and no format is
+/// asked: [`crate::tui::compare`].)
 ///
-/// Without `--format`, the interactive view opens when there is a terminal, and plain text is
-/// printed otherwise. Text, Markdown and CSV print every result at once (they are for after
-/// the reveal); the interactive view keeps results hidden until the facilitator reveals them.
+/// Text, Markdown and CSV print every result at once (they are for after the reveal). With
+/// `live` (`--watch`), the room's progress is printed as text whenever it changes, never a
+/// result.
 pub fn compare_command(
     bank: &Bank,
     paths: &[PathBuf],
@@ -63,10 +63,7 @@ pub fn compare_command(
     let cards = cards()?;
     if live {
         match format {
-            Some(CompareFormat::Text) => watch::watch(bank, paths),
-            None if !term::has_terminal() => watch::watch(bank, paths),
-            // The interactive view reads the folder again while results are hidden.
-            None | Some(CompareFormat::Tui) => {}
+            None | Some(CompareFormat::Text | CompareFormat::Tui) => watch::watch(bank, paths),
             Some(_) => {
                 return Err(Error::input(
                     "--watch follows the room in the interactive view or as text, not in a file format",
@@ -75,14 +72,7 @@ pub fn compare_command(
             }
         }
     }
-    let format = format.unwrap_or(if term::has_terminal() {
-        CompareFormat::Tui
-    } else {
-        CompareFormat::Text
-    });
-    if format == CompareFormat::Tui {
-        return term::run(bank, &cards, paths);
-    }
+    let format = format.unwrap_or(CompareFormat::Text);
     let room = compare(bank, &cards, paths);
     if room.sheets == 0 {
         let mut msg = format!(

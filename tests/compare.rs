@@ -19,10 +19,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tempfile::TempDir;
 
 use weighup::bank::{Bank, Verdict};
+use weighup::tui::Theme;
+use weighup::tui::compare::keymap::{HELP, HIDDEN_HINTS, SHOWN_HINTS};
+use weighup::tui::compare::{Action, CompareApp, Effect, Tab, key_action};
 use weighup::workshop::output;
 use weighup::workshop::room::{GroupKind, Outcome, Room, compare};
 use weighup::workshop::scenarios;
-use weighup::workshop::view::{Action, CompareApp, Effect, Tab, Theme, key_action};
 
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/room")
@@ -380,7 +382,7 @@ fn app() -> (Bank, CompareApp) {
 }
 
 fn screen(app: &mut CompareApp, w: u16, h: u16) -> String {
-    app.size = (w, h);
+    app.update(Action::Resize(w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     format!("{}", t.backend())
@@ -421,8 +423,10 @@ fn screens_small_and_large() {
     app.update(Action::Reveal);
     snap("tui_60x18_overview", &bank, &mut app, 60, 18);
     snap("tui_120x40_overview", &bank, &mut app, 120, 40);
-    let tiny = screen(&mut app, 18, 5);
-    assert!(tiny.contains("Make the"), "{tiny}");
+    // The questionnaire's message, and its limit.
+    let tiny = screen(&mut app, 49, 20);
+    assert!(tiny.contains("The window is too small"), "{tiny}");
+    assert!(screen(&mut app, 18, 5).contains("The"));
 }
 
 #[test]
@@ -441,25 +445,137 @@ fn key(code: KeyCode) -> KeyEvent {
 
 #[test]
 fn keys_map_to_actions() {
-    assert_eq!(key_action(key(KeyCode::Char(' '))), Some(Action::Reveal));
-    assert_eq!(key_action(key(KeyCode::Char('h'))), Some(Action::Hide));
+    let (_, app) = app();
+    let k = |code| key_action(&app, key(code));
+    assert_eq!(k(KeyCode::Char(' ')), Some(Action::Reveal));
+    assert_eq!(k(KeyCode::Char('h')), Some(Action::Hide));
+    assert_eq!(k(KeyCode::Char('3')), Some(Action::Go(Tab::Questions)));
+    assert_eq!(k(KeyCode::Tab), Some(Action::NextTab));
+    assert_eq!(k(KeyCode::Char('j')), Some(Action::Down));
+    assert_eq!(k(KeyCode::Char('q')), Some(Action::Quit));
+    assert_eq!(k(KeyCode::Esc), Some(Action::Back));
+    assert_eq!(k(KeyCode::Char('r')), Some(Action::Reload));
     assert_eq!(
-        key_action(key(KeyCode::Char('3'))),
-        Some(Action::Go(Tab::Questions))
-    );
-    assert_eq!(key_action(key(KeyCode::Tab)), Some(Action::NextTab));
-    assert_eq!(key_action(key(KeyCode::Char('j'))), Some(Action::Down));
-    assert_eq!(key_action(key(KeyCode::Char('q'))), Some(Action::Quit));
-    assert_eq!(key_action(key(KeyCode::Esc)), Some(Action::Back));
-    assert_eq!(key_action(key(KeyCode::Char('r'))), Some(Action::Reload));
-    assert_eq!(
-        key_action(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        key_action(
+            &app,
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        ),
         Some(Action::Interrupt)
     );
     let mut release = key(KeyCode::Char(' '));
     release.kind = KeyEventKind::Release;
-    assert_eq!(key_action(release), None, "Windows sends releases too");
-    assert_eq!(key_action(key(KeyCode::Char('x'))), None);
+    assert_eq!(
+        key_action(&app, release),
+        None,
+        "Windows sends releases too"
+    );
+    assert_eq!(k(KeyCode::Char('x')), None);
+}
+
+/// The keys are the questionnaire's: Home and End for the top and the end, `?` or F1 for help.
+/// `g` opens the glossary in the questionnaire, so here it does nothing rather than something
+/// else; `l` (the licences there) is not a page key either.
+#[test]
+fn keys_are_the_questionnaires() {
+    let (_, app) = app();
+    let k = |code| key_action(&app, key(code));
+    assert_eq!(k(KeyCode::Home), Some(Action::Top));
+    assert_eq!(k(KeyCode::End), Some(Action::Bottom));
+    assert_eq!(k(KeyCode::Char('?')), Some(Action::Help));
+    assert_eq!(k(KeyCode::F(1)), Some(Action::Help));
+    assert_eq!(k(KeyCode::Char('g')), None);
+    assert_eq!(k(KeyCode::Char('G')), None);
+    assert_eq!(k(KeyCode::Char('l')), None);
+}
+
+/// The keys a name in the footer or the help stands for ("Space or Enter", "1-5", "↑↓").
+fn named_keys(name: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    for word in name.split_whitespace() {
+        let codes: Vec<KeyCode> = match word {
+            "or" => continue,
+            "Space" => vec![KeyCode::Char(' ')],
+            "Enter" => vec![KeyCode::Enter],
+            "Tab" => vec![KeyCode::Tab],
+            "Shift-Tab" => vec![KeyCode::BackTab],
+            "Esc" => vec![KeyCode::Esc],
+            "PgUp" => vec![KeyCode::PageUp],
+            "PgDn" => vec![KeyCode::PageDown],
+            "Home" => vec![KeyCode::Home],
+            "End" => vec![KeyCode::End],
+            "F1" => vec![KeyCode::F(1)],
+            "1-5" => ('1'..='5').map(KeyCode::Char).collect(),
+            "Ctrl-C" => {
+                out.push(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+                continue;
+            }
+            w => w
+                .chars()
+                .map(|c| match c {
+                    '↑' => KeyCode::Up,
+                    '↓' => KeyCode::Down,
+                    '←' => KeyCode::Left,
+                    '→' => KeyCode::Right,
+                    c => KeyCode::Char(c),
+                })
+                .collect(),
+        };
+        out.extend(codes.into_iter().map(key));
+    }
+    out
+}
+
+/// Every key the footer or the help names does something, and what the help says it does.
+#[test]
+fn the_footer_and_help_name_keys_the_view_takes() {
+    let (_, mut app) = app();
+    app.update(Action::Resize(80, 24));
+    for h in HIDDEN_HINTS.iter().chain(SHOWN_HINTS) {
+        let keys = named_keys(h.key);
+        assert!(!keys.is_empty(), "{}", h.key);
+        for k in keys {
+            assert!(
+                key_action(&app, k).is_some(),
+                "the footer names {} ({}), which does nothing",
+                h.key,
+                h.label
+            );
+        }
+    }
+    for (name, does) in HELP {
+        for k in named_keys(name) {
+            let action = key_action(&app, k);
+            assert!(
+                action.is_some(),
+                "the help names {name} ({does}), which does nothing"
+            );
+            let expected = match *does {
+                "reveal the results" => Some(Action::Reveal),
+                "hide them again" => Some(Action::Hide),
+                "this help" => Some(Action::Help),
+                "read the files again" => Some(Action::Reload),
+                "quit" => action.filter(|a| matches!(a, Action::Quit | Action::Back)),
+                _ => action,
+            };
+            assert_eq!(action, expected, "{name}: {does}");
+        }
+    }
+    let (top, end) = (named_keys("Home"), named_keys("End"));
+    assert_eq!(key_action(&app, top[0]), Some(Action::Top));
+    assert_eq!(key_action(&app, end[0]), Some(Action::Bottom));
+}
+
+/// When the window is too small, only quitting works, as in the questionnaire.
+#[test]
+fn a_too_small_window_only_quits() {
+    let (_, mut app) = app();
+    app.update(Action::Resize(40, 10));
+    assert_eq!(key_action(&app, key(KeyCode::Char(' '))), None);
+    assert_eq!(
+        key_action(&app, key(KeyCode::Char('q'))),
+        Some(Action::Quit)
+    );
+    assert_eq!(key_action(&app, key(KeyCode::Esc)), Some(Action::Quit));
 }
 
 #[test]
@@ -480,7 +596,7 @@ fn pages_only_open_after_the_reveal() {
 #[test]
 fn scrolling_stops_at_the_end() {
     let (_, mut app) = app();
-    app.size = (80, 24);
+    app.update(Action::Resize(80, 24));
     app.update(Action::Reveal);
     app.update(Action::Go(Tab::Questions));
     app.update(Action::Bottom);

@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 use weighup::answers::Answer;
 use weighup::bank::Bank;
 use weighup::sheet::Sheet;
+use weighup::tui::Theme;
+use weighup::tui::compare::{Action, CompareApp, Tab};
 use weighup::workshop::room::compare;
-use weighup::workshop::view::{Action, CompareApp, Tab, Theme};
 use weighup::workshop::{output, scenarios};
 
 fn arb_json() -> impl Strategy<Value = Value> {

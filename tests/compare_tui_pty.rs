@@ -22,6 +22,11 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(&[("NO_COLOR", "1")])
+    }
+
+    /// Starts `weighup compare` on the fixture room with these environment variables.
+    fn start_with(env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let bank = weighup::bank::Bank::builtin().unwrap();
         let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/room");
@@ -51,7 +56,11 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_weighup"));
         cmd.args(["compare", dir.path().to_str().unwrap()]);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("ACCESSIBLE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -209,4 +218,64 @@ fn a_hangup_ends_the_process() {
         Some(128 + 1),
         "weighup compare must end when its terminal hangs up"
     );
+}
+
+/// Every cell's colours on screen, apart from the default.
+fn colours(s: &Session) -> Vec<(vt100::Color, vt100::Color)> {
+    let screen = s.parser.screen();
+    let (rows, cols) = screen.size();
+    let mut out = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Some(cell) = screen.cell(r, c) {
+                if cell.fgcolor() != vt100::Color::Default
+                    || cell.bgcolor() != vt100::Color::Default
+                {
+                    out.push((cell.fgcolor(), cell.bgcolor()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The view draws with the questionnaire's theme: its colours (the keys in the footer in
+/// yellow, headings in cyan), and none at all with `NO_COLOR`.
+#[test]
+fn colours_are_the_questionnaires_and_no_color_turns_them_off() {
+    let mut s = Session::start_with(&[]);
+    s.wait_for("RESULTS HIDDEN");
+    let shown = colours(&s);
+    // The questionnaire's key colour (yellow) and heading colour (cyan).
+    assert!(
+        shown.contains(&(vt100::Color::Idx(3), vt100::Color::Default)),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&(vt100::Color::Idx(6), vt100::Color::Default)),
+        "{shown:?}"
+    );
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+
+    let mut s = Session::start_with(&[("NO_COLOR", "1")]);
+    s.wait_for("RESULTS HIDDEN");
+    s.send(b" ");
+    s.wait_for("RESULTS SHOWN");
+    assert_eq!(colours(&s), vec![], "NO_COLOR: no colour at all");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// `ACCESSIBLE` asks for the line-by-line questionnaire; `weighup compare` honours it the same
+/// way and prints the text report instead of opening the full-screen view.
+#[test]
+fn accessible_prints_text_as_the_questionnaire_runs_line_by_line() {
+    let mut s = Session::start_with(&[("ACCESSIBLE", "1"), ("NO_COLOR", "1")]);
+    assert_eq!(s.exit_code(), 0);
+    assert!(!s.parser.screen().alternate_screen());
+    // The end of the text report (the notes), never the view's hidden results.
+    let text = s.parser.screen().contents();
+    assert!(text.contains("NOTES"), "{text}");
+    assert!(!text.contains("RESULTS HIDDEN"), "{text}");
 }

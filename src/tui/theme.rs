@@ -4,6 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::bank::Verdict;
 use crate::catalogue::Severity;
 
 /// Colours on or off.
@@ -123,5 +124,24 @@ impl Theme {
     /// Borders of overlays.
     pub fn border(self) -> Style {
         self.fg(Style::new(), Color::Cyan)
+    }
+
+    /// Words that must stand out in a table or a list (a question's name, a count the card
+    /// expects).
+    pub fn strong(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A count of sheets with this verdict in the workshop's comparison: open weights and
+    /// closed in the colours of the result's bars; the words and `>` marks say the same
+    /// without colour.
+    pub fn outcome(self, v: Verdict) -> Style {
+        match v {
+            Verdict::OpenWeights => self.bar_open(),
+            Verdict::Closed => self.bar_closed(),
+            Verdict::Hybrid => self.fg(Style::new(), Color::Cyan),
+            Verdict::Conflict => self.fg(Style::new(), Color::Red),
+            Verdict::Undecided => self.fg(Style::new(), Color::DarkGray),
+        }
     }
 }

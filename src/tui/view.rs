@@ -594,8 +594,15 @@ pub fn pad(mut line: Line<'static>, width: usize) -> Line<'static> {
 }
 
 fn too_small(t: Theme, area: Rect, buf: &mut Buffer) {
+    render_too_small(t, area, "Your answers are safe. ", buf);
+}
+
+/// The message of every full-screen app when the window is smaller than
+/// [`MIN_WIDTH`]×[`MIN_HEIGHT`]; `note` (a sentence and a space, or empty) goes before
+/// "Press q to quit."
+pub fn render_too_small(t: Theme, area: Rect, note: &str, buf: &mut Buffer) {
     let text = format!(
-        "The window is too small for weighup. Please enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). Your answers are safe. Press q to quit.",
+        "The window is too small for weighup. Please enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}). {note}Press q to quit.",
         area.width, area.height
     );
     let lines: Vec<Line<'static>> = wrap(&text, usize::from(area.width.max(1)))

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 use super::{pad, para};
 
@@ -20,15 +21,27 @@ pub fn boxed(
     height: u16,
     buf: &mut Buffer,
 ) -> Rect {
+    boxed_with(app.theme, area, title, width, height, buf)
+}
+
+/// [`boxed`] for any app: a centred box with a border and a title; returns the space inside.
+pub fn boxed_with(
+    theme: Theme,
+    area: Rect,
+    title: &str,
+    width: u16,
+    height: u16,
+    buf: &mut Buffer,
+) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(10);
     let h = height.min(area.height.saturating_sub(2)).max(5);
     let r = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(r, buf);
     let block = Block::bordered()
-        .border_style(app.theme.border())
+        .border_style(theme.border())
         .title(Line::from(Span::styled(
             format!(" {title} "),
-            app.theme.heading(),
+            theme.heading(),
         )));
     let inner = block.inner(r);
     block.render(r, buf);

@@ -1,300 +1,26 @@
-//! The facilitator's view of the room as a full-screen app: state, keys and screens, with no
-//! terminal code (the loop is in `term.rs`). Results stay hidden until the facilitator
-//! reveals them, so that early answers do not sway the room.
+//! The pages of the comparison view as lines of text, for the width of the screen: the room
+//! while results are hidden, then the overview, verdicts, questions, flags and sheets.
 
 use std::fmt::Write as _;
 
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr as _;
 
+use super::app::{CompareApp, Tab};
+use crate::bank::Verdict;
 use crate::catalogue::Severity;
-use crate::text::wrap;
-
-use super::output::{
-    DIFFER_EXPLAINED, expected_words, flag_reach, note_lines, split_and_alike, spread_words,
+use crate::tui::view::para;
+use crate::workshop::output::{
+    self, DIFFER_EXPLAINED, expected_words, flag_reach, note_lines, split_and_alike, spread_words,
 };
-use super::room::{Group, Outcome, QuestionSpread, Room, shorten};
-use super::scenario::Scenario;
-
-/// The pages of the revealed view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Overview,
-    Verdicts,
-    Questions,
-    Flags,
-    Sheets,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Overview,
-        Tab::Verdicts,
-        Tab::Questions,
-        Tab::Flags,
-        Tab::Sheets,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Verdicts => "Verdicts",
-            Tab::Questions => "Questions",
-            Tab::Flags => "Flags",
-            Tab::Sheets => "Sheets",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-}
-
-/// What the facilitator asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Reveal,
-    Hide,
-    NextTab,
-    PrevTab,
-    Go(Tab),
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Reload,
-    Help,
-    /// Esc: close help, or quit.
-    Back,
-    Quit,
-    Interrupt,
-}
-
-/// What the loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    None,
-    /// Read the files again.
-    Reload,
-    Quit,
-    Interrupted,
-}
-
-/// Maps a key press to an action (key releases are ignored).
-pub fn key_action(key: KeyEvent) -> Option<Action> {
-    if key.kind != KeyEventKind::Press {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            KeyCode::Char('c' | 'C') => Some(Action::Interrupt),
-            _ => None,
-        };
-    }
-    Some(match key.code {
-        KeyCode::Char(' ') | KeyCode::Enter => Action::Reveal,
-        KeyCode::Char('h' | 'H') => Action::Hide,
-        KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Action::NextTab,
-        KeyCode::BackTab | KeyCode::Left => Action::PrevTab,
-        KeyCode::Char(c @ '1'..='5') => Action::Go(Tab::ALL[(c as usize) - ('1' as usize)]),
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home | KeyCode::Char('g') => Action::Top,
-        KeyCode::End | KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Char('r' | 'R') => Action::Reload,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Char('q' | 'Q') => Action::Quit,
-        _ => return None,
-    })
-}
-
-/// Styles; without colour (`NO_COLOR`) only bold and reverse video are used.
-#[derive(Debug, Clone, Copy)]
-pub struct Theme {
-    pub color: bool,
-}
-
-impl Theme {
-    /// Colour unless the `NO_COLOR` environment variable is set (to anything but empty).
-    pub fn from_env() -> Theme {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
-    }
-
-    fn heading(self) -> Style {
-        let s = Style::new().bold();
-        if self.color { s.cyan() } else { s }
-    }
-
-    fn dim(self) -> Style {
-        if self.color {
-            Style::new().dark_gray()
-        } else {
-            Style::new()
-        }
-    }
-
-    fn bar(self) -> Style {
-        if self.color {
-            Style::new().bold().reversed()
-        } else {
-            Style::new().reversed()
-        }
-    }
-
-    fn severity(self, s: Severity) -> Style {
-        match (self.color, s) {
-            (true, Severity::Blocks) => Style::new().red().bold(),
-            (true, Severity::ReadCarefully) => Style::new().yellow(),
-            (false, Severity::Blocks) => Style::new().bold(),
-            _ => Style::new(),
-        }
-    }
-
-    fn outcome(self, o: Outcome, expected: bool) -> Style {
-        let s = if expected {
-            Style::new().bold()
-        } else {
-            Style::new()
-        };
-        if !self.color {
-            return s;
-        }
-        match o {
-            Outcome::Verdict(crate::bank::Verdict::OpenWeights) => s.green(),
-            Outcome::Verdict(crate::bank::Verdict::Hybrid) => s.magenta(),
-            Outcome::Verdict(crate::bank::Verdict::Closed) => s.blue(),
-            Outcome::Verdict(crate::bank::Verdict::Conflict) => s.red(),
-            Outcome::Verdict(crate::bank::Verdict::Undecided) => s.dark_gray(),
-        }
-    }
-}
-
-/// The facilitator's view.
-#[derive(Debug, Clone)]
-pub struct CompareApp {
-    pub room: Room,
-    /// The cards, for the expected verdicts' reasoning.
-    pub cards: Vec<Scenario>,
-    pub revealed: bool,
-    pub tab: Tab,
-    /// Lines scrolled down in the current page.
-    pub scroll: usize,
-    pub help: bool,
-    /// A one-line message, such as what a reload found.
-    pub notice: Option<String>,
-    pub theme: Theme,
-    /// The screen size, set by the loop before each draw (for scrolling limits).
-    pub size: (u16, u16),
-}
+use crate::workshop::room::{Group, Outcome, QuestionSpread, shorten};
 
 impl CompareApp {
-    pub fn new(room: Room, cards: Vec<Scenario>, theme: Theme) -> CompareApp {
-        CompareApp {
-            room,
-            cards,
-            revealed: false,
-            tab: Tab::Overview,
-            scroll: 0,
-            help: false,
-            notice: None,
-            theme,
-            size: (80, 24),
-        }
-    }
-
-    /// Replaces the room after reading the files again, keeping the page and the reveal.
-    pub fn set_room(&mut self, room: Room) {
-        let before = self.room.sheets;
-        let after = room.sheets;
-        let sheets = |n: usize| format!("{n} sheet{}", if n == 1 { "" } else { "s" });
-        self.notice = Some(if after == before {
-            format!("Read the files again: still {}.", sheets(after))
-        } else {
-            format!("Read the files again: {} (was {before}).", sheets(after))
-        });
-        self.room = room;
-        self.scroll = self.scroll.min(self.max_scroll());
-    }
-
-    fn body_height(&self) -> usize {
-        // Title, tabs or status, summary, and keys take four rows.
-        usize::from(self.size.1.saturating_sub(4)).max(1)
-    }
-
-    fn max_scroll(&self) -> usize {
-        let n = self
-            .page_lines(usize::from(self.size.0), self.body_height())
-            .len();
-        n.saturating_sub(self.body_height())
-    }
-
-    /// Applies an action. Pure: the loop carries out the effect.
-    pub fn update(&mut self, action: Action) -> Effect {
-        if action != Action::Reload {
-            self.notice = None;
-        }
-        if self.help {
-            self.help = false;
-            if !matches!(action, Action::Quit | Action::Interrupt) {
-                return Effect::None;
-            }
-        }
-        let page = self.body_height().saturating_sub(1).max(1);
-        match action {
-            Action::Reveal => {
-                if !self.revealed {
-                    self.revealed = true;
-                    self.tab = Tab::Overview;
-                    self.scroll = 0;
-                }
-            }
-            Action::Hide => {
-                self.revealed = false;
-                self.scroll = 0;
-            }
-            Action::NextTab | Action::PrevTab | Action::Go(_) if !self.revealed => {}
-            Action::NextTab => self.go(Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()]),
-            Action::PrevTab => {
-                self.go(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]);
-            }
-            Action::Go(t) => self.go(t),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(self.max_scroll()),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
-            Action::PageDown => self.scroll = (self.scroll + page).min(self.max_scroll()),
-            Action::Top => self.scroll = 0,
-            Action::Bottom => self.scroll = self.max_scroll(),
-            Action::Reload => return Effect::Reload,
-            Action::Help => self.help = true,
-            Action::Back | Action::Quit => return Effect::Quit,
-            Action::Interrupt => return Effect::Interrupted,
-        }
-        Effect::None
-    }
-
-    fn go(&mut self, tab: Tab) {
-        if self.tab != tab {
-            self.tab = tab;
-            self.scroll = 0;
-        }
-    }
-
     /// The lines of the current page (hidden or revealed), for this width; `height` is the
     /// room on screen (the overview shows more when there is more room).
     pub fn page_lines(&self, width: usize, height: usize) -> Vec<Line<'static>> {
-        let w = width.saturating_sub(2).max(20);
+        let w = width.max(20);
         if !self.revealed {
             return self.hidden_lines(w);
         }
@@ -311,18 +37,10 @@ impl CompareApp {
         Line::from(Span::styled(s.to_string(), self.theme.heading()))
     }
 
+    /// `text` wrapped to `w` columns (long file names and web addresses shortened in the
+    /// middle, never cut off), `first` before its first line and `rest` before the others.
     fn wrapped(text: &str, w: usize, first: &str, rest: &str, style: Style) -> Vec<Line<'static>> {
-        let avail = w.saturating_sub(first.width().max(rest.width())).max(10);
-        wrap(text, avail)
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                Line::from(Span::styled(
-                    format!("{}{l}", if i == 0 { first } else { rest }),
-                    style,
-                ))
-            })
-            .collect()
+        para(text, w, style, first, rest)
     }
 
     fn hidden_lines(&self, w: usize) -> Vec<Line<'static>> {
@@ -385,7 +103,7 @@ impl CompareApp {
             w,
             "",
             "",
-            Style::new().bold(),
+            self.theme.strong(),
         ));
         out
     }
@@ -406,7 +124,7 @@ impl CompareApp {
         name: &str,
         g_sheets: usize,
         outcomes: [usize; 5],
-        expected: &[crate::bank::Verdict],
+        expected: &[Verdict],
         tail: &str,
     ) -> Line<'static> {
         let mut spans = vec![Span::raw(format!(
@@ -426,9 +144,9 @@ impl CompareApp {
             spans.push(Span::styled(
                 format!("{cell:>width$}"),
                 if n == 0 {
-                    self.theme.dim()
+                    self.theme.muted()
                 } else {
-                    self.theme.outcome(*o, exp)
+                    self.outcome_style(*o, exp)
                 },
             ));
         }
@@ -508,11 +226,13 @@ impl CompareApp {
             .iter()
             .filter(|q| q.disagreement().is_some_and(|d| d > 0.0))
             .collect();
-        out.push(
-            self.heading(
-                "Where the room split most (differ: answers unlike most on the same card)",
-            ),
-        );
+        out.extend(Self::wrapped(
+            "Where the room split most (differ: answers unlike most on the same card)",
+            w,
+            "",
+            "  ",
+            self.theme.heading(),
+        ));
         if split.is_empty() {
             out.push(Line::from(
                 "  Nowhere: everyone on the same card answered alike.",
@@ -522,7 +242,7 @@ impl CompareApp {
             let head = format!("{:>4}  {:<22} ", q.percent(), shorten(&q.short, 21));
             let detail = shorten(&self.split_detail(q), w.saturating_sub(head.width()));
             out.push(Line::from(vec![
-                Span::styled(head, Style::new().bold()),
+                Span::styled(head, self.theme.strong()),
                 Span::raw(detail),
             ]));
         }
@@ -607,7 +327,7 @@ impl CompareApp {
                         if exp { "> " } else { "  " },
                         o.words()
                     )),
-                    Span::styled("█".repeat(len), self.theme.outcome(o, exp)),
+                    Span::styled("█".repeat(len), self.outcome_style(o, exp)),
                     Span::raw(format!(" {n}")),
                 ]));
             }
@@ -635,7 +355,7 @@ impl CompareApp {
                         w,
                         "  Why: ",
                         "       ",
-                        self.theme.dim(),
+                        self.theme.muted(),
                     ));
                 }
             }
@@ -646,7 +366,7 @@ impl CompareApp {
 
     fn question_lines(&self, w: usize) -> Vec<Line<'static>> {
         let room = &self.room;
-        let mut out = Self::wrapped(DIFFER_EXPLAINED, w, "", "", self.theme.dim());
+        let mut out = Self::wrapped(DIFFER_EXPLAINED, w, "", "", self.theme.muted());
         for q in &room.questions {
             out.push(Line::from(""));
             let mut head = format!("{}  ({} answers", q.short, q.answered);
@@ -659,7 +379,7 @@ impl CompareApp {
                 w,
                 &format!("{:>4}  ", q.percent()),
                 "      ",
-                Style::new().bold(),
+                self.theme.strong(),
             ));
             let name_w = room
                 .groups
@@ -687,7 +407,7 @@ impl CompareApp {
                     w,
                     "      ",
                     "        ",
-                    self.theme.dim(),
+                    self.theme.muted(),
                 ));
             }
         }
@@ -701,7 +421,7 @@ impl CompareApp {
             w,
             "",
             "",
-            self.theme.dim(),
+            self.theme.muted(),
         );
         if room.flags.is_empty() {
             out.push(Line::from(""));
@@ -717,7 +437,7 @@ impl CompareApp {
                 w,
                 &format!("{head}{tag}"),
                 &pad,
-                Style::new().bold(),
+                self.theme.strong(),
             );
             if let Some(first) = lines.first_mut() {
                 // Restyle the severity tag.
@@ -726,7 +446,7 @@ impl CompareApp {
                 *first = Line::from(vec![
                     Span::raw(head.clone()),
                     Span::styled(tag.clone(), self.theme.severity(f.severity)),
-                    Span::styled(rest, Style::new().bold()),
+                    Span::styled(rest, self.theme.strong()),
                 ]);
             }
             out.extend(lines);
@@ -735,7 +455,7 @@ impl CompareApp {
                 w,
                 &pad,
                 &pad,
-                self.theme.dim(),
+                self.theme.muted(),
             ));
         }
         out
@@ -754,7 +474,7 @@ impl CompareApp {
         }
         for s in &room.surprises {
             out.extend(Self::wrapped(
-                &super::output::surprise_sentence(room, s),
+                &output::surprise_sentence(room, s),
                 w,
                 "- ",
                 "  ",
@@ -766,7 +486,7 @@ impl CompareApp {
                     w,
                     "    ",
                     "      ",
-                    self.theme.dim(),
+                    self.theme.muted(),
                 ));
             }
             for d in &s.differences {
@@ -778,7 +498,7 @@ impl CompareApp {
                     w,
                     "    ",
                     "      ",
-                    self.theme.dim(),
+                    self.theme.muted(),
                 ));
             }
         }
@@ -829,7 +549,7 @@ impl CompareApp {
         out
     }
 
-    fn summary_line(&self) -> String {
+    pub(super) fn summary_line(&self) -> String {
         let room = &self.room;
         let mut parts = vec![format!(
             "{} sheet{}",
@@ -847,129 +567,15 @@ impl CompareApp {
         parts.join(" · ")
     }
 
-    fn render_help(area: Rect, buf: &mut Buffer) {
-        let lines = [
-            "Space   reveal the results",
-            "h       hide them again",
-            "1-5     Overview, Verdicts, Questions, Flags, Sheets",
-            "Tab     next page (Shift-Tab: previous)",
-            "Up/Down scroll (PgUp/PgDn, Home/End)",
-            "r       read the files again",
-            "q, Esc  quit",
-            "",
-            "Each sheet is evaluated again with this version of",
-            "weighup; results saved in the files are not used.",
-            "",
-            "Press any key to close this help.",
-        ];
-        let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4) as u16;
-        let height = lines.len() as u16 + 2;
-        let popup = area.centered(
-            Constraint::Length(width.min(area.width)),
-            Constraint::Length(height.min(area.height)),
-        );
-        Clear.render(popup, buf);
-        Paragraph::new(lines.iter().map(|l| Line::from(*l)).collect::<Vec<_>>())
-            .block(Block::bordered().title(" Keys "))
-            .render(popup, buf);
-    }
-}
-
-impl Widget for &CompareApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        if area.width < 20 || area.height < 6 {
-            Paragraph::new("Make the window larger to see the room.").render(area, buf);
-            return;
-        }
-        let [title, tabs, summary, body, keys] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let status = if self.revealed {
-            " RESULTS SHOWN "
+    /// A count of sheets with this outcome: in the verdict's colour, bold when the card
+    /// expects it.
+    fn outcome_style(&self, o: Outcome, expected: bool) -> Style {
+        let Outcome::Verdict(v) = o;
+        let s = self.theme.outcome(v);
+        if expected {
+            s.patch(self.theme.strong())
         } else {
-            " RESULTS HIDDEN "
-        };
-        let name = " weighup compare: the room's answers";
-        let gap = usize::from(area.width).saturating_sub(name.width() + status.width());
-        Line::from(vec![
-            Span::styled(name, Style::new().bold()),
-            Span::raw(" ".repeat(gap)),
-            Span::styled(status, Style::new().add_modifier(Modifier::REVERSED)),
-        ])
-        .render(title, buf);
-
-        if self.revealed {
-            let mut spans = vec![Span::raw(" ")];
-            for (i, t) in Tab::ALL.iter().enumerate() {
-                let label = format!(" {} {} ", i + 1, t.title());
-                if *t == self.tab {
-                    spans.push(Span::styled(label, self.theme.bar()));
-                } else {
-                    spans.push(Span::raw(label));
-                }
-                spans.push(Span::raw(" "));
-            }
-            Line::from(spans).render(tabs, buf);
-        } else {
-            Line::from(Span::styled(
-                format!(
-                    " Reading {} (again every few seconds)",
-                    self.room.sources.join(", ")
-                ),
-                self.theme.dim(),
-            ))
-            .render(tabs, buf);
-        }
-        let summary_text = self.notice.clone().unwrap_or_else(|| self.summary_line());
-        Line::from(Span::styled(format!(" {summary_text}"), self.theme.dim())).render(summary, buf);
-
-        let lines = self.page_lines(usize::from(area.width), usize::from(body.height));
-        let max = lines.len().saturating_sub(usize::from(body.height));
-        let scroll = self.scroll.min(max);
-        let inner = Rect {
-            x: body.x + 1,
-            width: body.width.saturating_sub(1),
-            ..body
-        };
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(scroll)
-            .take(usize::from(body.height))
-            .collect();
-        Paragraph::new(visible).render(inner, buf);
-        let more_below = scroll < max;
-        let more_above = scroll > 0;
-
-        let narrow = area.width < 72;
-        let hint = match (self.revealed, narrow) {
-            (true, false) => " 1-5 pages · ↑↓ scroll · h hide · r reload · ? keys · q quit",
-            (true, true) => " 1-5 pages · ↑↓ · h hide · ? keys · q quit",
-            (false, _) => " Space reveal · r reload · ? keys · q quit",
-        };
-        let mut spans = vec![Span::styled(hint, self.theme.bar())];
-        let marker = match (more_above, more_below) {
-            (true, true) => " ↑↓ more",
-            (false, true) if narrow => " ↓ more",
-            (true, false) if narrow => " ↑ more",
-            (false, true) => " ↓ more below",
-            (true, false) => " ↑ more above",
-            (false, false) => "",
-        };
-        let used = hint.width() + marker.width();
-        spans.push(Span::styled(
-            " ".repeat(usize::from(area.width).saturating_sub(used)),
-            self.theme.bar(),
-        ));
-        spans.push(Span::styled(marker, self.theme.bar()));
-        Line::from(spans).render(keys, buf);
-
-        if self.help {
-            CompareApp::render_help(area, buf);
+            s
         }
     }
 }
