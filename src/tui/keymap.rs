@@ -737,3 +737,6 @@ pub fn probe(key: Key) -> Option<KeyEvent> {
         Key::Char => None,
     }
 }
+
+#[cfg(test)]
+mod tests;
