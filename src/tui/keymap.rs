@@ -696,9 +696,12 @@ pub fn overlay_footer(app: &App, overlay: &Overlay) -> Vec<Hint> {
     hints(app, &overlay_tables(overlay))
 }
 
+/// One row of the keys help: the keys as written there, and what they do.
+pub type HelpRow = (String, &'static str);
+
 /// The keys help: the rows for the screen under the help (its field, if one has the focus),
 /// then the rows for [`EVERYWHERE`], named by the keys that really do that here.
-pub fn help_rows(app: &App) -> (Vec<(String, &'static str)>, Vec<(String, &'static str)>) {
+pub fn help_rows(app: &App) -> (Vec<HelpRow>, Vec<HelpRow>) {
     let here = applying(app, &screen_tables(app))
         .into_iter()
         .filter(|b| !b.everywhere)

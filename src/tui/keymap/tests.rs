@@ -350,10 +350,11 @@ fn every_hint_is_in_the_help() {
         .into_iter()
         .filter(|(_, a)| a.overlay.is_none() && !a.too_small())
     {
-        let doc: String = help::doc(&app, 200)
+        let doc = help::doc(&app, 200)
             .iter()
-            .map(|l| format!("{l}\n"))
-            .collect();
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         let (here, everywhere) = help_rows(&app);
         let rows: Vec<(String, &str)> = here.into_iter().chain(everywhere).collect();
         for (keys, text) in &rows {
