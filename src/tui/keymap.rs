@@ -7,8 +7,8 @@
 //! top (if any), else the text field (if one has the focus), else the screen's own table and
 //! then [`EVERYWHERE`]. In a text or number field letters type (so `q`, `j`, `k`, `?` go into
 //! the field); the field's own keys are Enter, Tab, Shift-Tab, Esc, F1 and F2. A letter held
-//! with Ctrl or Alt is not a letter. Only key presses count: Windows also reports releases,
-//! which would double every key.
+//! with Ctrl or Alt is not a letter; other keys act whatever is held with them. Only key
+//! presses count: Windows also reports releases, which would double every key.
 //!
 //! To add a key: add a [`Binding`] to the table of the screen (or to [`EVERYWHERE`]) with its
 //! hint and help row; `tests/keys.rs` checks that what the footer and the help say is what the
@@ -24,7 +24,8 @@ use crate::bank::Kind;
 /// One key, or a family of keys that share a binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
-    /// This key, without Ctrl or Alt (Shift is allowed: `?` and Shift-Tab need it).
+    /// This key. A character must come without Ctrl or Alt (Shift is allowed: `?` needs
+    /// it); other keys match whatever is held with them.
     Code(KeyCode),
     /// Ctrl and this letter.
     Ctrl(char),
@@ -41,7 +42,9 @@ impl Key {
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match self {
-            Key::Code(code) => plain && key.code == code,
+            Key::Code(code @ KeyCode::Char(_)) => plain && key.code == code,
+            // Ctrl-→ in a field still moves, Shift-Enter still saves.
+            Key::Code(code) => key.code == code,
             Key::Ctrl(c) => {
                 key.modifiers.contains(KeyModifiers::CONTROL)
                     && matches!(key.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c))
