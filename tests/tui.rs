@@ -871,6 +871,26 @@ fn tab_on_the_result_moves_through_the_flags_and_enter_opens_one() {
     assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
 }
 
+/// The help lists c and r under "Everywhere": they must work on a flag's details too.
+#[test]
+fn r_and_c_from_a_flag_do_what_the_help_says() {
+    let bank = test_bank();
+    let mut app = review_app(&bank, &finished_test_answers());
+    press(&mut app, KeyCode::Char('1'));
+    assert!(matches!(app.screen(), Screen::Flag { index: 0, .. }));
+    let help = {
+        let mut a = app.clone();
+        press(&mut a, KeyCode::Char('?'));
+        text(&a, 80, 60)
+    };
+    assert!(help.contains("r                  see the result"), "{help}");
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.screen(), Screen::Result { flag: Some(0), .. }));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.screen(), Screen::Check { .. }));
+}
+
 #[test]
 fn resuming_the_unfinished_sheet_offered_on_the_welcome_screen() {
     let bank = test_bank();

@@ -147,46 +147,13 @@ impl Widget for &App {
         if let Some(o) = &self.overlay {
             let footer = chrome(self, area).footer;
             ratatui::widgets::Clear.render(footer, buf);
-            render_footer(self.theme, footer, overlay_hints(o), buf);
+            render_footer(
+                self.theme,
+                footer,
+                &super::keymap::overlay_footer(self, o),
+                buf,
+            );
         }
-    }
-}
-
-const HELP_HINTS: &[Hint] = &[
-    keep("↑↓", "scroll"),
-    hint("PgUp PgDn", "page"),
-    keep("g", "glossary"),
-    keep("Esc", "close"),
-];
-const GLOSSARY_HINTS: &[Hint] = &[
-    keep("↑↓", "term"),
-    hint("PgUp PgDn", "scroll"),
-    keep("?", "help"),
-    keep("Esc", "close"),
-];
-const LICENCE_HINTS: &[Hint] = &[
-    keep("↑↓", "licence"),
-    hint("PgUp PgDn", "scroll"),
-    keep("?", "help"),
-    keep("Esc", "close"),
-];
-const BRIEF_HINTS: &[Hint] = &[
-    keep("↑↓", "scroll"),
-    hint("PgUp PgDn", "page"),
-    keep("Esc", "close"),
-];
-const QUIT_HINTS: &[Hint] = &[keep("y", "quit"), keep("n", "keep going")];
-const OVERWRITE_HINTS: &[Hint] = &[keep("y", "overwrite"), keep("n", "keep the original")];
-
-/// The keys of an overlay, for the footer.
-fn overlay_hints(o: &Overlay) -> &'static [Hint] {
-    match o {
-        Overlay::Help { .. } => HELP_HINTS,
-        Overlay::Glossary { .. } => GLOSSARY_HINTS,
-        Overlay::Licences { .. } => LICENCE_HINTS,
-        Overlay::Brief { .. } => BRIEF_HINTS,
-        Overlay::ConfirmQuit { .. } => QUIT_HINTS,
-        Overlay::ConfirmOverwrite { .. } => OVERWRITE_HINTS,
     }
 }
 

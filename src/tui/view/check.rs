@@ -11,24 +11,13 @@ use unicode_width::UnicodeWidthStr;
 use crate::answers::Answer;
 use crate::tui::app::{App, CheckRow};
 
-use super::{
-    Hint, chrome, fit, follow, hint, keep, pad, para, render_chrome, render_scrolled, wrap,
-};
+use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled, wrap};
+use crate::tui::keymap::screen_footer;
 
 pub struct CheckView<'a> {
     pub app: &'a App,
     pub cursor: usize,
 }
-
-const HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Enter", "change"),
-    keep("r", "see the result"),
-    keep("←", "back"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 impl Widget for CheckView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -41,7 +30,7 @@ impl Widget for CheckView<'_> {
             &frame,
             "Check your answers",
             &format!("{done} of {asked} answered"),
-            HINTS,
+            &screen_footer(app),
             buf,
         );
         let width = usize::from(frame.body.width);

@@ -10,22 +10,14 @@ use ratatui::widgets::Widget;
 use crate::catalogue::Severity;
 use crate::tui::app::App;
 
-use super::{Hint, chrome, hint, keep, para, render_chrome, render_scrolled};
+use super::{chrome, para, render_chrome, render_scrolled};
+use crate::tui::keymap::screen_footer;
 
 pub struct FlagView<'a> {
     pub app: &'a App,
     pub index: usize,
     pub scroll: usize,
 }
-
-const HINTS: &[Hint] = &[
-    keep("↑↓", "scroll"),
-    keep("←", "back to the result"),
-    keep("Tab", "next flag"),
-    hint("p", "previous flag"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 /// What a severity means, in words.
 pub fn severity_meaning(s: Severity) -> &'static str {
@@ -56,7 +48,7 @@ impl Widget for FlagView<'_> {
             &c,
             "Licence and terms to read",
             &format!("Flag {} of {n}", self.index + 1),
-            HINTS,
+            &screen_footer(app),
             buf,
         );
         let lines = doc(app, self.index, usize::from(c.body.width));

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::bank::Kind;
 use crate::tui::app::{App, Screen};
+use crate::tui::keymap::help_rows;
 
 use super::overlay::boxed;
 use super::{para, render_scrolled};
@@ -17,94 +17,6 @@ pub struct HelpView<'a> {
     pub app: &'a App,
     pub scroll: usize,
 }
-
-/// The keys of the current screen: (keys, what they do).
-fn screen_keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    match &app.screen {
-        Screen::Welcome { .. } => vec![("↑ ↓  or  k j", "move"), ("Enter or Space", "choose")],
-        Screen::Question(s) => match app.question(s.index).kind {
-            Kind::Text | Kind::Number => vec![
-                ("letters, digits", "type (they never act as keys here)"),
-                ("← → Home End", "move in the text"),
-                ("Backspace Delete", "erase"),
-                ("Enter", "save the answer and go to the next question"),
-                ("Tab", "next question"),
-                ("Shift-Tab", "previous question (never blocked)"),
-                ("↓ ↑", "move to \"Not sure\" and back"),
-                ("F1", "this help; from here g opens the glossary"),
-                ("Esc", "quit (your answers are saved)"),
-            ],
-            Kind::Multi => vec![
-                ("↑ ↓  or  k j", "move"),
-                ("Space or 1-9", "tick or untick an option"),
-                ("Enter", "save the ticks and go to the next question"),
-                ("← or Backspace", "previous question (your ticks are kept)"),
-                ("→ or Tab", "next question"),
-            ],
-            _ => vec![
-                ("↑ ↓  or  k j", "move"),
-                ("Enter or Space", "choose and go to the next question"),
-                ("1-9", "choose that option"),
-                ("y  n", "yes or no, on yes/no questions"),
-                ("← or Backspace", "previous question (answers are kept)"),
-                ("→ or Tab", "next question without answering"),
-            ],
-        },
-        Screen::Index { .. } => vec![
-            ("↑ ↓  PgUp PgDn", "move"),
-            ("Enter", "go to that question"),
-            ("← or Backspace", "back"),
-        ],
-        Screen::Check { .. } => vec![
-            ("↑ ↓", "move"),
-            ("Enter", "change that answer (you come back here)"),
-            ("r or →", "see the result"),
-            ("← or Backspace", "back"),
-        ],
-        Screen::Result { .. } => vec![
-            ("↑ ↓  PgUp PgDn", "scroll"),
-            ("Tab  Shift-Tab", "move between the flags"),
-            ("Enter or 1-9", "open a flag's details"),
-            (
-                "l",
-                "the open-weights licences that fit your answers, each with its conditions",
-            ),
-            ("c", "check and change your answers"),
-            ("o", "when reviewing: overwrite the original file"),
-        ],
-        Screen::Scenarios { field: true, .. } => vec![
-            ("letters, digits", "type your name or table (optional)"),
-            ("Enter or Tab", "back to the cards"),
-            ("Esc", "back to the welcome screen"),
-        ],
-        Screen::Scenarios { .. } => vec![
-            ("↑ ↓  or  k j", "move"),
-            ("Enter or 1-9", "play that card: its brief comes first"),
-            ("Tab", "type your name or table (optional)"),
-            ("Esc", "back to the welcome screen"),
-        ],
-        Screen::Brief { .. } => vec![
-            ("↑ ↓  PgUp PgDn", "scroll"),
-            ("Enter", "start the questions"),
-            ("Esc", "back to the welcome screen"),
-        ],
-        Screen::Flag { .. } => vec![
-            ("↑ ↓  PgUp PgDn", "scroll"),
-            ("Tab or n, p", "next or previous flag"),
-            ("← or Enter", "back to the result"),
-        ],
-    }
-}
-
-const EVERYWHERE: &[(&str, &str)] = &[
-    ("? or F1", "this help"),
-    ("g", "glossary: the terms explained"),
-    ("i", "all questions: jump to any of them"),
-    ("c", "check and change your answers"),
-    ("r", "see the result"),
-    ("q or Esc", "quit (asks first; your answers are saved)"),
-    ("Ctrl-C", "quit at once (your answers are saved)"),
-];
 
 /// The help as lines, wrapped to `w`.
 pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
@@ -121,7 +33,8 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
     // On a question, who to ask comes first: it is what people open the help for.
     let mut lines = not_sure(app, w);
     lines.push(Line::from(Span::styled("On this screen", t.heading())));
-    for (k, d) in screen_keys(app) {
+    let (here, everywhere) = help_rows(app);
+    for (k, d) in &here {
         lines.extend(row(k, d));
     }
     lines.push(Line::default());
@@ -129,14 +42,8 @@ pub fn doc(app: &App, w: usize) -> Vec<Line<'static>> {
         "Everywhere (outside a text field)",
         t.heading(),
     )));
-    for (k, d) in EVERYWHERE {
+    for (k, d) in &everywhere {
         lines.extend(row(k, d));
-    }
-    if app.scenario().is_some() {
-        lines.extend(row(
-            "b or F2",
-            "your scenario card's brief (F2 in a text field)",
-        ));
     }
     lines.extend(in_full(app, w));
     lines.push(Line::default());

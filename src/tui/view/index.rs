@@ -10,22 +10,13 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, QState};
 
-use super::{Hint, chrome, fit, follow, hint, keep, pad, para, render_chrome, render_scrolled};
+use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
+use crate::tui::keymap::screen_footer;
 
 pub struct IndexView<'a> {
     pub app: &'a App,
     pub cursor: usize,
 }
-
-const HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Enter", "go to question"),
-    keep("←", "back"),
-    hint("c", "check answers"),
-    hint("r", "result"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 /// The state as a word (never colour alone).
 pub fn state_word(s: &QState) -> &'static str {
@@ -49,7 +40,7 @@ impl Widget for IndexView<'_> {
             &c,
             "All questions",
             &format!("{done} of {asked} answered"),
-            HINTS,
+            &screen_footer(app),
             buf,
         );
         let w = usize::from(c.body.width);

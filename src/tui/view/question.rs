@@ -13,7 +13,8 @@ use crate::bank::{Kind, band_for};
 use crate::tui::app::{App, NOT_SURE, QuestionState, group};
 use crate::tui::theme::Theme;
 
-use super::{Hint, chrome, follow, hint, keep, pad, para, render_chrome, render_scrolled, wrap};
+use super::{chrome, follow, pad, para, render_chrome, render_scrolled, wrap};
+use crate::tui::keymap::screen_footer;
 
 /// Width of the "why we ask" panel beside the question on wide windows.
 const SIDE: u16 = 36;
@@ -25,59 +26,6 @@ const LEAD: usize = 9;
 pub struct QuestionView<'a> {
     pub app: &'a App,
     pub state: &'a QuestionState,
-}
-
-const TEXT_HINTS: &[Hint] = &[
-    keep("Enter", "save and next"),
-    keep("Shift-Tab", "back"),
-    hint("Tab", "skip"),
-    keep("F1", "help"),
-    keep("Esc", "quit"),
-];
-const NUMBER_HINTS: &[Hint] = &[
-    keep("Enter", "save and next"),
-    hint("↓", "Not sure"),
-    keep("Shift-Tab", "back"),
-    hint("Tab", "skip"),
-    keep("F1", "help"),
-    keep("Esc", "quit"),
-];
-const MULTI_HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Space", "tick"),
-    keep("Enter", "save and next"),
-    keep("←", "back"),
-    hint("→", "next"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
-const CHOICE_HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Enter", "choose"),
-    hint("1-9", "pick"),
-    keep("←", "back"),
-    hint("→", "next"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
-
-/// The footer's keys; with a scenario card, the key to its brief before help (F2 in a field,
-/// where letters type).
-fn hints(app: &App, s: &QuestionState) -> Vec<Hint> {
-    let (base, brief) = match app.question(s.index).kind {
-        Kind::Text => (TEXT_HINTS, "F2"),
-        Kind::Number if s.cursor == 0 => (NUMBER_HINTS, "F2"),
-        Kind::Multi => (MULTI_HINTS, "b"),
-        _ => (CHOICE_HINTS, "b"),
-    };
-    let mut hints = base.to_vec();
-    if app.scenario().is_some() {
-        let at = hints.len().saturating_sub(2);
-        hints.insert(at, keep(brief, "brief"));
-    }
-    hints
 }
 
 /// Where everything on a question screen goes, for drawing, the cursor and mouse clicks.
@@ -112,7 +60,7 @@ impl Widget for QuestionView<'_> {
                 )
             },
         );
-        render_chrome(app, &c, &section.title, &pos, &hints(app, s), buf);
+        render_chrome(app, &c, &section.title, &pos, &screen_footer(app), buf);
         let l = layout(app, s, area);
         progress_bar(app, l.progress, buf);
         Paragraph::new(l.top_lines).render(l.top, buf);

@@ -13,36 +13,14 @@ use unicode_width::UnicodeWidthStr;
 use crate::bank::Side;
 use crate::tui::app::App;
 
-use super::{Hint, chrome, fit, hint, keep, pad, para, path_line, render_chrome, render_scrolled};
+use super::{chrome, fit, pad, para, path_line, render_chrome, render_scrolled};
+use crate::tui::keymap::screen_footer;
 
 pub struct ResultView<'a> {
     pub app: &'a App,
     pub scroll: usize,
     pub flag: Option<usize>,
 }
-
-const HINTS: &[Hint] = &[
-    keep("↑↓", "scroll"),
-    keep("Tab", "next flag"),
-    hint("Enter", "open flag"),
-    keep("l", "licences"),
-    keep("c", "change answers"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
-
-const REVIEW_HINTS: &[Hint] = &[
-    keep("↑↓", "scroll"),
-    keep("Tab", "next flag"),
-    hint("Enter", "open flag"),
-    keep("l", "licences"),
-    keep("c", "change answers"),
-    keep("o", "replace original"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 /// The body rectangle for the app's last known size.
 fn body(app: &App) -> Rect {
@@ -67,11 +45,7 @@ impl Widget for ResultView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        let hints = if app.q.changed() && app.q.reviewing().is_some_and(|r| !r.overwritten) {
-            REVIEW_HINTS
-        } else {
-            HINTS
-        };
+        let hints = &screen_footer(app);
         let (done, asked) = app.progress();
         render_chrome(
             app,

@@ -14,33 +14,14 @@ use crate::tui::input::TextInput;
 use crate::workshop::Scenario;
 
 use super::overlay::boxed;
-use super::{Hint, chrome, fit, follow, hint, keep, pad, para, render_chrome, render_scrolled};
+use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
+use crate::tui::keymap::screen_footer;
 
 /// Prose is easier to read in a column of at most this many characters.
 const TEXT_WIDTH: u16 = 90;
 
 pub const LABEL_PROMPT: &str = "Your name or table, optional. Leave empty to stay anonymous.";
 pub const STORED: &str = "By default your answers are anonymous. The answers file stores only your answers, the scenario, the label if you give one, and the dates; nothing else.";
-
-const LIST_HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Enter", "play this card"),
-    hint("1-9", "pick"),
-    keep("Tab", "name or table"),
-    keep("Esc", "back"),
-];
-const FIELD_HINTS: &[Hint] = &[
-    keep("Enter", "done"),
-    keep("Tab", "back to the cards"),
-    keep("Esc", "back"),
-];
-const BRIEF_HINTS: &[Hint] = &[
-    keep("Enter", "start the questions"),
-    hint("↑↓ PgUp PgDn", "scroll"),
-    keep("Esc", "back"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 /// The card as participants read it: the title, the brief and the facts.
 pub fn brief_lines(app: &App, card: &Scenario, w: usize) -> Vec<Line<'static>> {
@@ -204,7 +185,7 @@ impl Widget for ScenariosView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        let hints = if self.field { FIELD_HINTS } else { LIST_HINTS };
+        let hints = &screen_footer(app);
         let right = format!("{} cards", app.scenarios().len());
         render_chrome(app, &c, "Play a workshop scenario card", &right, hints, buf);
         let b = body(app, area);
@@ -267,7 +248,7 @@ impl Widget for BriefView<'_> {
             || "Scenario".to_string(),
             |s| format!("Scenario: {}", s.short),
         );
-        render_chrome(app, &c, &title, "The brief", BRIEF_HINTS, buf);
+        render_chrome(app, &c, &title, "The brief", &screen_footer(app), buf);
         let b = body(app, area);
         let lines = brief_screen_lines(app, usize::from(b.width));
         render_scrolled(app.theme, lines, self.scroll, b, buf);

@@ -10,7 +10,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::app::{App, WelcomeChoice};
 
-use super::{Hint, chrome, hint, keep, pad, para, render_chrome, render_scrolled};
+use super::{chrome, pad, para, render_chrome, render_scrolled};
+use crate::tui::keymap::screen_footer;
 
 pub const OPEN_WEIGHTS: &str = "The maker publishes the trained model itself, so you can download it, run it on computers you choose and adapt it. A licence still sets conditions.";
 pub const CLOSED: &str = "The model stays with its maker. You send it requests over the internet and pay per use; you never hold the model.";
@@ -20,16 +21,6 @@ pub struct WelcomeView<'a> {
     pub cursor: usize,
     pub scroll: usize,
 }
-
-const HINTS: &[Hint] = &[
-    keep("↑↓", "move"),
-    keep("Enter", "choose"),
-    hint("PgUp PgDn", "scroll"),
-    hint("g", "glossary"),
-    hint("i", "all questions"),
-    keep("?", "help"),
-    keep("q", "quit"),
-];
 
 /// The label of a welcome choice.
 pub fn choice_label(app: &App, c: WelcomeChoice) -> String {
@@ -230,7 +221,14 @@ impl Widget for WelcomeView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let c = chrome(app, area);
-        render_chrome(app, &c, "Open weights or closed?", "Welcome", HINTS, buf);
+        render_chrome(
+            app,
+            &c,
+            "Open weights or closed?",
+            "Welcome",
+            &screen_footer(app),
+            buf,
+        );
         let (text, list, ch) = areas(app, area, self.cursor);
         render_scrolled(
             app.theme,
