@@ -60,7 +60,7 @@ pub struct Cli {
 
     /// Ask the questions line by line, without the full-screen app (also chosen
     /// automatically when input or output is not a terminal, TERM=dumb or ACCESSIBLE=1).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub plain: bool,
 
     /// Continue an unfinished answer sheet (with no FILE: the latest unfinished one).
@@ -81,7 +81,7 @@ pub struct Cli {
     pub label: Option<String>,
 
     /// Let the mouse click options (the mouse then cannot select text to copy).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub mouse: bool,
 }
 
@@ -104,6 +104,10 @@ pub enum Command {
     Open {
         /// The answer sheet.
         file: PathBuf,
+        /// Save your changes to this file (default: FILE-reviewed.json next to FILE; FILE
+        /// itself is changed only if you choose to overwrite it).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Compare the room's answer sheets (files or folders), for a workshop facilitator.
     Compare {
@@ -341,7 +345,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
                 Format::Html => report::html(&bank, &answers, &eval, &info),
             })
         }
-        Command::Open { file } => {
+        Command::Open { file, out } => {
             let bank = load_bank(cli.questions.as_deref())?;
             let opts = StartOptions {
                 resume: Some(file.clone()),
@@ -352,7 +356,7 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
             let started = session::start(&bank, &opts, now)?;
             // A reviewer's changes go to --out, or to a copy next to the file (the
             // questionnaire's one rule): the sheet opened stays as it was.
-            let copy = match &cli.out {
+            let copy = match out.as_ref().or(cli.out.as_ref()) {
                 Some(out) => {
                     session::refuse_existing(out)?;
                     session::reserve(out)?;

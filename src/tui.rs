@@ -126,26 +126,34 @@ pub fn summary(app: &App) -> String {
         return out;
     }
     let (done, asked) = app.progress();
-    let lead = if !e.verdict.recommends() {
-        "weighup's result"
-    } else if done < asked {
-        "So far, weighup leans toward"
-    } else {
-        "weighup recommends"
-    };
-    let _ = writeln!(
-        out,
-        "{lead}: {} ({}; how sure: {}).",
-        e.verdict_title,
-        e.clarity_title.to_lowercase(),
-        crate::plain::words::sure(e)
-    );
     let flags = e.flags.len();
-    let _ = writeln!(
-        out,
-        "You answered {done} of {asked} questions; {flags} licence or terms flag{} to read.",
-        if flags == 1 { "" } else { "s" }
-    );
+    if e.clarity == crate::engine::Clarity::Undecided && done < asked {
+        // Too few answers for any verdict: say so plainly, once.
+        let _ = writeln!(
+            out,
+            "No recommendation yet: you answered {done} of {asked} questions, too few to choose a side."
+        );
+    } else {
+        let lead = if !e.verdict.recommends() {
+            "weighup's result"
+        } else if done < asked {
+            "So far, weighup leans toward"
+        } else {
+            "weighup recommends"
+        };
+        let _ = writeln!(
+            out,
+            "{lead}: {} ({}; how sure: {}).",
+            e.verdict_title,
+            e.clarity_title.to_lowercase(),
+            crate::plain::words::sure(e)
+        );
+        let _ = writeln!(
+            out,
+            "You answered {done} of {asked} questions; {flags} licence or terms flag{} to read.",
+            if flags == 1 { "" } else { "s" }
+        );
+    }
     // Each file name and command on a line of its own, whole, so it can be copied.
     let mut say = |label: &str, value: String| {
         let _ = writeln!(out, "{label}");

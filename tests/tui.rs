@@ -1942,3 +1942,36 @@ fn the_number_field_takes_exactly_what_the_one_input_grammar_takes() {
         }
     }
 }
+
+/// Quitting after a couple of answers: no verdict, no "0 out of 100", just how far you got
+/// and where the answers are.
+#[test]
+fn quitting_early_says_there_is_no_recommendation_yet_in_one_sentence() {
+    let mut app = app_on(&test_bank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('1'));
+    let s = weighup::tui::summary(&app);
+    let (done, asked) = app.progress();
+    assert!(
+        s.starts_with(&format!(
+            "No recommendation yet: you answered {done} of {asked} questions, too few to choose a side.\n"
+        )),
+        "{s}"
+    );
+    assert!(!s.contains("out of 100"), "{s}");
+}
+
+/// A need only one side can meet reads as a sentence on the result: the answer, then which
+/// way of running a model can meet it.
+#[test]
+fn a_hard_constraint_on_the_result_reads_as_a_sentence() {
+    let bank = builtin();
+    let app = review_app(&bank, &[("control.offline", Answer::Choice("yes".into()))]);
+    let screen = flat(&text(&app, 200, 120));
+    assert!(
+        screen.contains(
+            "• Works offline: \"Yes\". Only an open-weights model on your own computers can meet it."
+        ),
+        "{screen}"
+    );
+}

@@ -157,7 +157,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         heading(&mut lines, "Hard constraints");
         for c in &e.constraints {
             let mut item = para(
-                &format!("{}: \"{}\" {}", c.short, c.answer, c.rules_out_text()),
+                &format!("{}: \"{}\". {}.", c.short, c.answer, c.rules_out_sentence()),
                 w,
                 Style::new(),
                 "• ",
