@@ -528,30 +528,41 @@ fn a_change_that_brings_in_a_question_asks_it_then_returns_to_the_list() {
     assert!(sheet.complete);
 }
 
-#[test]
-fn a_reviewer_who_changes_nothing_writes_nothing() {
-    let b = bank();
-    let dir = tempfile::tempdir().unwrap();
-    let original = dir.path().join("complete.json");
+/// A finished sheet copied into `dir` to review: its path and its bytes.
+fn finished_sheet_in(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let original = dir.join("complete.json");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
         &original,
     )
     .unwrap();
-    let before = std::fs::read(&original).unwrap();
-    let copy = dir.path().join("review.json");
-    // Enter on the list: the result, and nothing saved.
+    let bytes = std::fs::read(&original).unwrap();
+    (original, bytes)
+}
+
+/// `weighup open FILE [--out COPY] --plain` on typed lines: the transcript.
+fn review_typed(b: &Bank, original: &Path, copy: Option<PathBuf>, typed: &str) -> String {
     let mut out = Vec::new();
     plain::review(
-        &b,
-        resume(&b, &original),
-        Some(copy.clone()),
-        &mut Cursor::new("\n"),
+        b,
+        resume(b, original),
+        copy,
+        &mut Cursor::new(typed.to_string()),
         &mut out,
         true,
     )
     .unwrap();
-    let out = String::from_utf8(out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_reviewer_who_changes_nothing_writes_nothing() {
+    let b = bank();
+    let dir = tempfile::tempdir().unwrap();
+    let (original, before) = finished_sheet_in(dir.path());
+    let copy = dir.path().join("review.json");
+    // Enter on the list: the result, and nothing saved.
+    let out = review_typed(&b, &original, Some(copy.clone()), "\n");
     assert!(out.contains("Recommendation: "), "{out}");
     assert!(
         out.ends_with("Nothing was changed, so nothing was saved.\n"),
@@ -559,17 +570,8 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     );
     assert!(!copy.exists());
     // A change goes to the copy given (--out); the original stays as it was.
-    let mut out = Vec::new();
-    plain::review(
-        &b,
-        resume(&b, &original),
-        Some(copy.clone()),
-        // "Expected volume" is the 13th answer on the list.
-        &mut Cursor::new("13\n1\nquit\n"),
-        &mut out,
-        true,
-    )
-    .unwrap();
+    // "Expected volume" is the 13th answer on the list.
+    review_typed(&b, &original, Some(copy.clone()), "13\n1\nquit\n");
     assert_eq!(std::fs::read(&original).unwrap(), before);
     assert_eq!(
         load(&copy).answers["scale.volume"].answer,
@@ -583,25 +585,9 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
 fn a_reviewers_changes_go_next_to_the_original_as_in_the_full_screen_app() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
-    let original = dir.path().join("complete.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
-        &original,
-    )
-    .unwrap();
-    let before = std::fs::read(&original).unwrap();
+    let (original, before) = finished_sheet_in(dir.path());
     let copy = dir.path().join("complete-reviewed.json");
-    let mut out = Vec::new();
-    plain::review(
-        &b,
-        resume(&b, &original),
-        None,
-        &mut Cursor::new("13\n1\nquit\n"),
-        &mut out,
-        true,
-    )
-    .unwrap();
-    let out = String::from_utf8(out).unwrap();
+    let out = review_typed(&b, &original, None, "13\n1\nquit\n");
     assert!(
         out.contains(&format!(
             "Any answer you change is saved to a copy, {}; {} is left as it was.",

@@ -77,29 +77,8 @@ fn verdict_rows(room: &Room) -> Vec<(String, usize, [usize; 5], String)> {
         .iter()
         .map(|g| (g.short.clone(), g.sheets, g.outcomes, expected_cell(g)))
         .collect();
-    let mut all = [0usize; 5];
-    for g in &room.groups {
-        for (a, n) in all.iter_mut().zip(g.outcomes) {
-            *a += n;
-        }
-    }
-    let expected: usize = room.groups.iter().map(Group::as_expected).sum();
-    let with_card: usize = room
-        .groups
-        .iter()
-        .filter(|g| !g.expected.is_empty())
-        .map(|g| g.sheets)
-        .sum();
-    rows.push((
-        "All sheets".to_string(),
-        room.sheets,
-        all,
-        if with_card == 0 {
-            "-".to_string()
-        } else {
-            format!("{expected} of {with_card}")
-        },
-    ));
+    let (all, tail) = room.all_sheets();
+    rows.push(("All sheets".to_string(), room.sheets, all, tail));
     rows
 }
 

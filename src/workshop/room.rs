@@ -311,6 +311,30 @@ pub struct Room {
 }
 
 impl Room {
+    /// The whole room's row of the verdict table: every sheet's outcome counted by column,
+    /// and "N of M" sheets played as a card that got the card's verdict ("-" with no cards).
+    pub fn all_sheets(&self) -> ([usize; 5], String) {
+        let mut all = [0usize; 5];
+        for g in &self.groups {
+            for (a, n) in all.iter_mut().zip(g.outcomes) {
+                *a += n;
+            }
+        }
+        let expected: usize = self.groups.iter().map(Group::as_expected).sum();
+        let with_card: usize = self
+            .groups
+            .iter()
+            .filter(|g| !g.expected.is_empty())
+            .map(|g| g.sheets)
+            .sum();
+        let tail = if with_card == 0 {
+            "-".to_string()
+        } else {
+            format!("{expected} of {with_card}")
+        };
+        (all, tail)
+    }
+
     /// Groups that played a card this version knows.
     pub fn cards_played(&self) -> usize {
         self.groups

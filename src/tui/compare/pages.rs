@@ -14,7 +14,7 @@ use crate::tui::view::para;
 use crate::workshop::output::{
     self, DIFFER_EXPLAINED, expected_words, flag_reach, note_lines, split_and_alike, spread_words,
 };
-use crate::workshop::room::{Group, Outcome, QuestionSpread, shorten};
+use crate::workshop::room::{Outcome, QuestionSpread, shorten};
 
 impl CompareApp {
     /// The lines of the current page (hidden or revealed), for this width; `height` is the
@@ -177,24 +177,7 @@ impl CompareApp {
             out.push(self.verdict_row(nw, &g.short, g.sheets, g.outcomes, &g.expected, &tail));
         }
         if room.groups.len() > 1 {
-            let mut all = [0usize; 5];
-            for g in &room.groups {
-                for (a, n) in all.iter_mut().zip(g.outcomes) {
-                    *a += n;
-                }
-            }
-            let with_card: usize = room
-                .groups
-                .iter()
-                .filter(|g| !g.expected.is_empty())
-                .map(|g| g.sheets)
-                .sum();
-            let expected: usize = room.groups.iter().map(Group::as_expected).sum();
-            let tail = if with_card == 0 {
-                "-".to_string()
-            } else {
-                format!("{expected} of {with_card}")
-            };
+            let (all, tail) = room.all_sheets();
             out.push(self.verdict_row(nw, "All sheets", room.sheets, all, &[], &tail));
         }
         out
