@@ -60,7 +60,7 @@ impl ReportInfo {
             label: sheet.respondent.clone(),
             scenario: sheet.scenario.clone(),
             made: None,
-            bank_notes: crate::session::bank_notices(bank, sheet),
+            bank_notes: sheet.bank_notices(bank),
             notes: sheet
                 .answers
                 .iter()

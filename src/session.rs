@@ -174,7 +174,7 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
             loaded.upgraded.join("; ")
         ));
     }
-    notices.extend(bank_notices(bank, &sheet));
+    notices.extend(sheet.bank_notices(bank));
     let (answered, asked) = sheet.progress(bank);
     let notes = sheet
         .answers
@@ -222,45 +222,4 @@ fn resume_sheet(bank: &Bank, resume: &Path, opts: &StartOptions) -> Result<Start
         notices,
         resumed: true,
     })
-}
-
-/// What differs between the bank a sheet was answered on and this one, in plain words:
-/// another bank version, answers this bank no longer asks (kept), options it no longer has.
-pub fn bank_notices(bank: &Bank, sheet: &Sheet) -> Vec<String> {
-    let mut notices = Vec::new();
-    if sheet.bank_differs(bank) {
-        if sheet.bank.id != bank.meta.id || sheet.bank.version != bank.meta.version {
-            notices.push(format!(
-                "These answers were given on question bank {} version {}; this is {} version {}. Some questions may have changed.",
-                sheet.bank.id, sheet.bank.version, bank.meta.id, bank.meta.version
-            ));
-        } else {
-            notices.push(format!(
-                "These answers were given on an edited copy of question bank {} version {}; some questions may have changed.",
-                sheet.bank.id, sheet.bank.version
-            ));
-        }
-    }
-    let unknown = sheet.unknown_answers(bank);
-    if !unknown.is_empty() {
-        let names: Vec<&str> = unknown
-            .iter()
-            .map(|id| sheet.answers[*id].question.as_str())
-            .collect();
-        notices.push(format!(
-            "{} answer{} {} for questions this bank no longer asks ({}); {} kept in the file but not counted.",
-            unknown.len(),
-            if unknown.len() == 1 { "" } else { "s" },
-            if unknown.len() == 1 { "is" } else { "are" },
-            names.join(", "),
-            if unknown.len() == 1 { "it is" } else { "they are" },
-        ));
-    }
-    for (id, what) in sheet.stale_options(bank) {
-        let short = bank.question(&id).map_or(id.as_str(), |q| q.short.as_str());
-        notices.push(format!(
-            "{short}: your answer {what} is an option this question bank no longer has, so it is not counted; answer the question again to count it."
-        ));
-    }
-    notices
 }

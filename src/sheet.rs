@@ -344,6 +344,47 @@ impl Sheet {
         (asked.len() - waiting, asked.len())
     }
 
+    /// What differs between the bank a sheet was answered on and this one, in plain words:
+    /// another bank version, answers this bank no longer asks (kept), options it no longer has.
+    pub fn bank_notices(&self, bank: &Bank) -> Vec<String> {
+        let mut notices = Vec::new();
+        if self.bank_differs(bank) {
+            if self.bank.id != bank.meta.id || self.bank.version != bank.meta.version {
+                notices.push(format!(
+                    "These answers were given on question bank {} version {}; this is {} version {}. Some questions may have changed.",
+                    self.bank.id, self.bank.version, bank.meta.id, bank.meta.version
+                ));
+            } else {
+                notices.push(format!(
+                    "These answers were given on an edited copy of question bank {} version {}; some questions may have changed.",
+                    self.bank.id, self.bank.version
+                ));
+            }
+        }
+        let unknown = self.unknown_answers(bank);
+        if !unknown.is_empty() {
+            let names: Vec<&str> = unknown
+                .iter()
+                .map(|id| self.answers[*id].question.as_str())
+                .collect();
+            notices.push(format!(
+                "{} answer{} {} for questions this bank no longer asks ({}); {} kept in the file but not counted.",
+                unknown.len(),
+                if unknown.len() == 1 { "" } else { "s" },
+                if unknown.len() == 1 { "is" } else { "are" },
+                names.join(", "),
+                if unknown.len() == 1 { "it is" } else { "they are" },
+            ));
+        }
+        for (id, what) in self.stale_options(bank) {
+            let short = bank.question(&id).map_or(id.as_str(), |q| q.short.as_str());
+            notices.push(format!(
+                "{short}: your answer {what} is an option this question bank no longer has, so it is not counted; answer the question again to count it."
+            ));
+        }
+        notices
+    }
+
     /// Was it answered on a different bank (id, version or content)?
     pub fn bank_differs(&self, bank: &Bank) -> bool {
         self.bank.id != bank.meta.id

@@ -353,7 +353,7 @@ impl App {
                 if let Some(offer) = self.offer.take() {
                     self.q.switch_to(offer.sheet, offer.path);
                     self.notices
-                        .extend(crate::session::bank_notices(self.q.bank(), self.q.sheet()));
+                        .extend(self.q.sheet().bank_notices(self.q.bank()));
                 }
                 self.continue_questions();
             }
