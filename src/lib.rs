@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod glossary;
 pub mod persist;
 pub mod plain;

@@ -294,7 +294,7 @@ pub fn read_json_folder(
     for path in paths {
         // Regular files only, with a cap enforced while reading (a FIFO or a device behind
         // a .json name is reported, never waited on or read without end).
-        match crate::persist::read_regular(&path, crate::persist::MAX_READ) {
+        match crate::files::read_regular(&path, crate::files::MAX_READ) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => files.push((path, text)),
                 Err(_) => problems.push(Problem::new(
@@ -304,7 +304,7 @@ pub fn read_json_folder(
                     "save the file as UTF-8 text",
                 )),
             },
-            Err(e @ crate::persist::ReadError::Io(_)) => problems.push(Problem::new(
+            Err(e @ crate::files::ReadError::Io(_)) => problems.push(Problem::new(
                 path.display().to_string(),
                 "file",
                 e.to_string(),

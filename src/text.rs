@@ -305,6 +305,16 @@ mod link_tests {
     }
 }
 
+/// Shortens to at most `max` characters, with an ellipsis.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// A path as it can be pasted into a shell: as it is when every character is safe, else in
 /// single quotes. One rule for every "continue with" and "look again" line.
 pub fn shell_quote(path: &std::path::Path) -> String {

@@ -1206,15 +1206,7 @@ pub fn clean(s: &str) -> String {
     crate::text::sanitize_line(s)
 }
 
-/// Shortens to at most `max` characters, with an ellipsis.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
+pub use crate::text::shorten;
 
 /// The answers of a sheet in words, by question index, as `compare` tallies them (for tests
 /// and tools).
