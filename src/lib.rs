@@ -24,6 +24,7 @@ pub mod session;
 pub mod sheet;
 pub mod text;
 pub mod tui;
+pub mod words;
 pub mod workshop;
 
 pub use answers::{Answer, Answers};

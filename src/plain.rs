@@ -24,9 +24,9 @@ use crate::report::ReportInfo;
 use crate::session::{Started, scenario_brief};
 use crate::sheet::answer_fits;
 use crate::text::shell_quote;
+use crate::words;
 
 mod result;
-pub mod words;
 
 /// Held while a sheet is being written, so an interrupt never exits half-way through a save.
 static SAVE_LOCK: Mutex<()> = Mutex::new(());

@@ -218,7 +218,7 @@ fn reason_line(r: &Reason) -> String {
         "{} ({}: pulls {} {}; you answered \"{}\" to {})",
         r.why,
         r.dimension.title(),
-        crate::plain::words::weight(r.weight),
+        crate::words::weight(r.weight),
         side_words(r.toward),
         r.answer,
         r.short
@@ -506,7 +506,7 @@ pub fn text(bank: &Bank, answers: &Answers, eval: &Evaluation, info: &ReportInfo
     for d in &eval.dimensions {
         para(
             &mut out,
-            &format!("{}: {}", d.title, crate::plain::words::pull(d)),
+            &format!("{}: {}", d.title, crate::words::pull(d)),
             "  - ",
             "    ",
         );

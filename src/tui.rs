@@ -146,7 +146,7 @@ pub fn summary(app: &App) -> String {
             "{lead}: {} ({}; how sure: {}).",
             e.verdict_title,
             e.clarity_title.to_lowercase(),
-            crate::plain::words::sure(e)
+            crate::words::sure(e)
         );
         let _ = writeln!(
             out,

@@ -12,7 +12,7 @@ use crate::glossary::Glossary;
 use crate::report::{self, FlagLine, ReportInfo, TEXT_WIDTH};
 use crate::text::wrap_indent;
 
-use super::words;
+use crate::words;
 
 /// How many reasons the summary gives.
 pub const TOP_REASONS: usize = 3;

@@ -404,7 +404,7 @@ impl App {
             text.push(' ');
             text.push_str(&o.description);
         }
-        crate::plain::words::terms_in(&self.glossary, &text)
+        crate::words::terms_in(&self.glossary, &text)
     }
 
     /// The glossary terms a flag's words use (see [`App::glossary_terms_in`]).
@@ -415,7 +415,7 @@ impl App {
             .get(index)
             .map_or_else(Vec::new, |f| {
                 let text = format!("{} {} {}", f.title, f.explanation, f.read.join(" "));
-                crate::plain::words::terms_in(&self.glossary, &text)
+                crate::words::terms_in(&self.glossary, &text)
             })
     }
 

@@ -63,10 +63,7 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let sev = format!(
-        "[{}] ",
-        crate::plain::words::severity(f.severity).to_uppercase()
-    );
+    let sev = format!("[{}] ", crate::words::severity(f.severity).to_uppercase());
     let mut title = para(&f.title, w.saturating_sub(sev.len()), t.prompt(), "", "");
     if let Some(first) = title.first_mut() {
         first

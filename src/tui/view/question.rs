@@ -284,7 +284,7 @@ fn body_lines(app: &App, s: &QuestionState, w: usize, all_descriptions: bool) ->
                 if let Ok(v) = App::check_number_text(q, s.input.text()) {
                     if let Some(b) = band_for(q, v) {
                         let unit = q.number.as_ref().map_or("", |n| n.unit.as_str());
-                        let head = match crate::plain::words::in_full(v, unit) {
+                        let head = match crate::words::in_full(v, unit) {
                             Some(full) => format!("{full} ({})", b.label),
                             None => b.label.clone(),
                         };
@@ -385,8 +385,7 @@ fn kind_hint(app: &App, index: usize) -> String {
     } else {
         ""
     };
-    let example =
-        crate::plain::words::requests_example(q).map_or_else(String::new, |e| format!(" {e}"));
+    let example = crate::words::requests_example(q).map_or_else(String::new, |e| format!(" {e}"));
     match q.kind {
         Kind::Single | Kind::YesNo => format!("Choose one.{example}{not_sure}"),
         Kind::Multi => format!("Tick all that apply.{not_sure}"),
@@ -410,7 +409,7 @@ fn kind_hint(app: &App, index: usize) -> String {
                 } else {
                     ""
                 },
-                crate::plain::words::millions_example(&spec.unit)
+                crate::words::millions_example(&spec.unit)
                     .map_or_else(String::new, |e| format!(" {e}"))
             )
         }

@@ -98,14 +98,14 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         "           ",
     ));
     lines.extend(para(
-        &crate::plain::words::sure(e),
+        &crate::words::sure(e),
         w,
         t.prompt(),
         "How sure:  ",
         "           ",
     ));
     lines.extend(para(
-        crate::plain::words::SURE_MEANS,
+        crate::words::SURE_MEANS,
         w,
         t.muted(),
         "           ",
@@ -264,10 +264,7 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         anchors.push(lines.len());
         let focused = focus == Some(i);
         let num = format!("{}", i + 1);
-        let sev = format!(
-            "[{}]",
-            crate::plain::words::severity(f.severity).to_uppercase()
-        );
+        let sev = format!("[{}]", crate::words::severity(f.severity).to_uppercase());
         let lead = format!("{}{num}. ", if focused { "> " } else { "  " });
         let lead_w = lead.width();
         let rest = " ".repeat(lead_w);
@@ -409,7 +406,7 @@ fn chart(app: &App, w: usize) -> Vec<Line<'static>> {
             ),
             _ => (String::new(), String::new()),
         };
-        let words = crate::plain::words::pull(d);
+        let words = crate::words::pull(d);
         let title = fit(title, label_w);
         out.push(Line::from(vec![
             Span::raw(format!("{title}{} ", " ".repeat(label_w - title.width()))),

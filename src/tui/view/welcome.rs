@@ -91,7 +91,7 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     lines.extend(para(
         &format!(
             "{}{minutes}: {covers}.",
-            crate::plain::words::question_count(app.q.bank())
+            crate::words::question_count(app.q.bank())
         ),
         w,
         Style::new(),
