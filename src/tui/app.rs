@@ -18,6 +18,12 @@ pub use crate::questionnaire::{Review, review_copy_path};
 use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
+pub use super::overlay::Overlay;
+use super::screen;
+pub use super::screen::Screen;
+/// A question being answered (see [`screen::question::State`]).
+pub use super::screen::question::State as QuestionState;
+use super::scroll::Scroll;
 use super::input::TextInput;
 use super::theme::Theme;
 
@@ -33,100 +39,6 @@ pub enum Back {
     Check(usize),
     Index(usize),
     Result,
-}
-
-/// What is on screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Welcome {
-        cursor: usize,
-        /// How far the introduction is scrolled (PgUp/PgDn on small windows).
-        scroll: usize,
-    },
-    Question(Box<QuestionState>),
-    /// Every section and question, with its state; jump anywhere.
-    Index {
-        cursor: usize,
-        back: Back,
-    },
-    /// Every answer with a Change action (GOV.UK "check your answers").
-    Check {
-        cursor: usize,
-        back: Back,
-    },
-    Result {
-        scroll: usize,
-        /// The focused flag, if any.
-        flag: Option<usize>,
-    },
-    /// One flag in detail.
-    Flag {
-        index: usize,
-        scroll: usize,
-    },
-    /// The workshop scenario cards to choose from, and the optional participant label.
-    Scenarios {
-        /// The focused card.
-        cursor: usize,
-        /// The label field has the focus (letters type) instead of the list.
-        field: bool,
-        label: TextInput,
-    },
-    /// The chosen scenario's brief, before the first question.
-    Brief {
-        scroll: usize,
-    },
-}
-
-/// A question being answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuestionState {
-    /// The question's index in the bank.
-    pub index: usize,
-    /// The focused row: an option (then "Not sure"); for number questions 0 is the field and
-    /// 1 is "Not sure".
-    pub cursor: usize,
-    /// Multiple choice: the ticked option ids (saved on Enter or when leaving).
-    pub ticks: Vec<String>,
-    /// Number and text questions: the field.
-    pub input: TextInput,
-    /// The inline validation message.
-    pub error: Option<String>,
-    /// After answering, go here instead of to the next question ("Change" from the check
-    /// screen returns to it).
-    pub return_to: Option<Back>,
-    /// Scrolled by hand with PgUp/PgDn; `None` keeps the focused row in view.
-    pub scroll: Option<usize>,
-}
-
-/// A box over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    /// The selected term, and how far its definition is scrolled.
-    Glossary {
-        cursor: usize,
-        scroll: usize,
-    },
-    /// The licence shortlist: the selected family, and how far its details are scrolled.
-    Licences {
-        cursor: usize,
-        scroll: usize,
-    },
-    /// "Quit weighup?" with the focus on Quit (true) or Stay (false).
-    ConfirmQuit {
-        quit: bool,
-    },
-    /// Review mode: "Overwrite the original?" with the focus on Overwrite (true) or Keep.
-    ConfirmOverwrite {
-        overwrite: bool,
-    },
-    /// The scenario's brief, over any screen (b or F2).
-    Brief {
-        scroll: usize,
-    },
 }
 
 /// An unfinished sheet found on disk, offered on the welcome screen.
@@ -224,15 +136,9 @@ impl App {
     /// The app for a questionnaire already opened.
     pub fn on(q: Questionnaire, now: OffsetDateTime, fresh: bool) -> App {
         let screen = if q.reviewing().is_some() {
-            Screen::Result {
-                scroll: 0,
-                flag: None,
-            }
+            Screen::Result(screen::result::State::default())
         } else {
-            Screen::Welcome {
-                cursor: 0,
-                scroll: 0,
-            }
+            Screen::Welcome(screen::welcome::State::default())
         };
         App {
             fresh,
@@ -281,6 +187,20 @@ impl App {
 
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
+    }
+
+    /// The screen's name: "welcome", "question", "index", "check", "result", "flag",
+    /// "scenarios" or "brief".
+    pub fn screen_name(&self) -> &'static str {
+        self.screen.name()
+    }
+
+    /// The id of the question on screen, if a question is.
+    pub fn current_question_id(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Question(s) => Some(self.question(s.index).id.as_str()),
+            _ => None,
+        }
     }
 
     /// The questionnaire on screen.
@@ -383,16 +303,6 @@ impl App {
         input::choices(self.question(index))
     }
 
-    /// How many rows the focus can move over on this question.
-    pub(crate) fn rows_on(&self, index: usize) -> usize {
-        let q = self.question(index);
-        match q.kind {
-            Kind::Number => 1 + usize::from(q.not_sure.is_some()),
-            Kind::Text => 1,
-            _ => self.choices(index).len(),
-        }
-    }
-
     /// The glossary terms that a question's words use, in glossary order (indices into the
     /// glossary), so the screen can point to them and `g` can open at the first.
     pub fn glossary_terms_in(&self, index: usize) -> Vec<usize> {
@@ -431,12 +341,8 @@ impl App {
             return false;
         }
         match &self.screen {
-            Screen::Question(s) => match self.question(s.index).kind {
-                Kind::Text => true,
-                Kind::Number => s.cursor == 0,
-                _ => false,
-            },
-            Screen::Scenarios { field, .. } => *field,
+            Screen::Question(s) => s.typing(self.question(s.index)),
+            Screen::Scenarios(s) => s.field,
             _ => false,
         }
     }
@@ -453,7 +359,7 @@ impl App {
             input: TextInput::default(),
             error: None,
             return_to,
-            scroll: None,
+            scroll: Scroll::auto(),
         };
         match q.kind {
             Kind::Number => {

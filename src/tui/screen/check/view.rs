@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::answers::Answer;
 use crate::tui::app::{App, CheckRow};
 
-use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled, wrap};
+use crate::tui::view::{chrome, fit, follow, pad, para, render_chrome, render_scrolled, wrap};
 use crate::tui::keymap::screen_footer;
 
 pub struct CheckView<'a> {

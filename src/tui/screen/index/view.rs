@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, QState};
 
-use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
+use crate::tui::view::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
 
 pub struct IndexView<'a> {
