@@ -18,13 +18,13 @@ pub use crate::questionnaire::{Review, review_copy_path};
 use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
+use super::input::TextInput;
 pub use super::overlay::Overlay;
 use super::screen;
 pub use super::screen::Screen;
 /// A question being answered (see [`screen::question::State`]).
 pub use super::screen::question::State as QuestionState;
 use super::scroll::Scroll;
-use super::input::TextInput;
 use super::theme::Theme;
 
 /// Notes longer than this are refused with a message (they are kept on screen).

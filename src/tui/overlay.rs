@@ -92,7 +92,13 @@ enum Then {
 /// A list box with details beside it (the glossary, the licence shortlist): Up and Down
 /// choose an item, Page Up and Page Down scroll its details, `close` or Esc closes it, ?
 /// opens the help.
-fn list_box(action: &Action, cursor: &mut usize, scroll: &mut Scroll, items: usize, close: &Action) -> Then {
+fn list_box(
+    action: &Action,
+    cursor: &mut usize,
+    scroll: &mut Scroll,
+    items: usize,
+    close: &Action,
+) -> Then {
     let last = items.max(1) - 1;
     let to = match action {
         Action::Up => cursor.saturating_sub(1),

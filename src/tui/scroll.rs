@@ -33,7 +33,9 @@ struct Seen {
 pub struct Scroll {
     /// The offset asked for (possibly past the end), or `None` to let the view choose one
     /// (keep the focused row in view, show the focused flag).
-    wanted: Option<usize>,
+    wanted: Cell<Option<usize>>,
+    /// The view's choice is kept once drawn (it does not move with the window's size).
+    pin: bool,
     seen: Cell<Option<Seen>>,
 }
 
@@ -46,28 +48,38 @@ impl Scroll {
     /// From line `offset` (clamped when drawn).
     pub fn at(offset: usize) -> Scroll {
         Scroll {
-            wanted: Some(offset),
+            wanted: Cell::new(Some(offset)),
+            pin: false,
             seen: Cell::new(None),
         }
     }
 
-    /// Where the view chooses (see [`Scroll::draw`]'s `auto`).
+    /// Where the view chooses, at every drawing (see [`Scroll::draw`]'s `auto`).
     pub fn auto() -> Scroll {
         Scroll {
-            wanted: None,
+            wanted: Cell::new(None),
+            pin: false,
             seen: Cell::new(None),
+        }
+    }
+
+    /// Where the view chooses at its first drawing; kept from then on.
+    pub fn auto_once() -> Scroll {
+        Scroll {
+            pin: true,
+            ..Scroll::auto()
         }
     }
 
     /// Does the view choose the offset?
     pub fn is_auto(&self) -> bool {
-        self.wanted.is_none()
+        self.wanted.get().is_none()
     }
 
     /// The offset on screen, as far as the last drawing tells.
     pub fn offset(&self) -> usize {
         let seen = self.seen.get();
-        match (self.wanted, seen) {
+        match (self.wanted.get(), seen) {
             (Some(o), Some(s)) => o.min(s.max),
             (Some(o), None) => o,
             (None, Some(s)) => s.offset,
@@ -94,7 +106,7 @@ impl Scroll {
             _ => return false,
         };
         let max = self.seen.get().map_or(usize::MAX, |s| s.max);
-        self.wanted = Some(to.min(max));
+        self.wanted.set(Some(to.min(max)));
         true
     }
 
@@ -103,7 +115,10 @@ impl Scroll {
     /// less two rows of overlap) for the next movement.
     pub fn draw(&self, len: usize, height: usize, auto: usize) -> usize {
         let max = max_scroll(len, height);
-        let offset = self.wanted.unwrap_or(auto).min(max);
+        let offset = self.wanted.get().unwrap_or(auto).min(max);
+        if self.pin && self.wanted.get().is_none() {
+            self.wanted.set(Some(offset));
+        }
         self.seen.set(Some(Seen {
             offset,
             max,
@@ -156,5 +171,15 @@ mod tests {
         s.apply(&Action::PageDown, s.page(3));
         assert!(!s.is_auto());
         assert_eq!(s.offset(), 17);
+    }
+
+    #[test]
+    fn a_choice_kept_once_drawn_stays_at_another_size() {
+        let s = Scroll::auto_once();
+        assert_eq!(s.draw(40, 12, 7), 7);
+        assert_eq!(s.draw(60, 20, 30), 7);
+        let a = Scroll::auto();
+        a.draw(40, 12, 7);
+        assert_eq!(a.draw(60, 20, 30), 30);
     }
 }

@@ -13,8 +13,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::app::App;
 use super::overlay::{self, Overlay};
 use super::screen::{self as screens, Screen};
-pub use super::scroll::max_scroll;
 use super::scroll::Scroll;
+pub use super::scroll::max_scroll;
 use super::theme::Theme;
 
 /// The smallest window the screens are laid out for.
@@ -100,8 +100,9 @@ impl Widget for &App {
         }
         match &self.overlay {
             None => {}
-            Some(Overlay::Brief { scroll }) => overlay::brief::BriefOverlayView { app: self, scroll }
-                .render(area, buf),
+            Some(Overlay::Brief { scroll }) => {
+                overlay::brief::BriefOverlayView { app: self, scroll }.render(area, buf)
+            }
             Some(Overlay::Help { scroll }) => {
                 overlay::help::HelpView { app: self, scroll }.render(area, buf);
             }
@@ -392,7 +393,13 @@ pub fn para(text: &str, width: usize, style: Style, first: &str, rest: &str) -> 
 
 /// Draws `lines` from where `scroll` says, clamped to the end (and records the end for the
 /// next key).
-pub fn render_scroll(t: Theme, lines: Vec<Line<'static>>, scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+pub fn render_scroll(
+    t: Theme,
+    lines: Vec<Line<'static>>,
+    scroll: &Scroll,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let offset = scroll.draw(lines.len(), usize::from(area.height), 0);
     render_scrolled(t, lines, offset, area, buf);
 }

@@ -71,14 +71,8 @@ fn states() -> Vec<(String, App)> {
             back: Back::Welcome,
         }),
     );
-    add(
-        "result",
-        Screen::Result(screen::result::State::default()),
-    );
-    add(
-        "flag",
-        Screen::Flag(screen::flag::State::new(0)),
-    );
+    add("result", Screen::Result(screen::result::State::default()));
+    add("flag", Screen::Flag(screen::flag::State::new(0)));
     add(
         "scenario cards",
         Screen::Scenarios(screen::scenarios::State {

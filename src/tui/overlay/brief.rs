@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use crate::tui::app::App;
-use crate::tui::scroll::Scroll;
 use crate::tui::screen::brief::view::brief_lines;
+use crate::tui::scroll::Scroll;
 use crate::tui::view::{boxed, para, render_scroll};
 
 pub struct BriefOverlayView<'a> {

@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::scroll::Scroll;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
 use crate::tui::view::boxed;
-use crate::tui::view::{fit, follow, pad, para, render_scrolled, render_scroll};
+use crate::tui::view::{fit, follow, pad, para, render_scroll, render_scrolled};
 
 pub struct GlossaryView<'a> {
     pub app: &'a App,

@@ -7,9 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::scroll::Scroll;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::help_rows;
+use crate::tui::scroll::Scroll;
 
 use crate::tui::view::boxed;
 use crate::tui::view::{para, render_scroll};

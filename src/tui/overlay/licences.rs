@@ -10,8 +10,8 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalogue::FitStatus;
-use crate::tui::scroll::Scroll;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
 use super::glossary::{ListAndDetail, list_and_detail};
 use crate::tui::view::para;

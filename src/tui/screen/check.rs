@@ -26,7 +26,9 @@ impl State {
         }
         match action {
             Action::Choose | Action::Submit => match rows[self.cursor.min(n - 1)] {
-                CheckRow::Question(i) => Outcome::go(Go::Question(i, Some(Back::Check(self.cursor)))),
+                CheckRow::Question(i) => {
+                    Outcome::go(Go::Question(i, Some(Back::Check(self.cursor))))
+                }
                 CheckRow::SeeResult => Outcome::go(Go::Result),
             },
             Action::Result | Action::Next => Outcome::go(Go::Result),

@@ -13,17 +13,18 @@ pub use view::ResultView as View;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
-    /// Automatic while a flag was just focused: the view brings it into view.
+    /// Chosen by the view when a flag was just focused: it brings the flag into view.
     pub scroll: Scroll,
     /// The focused flag, if any.
     pub flag: Option<usize>,
 }
 
 impl State {
-    /// With flag `i` focused and in view.
+    /// With flag `i` focused and in view (where the first drawing puts it; it stays there
+    /// when the window changes size).
     pub fn at_flag(i: usize) -> State {
         State {
-            scroll: Scroll::auto(),
+            scroll: Scroll::auto_once(),
             flag: Some(i),
         }
     }
@@ -53,9 +54,13 @@ impl State {
             Action::Index => return Outcome::go(Go::Index(Back::Result)),
             Action::Overwrite if ctx.q.reviewing().is_some_and(|r| !r.overwritten) => {
                 if ctx.q.changed() {
-                    return Outcome::go(Go::Overlay(Overlay::ConfirmOverwrite { overwrite: false }));
+                    return Outcome::go(Go::Overlay(Overlay::ConfirmOverwrite {
+                        overwrite: false,
+                    }));
                 }
-                ctx.say("You have not changed any answer yet, so the original is already up to date.");
+                ctx.say(
+                    "You have not changed any answer yet, so the original is already up to date.",
+                );
             }
             _ => {}
         }

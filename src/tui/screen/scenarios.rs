@@ -78,6 +78,8 @@ impl State {
             Some(card.id.clone()),
             (!label.is_empty()).then(|| label.to_string()),
         );
-        Outcome::go(Go::Screen(super::Screen::Brief(super::brief::State::default())))
+        Outcome::go(Go::Screen(super::Screen::Brief(
+            super::brief::State::default(),
+        )))
     }
 }

@@ -94,4 +94,3 @@ impl Widget for BriefView<'_> {
         render_scroll(app.theme, lines, self.scroll, b, buf);
     }
 }
-

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::catalogue::Severity;
-use crate::tui::scroll::Scroll;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-use crate::tui::view::{chrome, para, render_chrome, render_scroll};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, para, render_chrome, render_scroll};
 
 pub struct FlagView<'a> {
     pub app: &'a App,

@@ -13,8 +13,8 @@ use crate::bank::{Kind, band_for};
 use crate::tui::app::{App, NOT_SURE, QuestionState, group};
 use crate::tui::theme::Theme;
 
-use crate::tui::view::{chrome, follow, pad, para, render_chrome, render_scrolled, wrap};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, follow, pad, para, render_chrome, render_scrolled, wrap};
 
 /// Width of the "why we ask" panel beside the question on wide windows.
 const SIDE: u16 = 36;

@@ -11,11 +11,11 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::bank::Side;
-use crate::tui::scroll::Scroll;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-use crate::tui::view::{chrome, fit, pad, para, path_line, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, fit, pad, para, path_line, render_chrome, render_scrolled};
 
 pub struct ResultView<'a> {
     pub app: &'a App,
@@ -261,7 +261,8 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         let lead = format!("{}{num}. ", if focused { "> " } else { "  " });
         let lead_w = lead.width();
         let rest = " ".repeat(lead_w);
-        let title_lines = crate::tui::view::wrap(&format!("{sev} {}", f.title), w.saturating_sub(lead_w));
+        let title_lines =
+            crate::tui::view::wrap(&format!("{sev} {}", f.title), w.saturating_sub(lead_w));
         for (j, l) in title_lines.into_iter().enumerate() {
             let mut spans = vec![Span::raw(if j == 0 { lead.clone() } else { rest.clone() })];
             if j == 0 && l.starts_with(&sev) {

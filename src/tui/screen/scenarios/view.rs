@@ -167,4 +167,3 @@ impl Widget for ScenariosView<'_> {
         render_scrolled(app.theme, lines, scroll, b, buf);
     }
 }
-

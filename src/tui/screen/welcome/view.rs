@@ -8,11 +8,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::tui::scroll::Scroll;
 use crate::tui::app::{App, WelcomeChoice};
+use crate::tui::scroll::Scroll;
 
-use crate::tui::view::{chrome, pad, para, render_chrome, render_scroll};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, pad, para, render_chrome, render_scroll};
 
 pub const OPEN_WEIGHTS: &str = "The maker publishes the trained model itself, so you can download it, run it on computers you choose and adapt it. A licence still sets conditions.";
 pub const CLOSED: &str = "The model stays with its maker. You send it requests over the internet and pay per use; you never hold the model.";
