@@ -10,6 +10,8 @@ use super::screen::{self, Ctx, Go, Screen};
 
 impl App {
     /// Applies one action. Returns what the runtime must do (save, quit...).
+    // Actions are handed over, as the runtime and the tests make them; screens borrow them.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
             Action::ForceQuit => {

@@ -101,7 +101,7 @@ impl Widget for &App {
         match &self.overlay {
             None => {}
             Some(Overlay::Brief { scroll }) => {
-                overlay::brief::BriefOverlayView { app: self, scroll }.render(area, buf)
+                overlay::brief::BriefOverlayView { app: self, scroll }.render(area, buf);
             }
             Some(Overlay::Help { scroll }) => {
                 overlay::help::HelpView { app: self, scroll }.render(area, buf);
