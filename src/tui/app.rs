@@ -18,13 +18,11 @@ pub use crate::questionnaire::{Review, review_copy_path};
 use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
-use super::input::TextInput;
 pub use super::overlay::Overlay;
 use super::screen;
 pub use super::screen::Screen;
 /// A question being answered (see [`screen::question::State`]).
 pub use super::screen::question::State as QuestionState;
-use super::scroll::Scroll;
 use super::theme::Theme;
 
 /// Notes longer than this are refused with a message (they are kept on screen).
@@ -345,66 +343,6 @@ impl App {
             Screen::Scenarios(s) => s.field,
             _ => false,
         }
-    }
-
-    /// A fresh state for question `index`, from its saved answer (or unsaved draft).
-    pub(crate) fn question_state(&self, index: usize, return_to: Option<Back>) -> QuestionState {
-        let q = self.question(index);
-        let saved = self.q.answers().get(&q.id);
-        let choices = self.choices(index);
-        let mut s = QuestionState {
-            index,
-            cursor: 0,
-            ticks: Vec::new(),
-            input: TextInput::default(),
-            error: None,
-            return_to,
-            scroll: Scroll::auto(),
-        };
-        match q.kind {
-            Kind::Number => {
-                if let Some(d) = self.drafts.get(&q.id) {
-                    s.input = TextInput::new(d);
-                    s.error = Self::check_number_text(q, d).err();
-                } else {
-                    match saved {
-                        Some(Answer::Number(v)) => s.input = TextInput::new(&format_number(*v)),
-                        Some(Answer::NotSure) => s.cursor = 1,
-                        _ => {}
-                    }
-                }
-            }
-            Kind::Text => {
-                if let Some(d) = self.drafts.get(&q.id) {
-                    s.input = TextInput::new(d);
-                    s.error = check_text(d).err();
-                } else if let Some(Answer::Text(t)) = saved {
-                    s.input = TextInput::new(t);
-                }
-            }
-            Kind::Multi => {
-                s.ticks = match saved {
-                    Some(Answer::Choices(c)) => c.clone(),
-                    Some(Answer::NotSure) => vec![NOT_SURE.into()],
-                    _ => Vec::new(),
-                };
-                s.cursor = choices
-                    .iter()
-                    .position(|c| s.ticks.contains(&c.id))
-                    .unwrap_or(0);
-            }
-            Kind::Single | Kind::YesNo | Kind::Scale => {
-                let id = match saved {
-                    Some(Answer::Choice(c)) => Some(c.as_str()),
-                    Some(Answer::NotSure) => Some(NOT_SURE),
-                    _ => None,
-                };
-                s.cursor = id
-                    .and_then(|id| choices.iter().position(|c| c.id == id))
-                    .unwrap_or(0);
-            }
-        }
-        s
     }
 
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the

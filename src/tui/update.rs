@@ -3,8 +3,7 @@
 //! go. Pure: no terminal, no disk, no layout (scrolling is clamped while drawing).
 
 use super::action::{Action, Effect};
-use super::app::{App, Back, CheckRow, Status, WelcomeChoice};
-use super::input::TextInput;
+use super::app::{App, Back, Status};
 use super::overlay::Overlay;
 use super::screen::{self, Ctx, Go, Screen};
 
@@ -165,51 +164,14 @@ impl App {
             Go::ResultAt(i) => self.screen = Screen::Result(screen::result::State::at_flag(i)),
             Go::Flag(i) => self.screen = Screen::Flag(screen::flag::State::new(i)),
             Go::Back(back) => self.go(back),
-            Go::Choose(choice) => self.welcome_choose(choice),
+            Go::Choose(choice) => screen::welcome::choose(self, choice),
             Go::Screen(s) => self.screen = s,
             Go::Overlay(o) => self.overlay = Some(o),
         }
     }
 
-    fn welcome_choose(&mut self, choice: WelcomeChoice) {
-        match choice {
-            WelcomeChoice::Start | WelcomeChoice::StartNew => {
-                self.offer = None;
-                if self.scenario().is_some() && !self.has_answers() {
-                    self.screen = Screen::Brief(screen::brief::State::default());
-                } else {
-                    self.continue_questions();
-                }
-            }
-            WelcomeChoice::Scenario => {
-                let cursor = self
-                    .q
-                    .sheet()
-                    .scenario
-                    .as_deref()
-                    .and_then(|id| self.scenarios.iter().position(|s| s.id == id))
-                    .unwrap_or(0);
-                self.screen = Screen::Scenarios(screen::scenarios::State {
-                    cursor,
-                    field: false,
-                    label: TextInput::new(self.q.sheet().respondent.as_deref().unwrap_or("")),
-                });
-            }
-            WelcomeChoice::Continue => self.continue_questions(),
-            WelcomeChoice::ResumeOffer => {
-                if let Some(offer) = self.offer.take() {
-                    self.q.switch_to(offer.sheet, offer.path);
-                    self.notices
-                        .extend(crate::session::bank_notices(self.q.bank(), self.q.sheet()));
-                }
-                self.continue_questions();
-            }
-            WelcomeChoice::Glossary => self.overlay = Some(Overlay::glossary(0)),
-        }
-    }
-
     /// The first unanswered question, or "check your answers" when all are answered.
-    fn continue_questions(&mut self) {
+    pub(crate) fn continue_questions(&mut self) {
         match self.q.first_waiting() {
             Some(i) => self.open_question(i, None),
             None if self.has_answers() => self.open_check(Back::Welcome),
@@ -222,34 +184,19 @@ impl App {
     }
 
     pub(crate) fn open_question(&mut self, index: usize, return_to: Option<Back>) {
-        self.screen = Screen::Question(Box::new(self.question_state(index, return_to)));
+        self.screen = Screen::Question(Box::new(screen::question::State::open(
+            self, index, return_to,
+        )));
     }
 
     fn open_index(&mut self, back: Back) {
-        let cursor = match back {
-            Back::Question(i) => i,
-            _ => self.q.first_waiting().unwrap_or(0),
-        };
         self.index_back = back;
-        self.screen = Screen::Index(screen::index::State { cursor, back });
+        self.screen = Screen::Index(screen::index::State::open(self, back));
     }
 
     fn open_check(&mut self, back: Back) {
-        let rows = self.check_rows();
-        // Opens at the top, so the first answers are read first (GOV.UK); when questions are
-        // still waiting, at the first of them.
-        let cursor = if self.q.complete() {
-            0
-        } else {
-            rows.iter()
-                .position(|r| match r {
-                    CheckRow::Question(i) => self.q.waits(*i),
-                    CheckRow::SeeResult => true,
-                })
-                .unwrap_or(0)
-        };
         self.check_back = back;
-        self.screen = Screen::Check(screen::check::State { cursor, back });
+        self.screen = Screen::Check(screen::check::State::open(self, back));
     }
 
     fn go(&mut self, back: Back) {

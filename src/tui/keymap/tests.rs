@@ -49,7 +49,7 @@ fn states() -> Vec<(String, App)> {
                 continue;
             }
             seen.push((q.kind, cursor == 1));
-            let mut s = base.question_state(i, None);
+            let mut s = screen::question::State::open(&base, i, None);
             s.cursor = cursor;
             add(
                 &format!("question {:?} on row {cursor}", q.kind),

@@ -4,7 +4,7 @@ pub mod view;
 
 use super::{Go, Outcome, moved};
 use crate::tui::action::Action;
-use crate::tui::app::{Back, CheckRow};
+use crate::tui::app::{App, Back, CheckRow};
 
 pub use view::CheckView as View;
 
@@ -17,6 +17,23 @@ pub struct State {
 }
 
 impl State {
+    /// Opens at the top, so the first answers are read first (GOV.UK); when questions are
+    /// still waiting, at the first of them.
+    pub fn open(app: &App, back: Back) -> State {
+        let cursor = if app.q.complete() {
+            0
+        } else {
+            app.check_rows()
+                .iter()
+                .position(|r| match r {
+                    CheckRow::Question(i) => app.q.waits(*i),
+                    CheckRow::SeeResult => true,
+                })
+                .unwrap_or(0)
+        };
+        State { cursor, back }
+    }
+
     /// `rows` are the screen's rows ([`crate::tui::App::check_rows`]).
     pub fn update(&mut self, rows: &[CheckRow], action: &Action) -> Outcome {
         let n = rows.len();

@@ -4,7 +4,7 @@ pub mod view;
 
 use super::{Ctx, Go, Outcome, moved};
 use crate::tui::action::Action;
-use crate::tui::app::Back;
+use crate::tui::app::{App, Back};
 
 pub use view::IndexView as View;
 
@@ -17,6 +17,15 @@ pub struct State {
 }
 
 impl State {
+    /// At the question "back" leads to, or else at the first question still waiting.
+    pub fn open(app: &App, back: Back) -> State {
+        let cursor = match back {
+            Back::Question(i) => i,
+            _ => app.q.first_waiting().unwrap_or(0),
+        };
+        State { cursor, back }
+    }
+
     pub fn update(&mut self, ctx: &mut Ctx, action: &Action) -> Outcome {
         let n = ctx.q.bank().questions.len();
         if let Some(cursor) = moved(action, self.cursor, n, 10) {

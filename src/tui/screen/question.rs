@@ -6,7 +6,7 @@ pub mod view;
 
 use super::{Ctx, Go, Outcome};
 use crate::answers::Answer;
-use crate::bank::{Kind, Question};
+use crate::bank::{Kind, Question, format_number};
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Back, ChoiceRow, NOT_SURE, check_text};
 use crate::tui::input::TextInput;
@@ -46,6 +46,66 @@ enum Commit {
 }
 
 impl State {
+    /// A fresh state for question `index`, from its saved answer (or unsaved draft).
+    pub fn open(app: &App, index: usize, return_to: Option<Back>) -> State {
+        let q = app.question(index);
+        let saved = app.q.answers().get(&q.id);
+        let choices = app.choices(index);
+        let mut s = State {
+            index,
+            cursor: 0,
+            ticks: Vec::new(),
+            input: TextInput::default(),
+            error: None,
+            return_to,
+            scroll: Scroll::auto(),
+        };
+        match q.kind {
+            Kind::Number => {
+                if let Some(d) = app.drafts.get(&q.id) {
+                    s.input = TextInput::new(d);
+                    s.error = App::check_number_text(q, d).err();
+                } else {
+                    match saved {
+                        Some(Answer::Number(v)) => s.input = TextInput::new(&format_number(*v)),
+                        Some(Answer::NotSure) => s.cursor = 1,
+                        _ => {}
+                    }
+                }
+            }
+            Kind::Text => {
+                if let Some(d) = app.drafts.get(&q.id) {
+                    s.input = TextInput::new(d);
+                    s.error = check_text(d).err();
+                } else if let Some(Answer::Text(t)) = saved {
+                    s.input = TextInput::new(t);
+                }
+            }
+            Kind::Multi => {
+                s.ticks = match saved {
+                    Some(Answer::Choices(c)) => c.clone(),
+                    Some(Answer::NotSure) => vec![NOT_SURE.into()],
+                    _ => Vec::new(),
+                };
+                s.cursor = choices
+                    .iter()
+                    .position(|c| s.ticks.contains(&c.id))
+                    .unwrap_or(0);
+            }
+            Kind::Single | Kind::YesNo | Kind::Scale => {
+                let id = match saved {
+                    Some(Answer::Choice(c)) => Some(c.as_str()),
+                    Some(Answer::NotSure) => Some(NOT_SURE),
+                    _ => None,
+                };
+                s.cursor = id
+                    .and_then(|id| choices.iter().position(|c| c.id == id))
+                    .unwrap_or(0);
+            }
+        }
+        s
+    }
+
     /// Is the field focused (so letters type)?
     pub fn typing(&self, q: &Question) -> bool {
         match q.kind {
@@ -69,7 +129,8 @@ impl State {
             Action::Top => follow(self, 0),
             Action::Bottom => follow(self, rows - 1),
             Action::PageUp | Action::PageDown => {
-                let page = self.scroll.page(1);
+                // A page is what the last drawing showed (before any, the window less its frame).
+                let page = self.scroll.page(ctx.page());
                 self.scroll.apply(action, page);
             }
             Action::Index => {

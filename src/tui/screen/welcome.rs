@@ -3,9 +3,12 @@
 
 pub mod view;
 
+use super::Screen;
 use super::{Ctx, Go, Outcome};
 use crate::tui::action::Action;
-use crate::tui::app::{Back, WelcomeChoice};
+use crate::tui::app::{App, Back, WelcomeChoice};
+use crate::tui::input::TextInput;
+use crate::tui::overlay::Overlay;
 use crate::tui::scroll::Scroll;
 
 pub use view::WelcomeView as View;
@@ -38,5 +41,43 @@ impl State {
             _ => {}
         }
         Outcome::stay()
+    }
+}
+
+/// Does what a welcome choice says.
+pub(crate) fn choose(app: &mut App, choice: WelcomeChoice) {
+    match choice {
+        WelcomeChoice::Start | WelcomeChoice::StartNew => {
+            app.offer = None;
+            if app.scenario().is_some() && !app.has_answers() {
+                app.screen = Screen::Brief(super::brief::State::default());
+            } else {
+                app.continue_questions();
+            }
+        }
+        WelcomeChoice::Scenario => {
+            let cursor = app
+                .q
+                .sheet()
+                .scenario
+                .as_deref()
+                .and_then(|id| app.scenarios.iter().position(|s| s.id == id))
+                .unwrap_or(0);
+            app.screen = Screen::Scenarios(super::scenarios::State {
+                cursor,
+                field: false,
+                label: TextInput::new(app.q.sheet().respondent.as_deref().unwrap_or("")),
+            });
+        }
+        WelcomeChoice::Continue => app.continue_questions(),
+        WelcomeChoice::ResumeOffer => {
+            if let Some(offer) = app.offer.take() {
+                app.q.switch_to(offer.sheet, offer.path);
+                app.notices
+                    .extend(crate::session::bank_notices(app.q.bank(), app.q.sheet()));
+            }
+            app.continue_questions();
+        }
+        WelcomeChoice::Glossary => app.overlay = Some(Overlay::glossary(0)),
     }
 }
