@@ -80,8 +80,8 @@ pub enum Go {
     Back(Back),
     /// A welcome screen choice.
     Choose(WelcomeChoice),
-    /// A screen made by the update itself.
-    Screen(Screen),
+    /// The scenario card's brief, from the top.
+    Brief,
     /// A box over the screen.
     Overlay(Overlay),
 }

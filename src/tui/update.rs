@@ -165,7 +165,7 @@ impl App {
             Go::Flag(i) => self.screen = Screen::Flag(screen::flag::State::new(i)),
             Go::Back(back) => self.go(back),
             Go::Choose(choice) => screen::welcome::choose(self, choice),
-            Go::Screen(s) => self.screen = s,
+            Go::Brief => self.screen = Screen::Brief(screen::brief::State::default()),
             Go::Overlay(o) => self.overlay = Some(o),
         }
     }

@@ -180,6 +180,9 @@ pub struct Chrome {
     pub footer: Rect,
 }
 
+/// Prose is easier to read in a column of at most this many characters.
+pub const TEXT_WIDTH: u16 = 90;
+
 /// Screens wider than this keep a centred column, so lines stay readable.
 pub const MAX_WIDTH: u16 = 120;
 

@@ -78,8 +78,6 @@ impl State {
             Some(card.id.clone()),
             (!label.is_empty()).then(|| label.to_string()),
         );
-        Outcome::go(Go::Screen(super::Screen::Brief(
-            super::brief::State::default(),
-        )))
+        Outcome::go(Go::Brief)
     }
 }

@@ -10,10 +10,8 @@ use ratatui::widgets::Widget;
 use crate::tui::app::App;
 use crate::tui::keymap::screen_footer;
 use crate::tui::scroll::Scroll;
-use crate::tui::view::{chrome, para, render_chrome, render_scroll};
+use crate::tui::view::{TEXT_WIDTH, chrome, para, render_chrome, render_scroll};
 use crate::workshop::Scenario;
-
-use super::super::scenarios::view::TEXT_WIDTH;
 
 fn body(app: &App, area: Rect) -> Rect {
     let c = chrome(app, area);

@@ -11,10 +11,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::tui::app::App;
 use crate::tui::input::TextInput;
 use crate::tui::keymap::screen_footer;
-use crate::tui::view::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
-
-/// Prose is easier to read in a column of at most this many characters.
-pub(crate) const TEXT_WIDTH: u16 = 90;
+use crate::tui::view::{
+    TEXT_WIDTH, chrome, fit, follow, pad, para, render_chrome, render_scrolled,
+};
 
 pub const LABEL_PROMPT: &str = "Your name or table, optional. Leave empty to stay anonymous.";
 pub const STORED: &str = "By default your answers are anonymous. The answers file stores only your answers, the scenario, the label if you give one, and the dates; nothing else.";

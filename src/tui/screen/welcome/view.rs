@@ -12,7 +12,7 @@ use crate::tui::app::{App, WelcomeChoice};
 use crate::tui::scroll::Scroll;
 
 use crate::tui::keymap::screen_footer;
-use crate::tui::view::{chrome, pad, para, render_chrome, render_scroll};
+use crate::tui::view::{TEXT_WIDTH, chrome, pad, para, render_chrome, render_scroll};
 
 pub const OPEN_WEIGHTS: &str = "The maker publishes the trained model itself, so you can download it, run it on computers you choose and adapt it. A licence still sets conditions.";
 pub const CLOSED: &str = "The model stays with its maker. You send it requests over the internet and pay per use; you never hold the model.";
@@ -179,9 +179,6 @@ fn choices(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     }
     lines
 }
-
-/// Prose is easier to read in a column of at most this many characters.
-const TEXT_WIDTH: u16 = 90;
 
 /// The introduction, then the choices: right below it when everything fits, else pinned
 /// at the bottom with the introduction scrolling above.
