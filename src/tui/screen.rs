@@ -110,11 +110,6 @@ impl Outcome {
         }
     }
 
-    /// Stay, and have the runtime do `effect`.
-    pub fn effect(effect: Effect) -> Outcome {
-        Outcome { go: None, effect }
-    }
-
     #[must_use]
     pub fn with(mut self, effect: Effect) -> Outcome {
         self.effect = effect;

@@ -29,7 +29,7 @@ struct Seen {
 }
 
 /// A scroll offset, clamped while drawing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Scroll {
     /// The offset asked for (possibly past the end), or `None` to let the view choose one
     /// (keep the focused row in view, show the focused flag).
@@ -38,6 +38,15 @@ pub struct Scroll {
     pin: bool,
     seen: Cell<Option<Seen>>,
 }
+
+/// Two scrolls are the same when the same was asked of them, whatever was drawn since.
+impl PartialEq for Scroll {
+    fn eq(&self, other: &Scroll) -> bool {
+        self.wanted == other.wanted && self.pin == other.pin
+    }
+}
+
+impl Eq for Scroll {}
 
 impl Scroll {
     /// At the top.

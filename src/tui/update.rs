@@ -6,6 +6,7 @@ use super::action::{Action, Effect};
 use super::app::{App, Back, Status};
 use super::overlay::Overlay;
 use super::screen::{self, Ctx, Go, Screen};
+use crate::workshop::Scenario;
 
 impl App {
     /// Applies one action. Returns what the runtime must do (save, quit...).
@@ -85,23 +86,7 @@ impl App {
         }
         let choices = self.welcome_choices();
         let rows = self.check_rows();
-        let App {
-            q,
-            drafts,
-            status,
-            now,
-            size,
-            screen,
-            scenarios,
-            ..
-        } = self;
-        let mut ctx = Ctx {
-            q,
-            drafts,
-            status,
-            now: *now,
-            size: *size,
-        };
+        let (screen, mut ctx, scenarios) = self.parts();
         let out = match screen {
             Screen::Welcome(s) => s.update(&mut ctx, &choices, &action),
             Screen::Question(s) => s.update(&mut ctx, &action),
@@ -121,25 +106,21 @@ impl App {
     /// Saves what is typed or ticked on the question on screen, if it is valid (as leaving
     /// the question would). Used before quitting, however the app ends.
     pub fn commit_pending(&mut self) {
-        let App {
-            q,
-            drafts,
-            status,
-            now,
-            size,
-            screen,
-            ..
-        } = self;
-        if let Screen::Question(s) = screen {
-            let mut ctx = Ctx {
-                q,
-                drafts,
-                status,
-                now: *now,
-                size: *size,
-            };
+        if let (Screen::Question(s), mut ctx, _) = self.parts() {
             let _ = s.leave(&mut ctx, false);
         }
+    }
+
+    /// The screen on show, what its update may touch besides it, and the scenario cards.
+    fn parts(&mut self) -> (&mut Screen, Ctx<'_>, &[Scenario]) {
+        let ctx = Ctx {
+            q: &mut self.q,
+            drafts: &mut self.drafts,
+            status: &mut self.status,
+            now: self.now,
+            size: self.size,
+        };
+        (&mut self.screen, ctx, &self.scenarios)
     }
 
     /// Moves to where a screen asked to go.
