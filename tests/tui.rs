@@ -299,7 +299,7 @@ fn question_kind(app: &App) -> Option<Kind> {
 }
 
 fn on_question(app: &App, id: &str) -> bool {
-    matches!(app.screen(), Screen::Question(s) if app.bank().questions[s.index].id == id)
+    app.current_question_id() == Some(id)
 }
 
 /// Answers every question asked with keys, like a person would: the first option, the
@@ -359,7 +359,7 @@ fn row_text(buf: &Buffer, y: u16) -> String {
 /// Goes to the question with this id through the index.
 fn jump(app: &mut App, id: &str) {
     let i = app.bank().position(id).expect("a known question");
-    if !matches!(app.screen(), Screen::Index(_)) {
+    if app.screen_name() != "index" {
         press(app, KeyCode::Char('i'));
     }
     press(app, KeyCode::Home);
