@@ -18,7 +18,11 @@ pub use crate::questionnaire::{Review, review_copy_path};
 use crate::workshop::{Scenario, find_in};
 
 use super::TuiOptions;
-use super::input::TextInput;
+pub use super::overlay::Overlay;
+use super::screen;
+pub use super::screen::Screen;
+/// A question being answered (see [`screen::question::State`]).
+pub use super::screen::question::State as QuestionState;
 use super::theme::Theme;
 
 /// Notes longer than this are refused with a message (they are kept on screen).
@@ -33,100 +37,6 @@ pub enum Back {
     Check(usize),
     Index(usize),
     Result,
-}
-
-/// What is on screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Welcome {
-        cursor: usize,
-        /// How far the introduction is scrolled (PgUp/PgDn on small windows).
-        scroll: usize,
-    },
-    Question(Box<QuestionState>),
-    /// Every section and question, with its state; jump anywhere.
-    Index {
-        cursor: usize,
-        back: Back,
-    },
-    /// Every answer with a Change action (GOV.UK "check your answers").
-    Check {
-        cursor: usize,
-        back: Back,
-    },
-    Result {
-        scroll: usize,
-        /// The focused flag, if any.
-        flag: Option<usize>,
-    },
-    /// One flag in detail.
-    Flag {
-        index: usize,
-        scroll: usize,
-    },
-    /// The workshop scenario cards to choose from, and the optional participant label.
-    Scenarios {
-        /// The focused card.
-        cursor: usize,
-        /// The label field has the focus (letters type) instead of the list.
-        field: bool,
-        label: TextInput,
-    },
-    /// The chosen scenario's brief, before the first question.
-    Brief {
-        scroll: usize,
-    },
-}
-
-/// A question being answered.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuestionState {
-    /// The question's index in the bank.
-    pub index: usize,
-    /// The focused row: an option (then "Not sure"); for number questions 0 is the field and
-    /// 1 is "Not sure".
-    pub cursor: usize,
-    /// Multiple choice: the ticked option ids (saved on Enter or when leaving).
-    pub ticks: Vec<String>,
-    /// Number and text questions: the field.
-    pub input: TextInput,
-    /// The inline validation message.
-    pub error: Option<String>,
-    /// After answering, go here instead of to the next question ("Change" from the check
-    /// screen returns to it).
-    pub return_to: Option<Back>,
-    /// Scrolled by hand with PgUp/PgDn; `None` keeps the focused row in view.
-    pub scroll: Option<usize>,
-}
-
-/// A box over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    /// The selected term, and how far its definition is scrolled.
-    Glossary {
-        cursor: usize,
-        scroll: usize,
-    },
-    /// The licence shortlist: the selected family, and how far its details are scrolled.
-    Licences {
-        cursor: usize,
-        scroll: usize,
-    },
-    /// "Quit weighup?" with the focus on Quit (true) or Stay (false).
-    ConfirmQuit {
-        quit: bool,
-    },
-    /// Review mode: "Overwrite the original?" with the focus on Overwrite (true) or Keep.
-    ConfirmOverwrite {
-        overwrite: bool,
-    },
-    /// The scenario's brief, over any screen (b or F2).
-    Brief {
-        scroll: usize,
-    },
 }
 
 /// An unfinished sheet found on disk, offered on the welcome screen.
@@ -224,15 +134,9 @@ impl App {
     /// The app for a questionnaire already opened.
     pub fn on(q: Questionnaire, now: OffsetDateTime, fresh: bool) -> App {
         let screen = if q.reviewing().is_some() {
-            Screen::Result {
-                scroll: 0,
-                flag: None,
-            }
+            Screen::Result(screen::result::State::default())
         } else {
-            Screen::Welcome {
-                cursor: 0,
-                scroll: 0,
-            }
+            Screen::Welcome(screen::welcome::State::default())
         };
         App {
             fresh,
@@ -281,6 +185,20 @@ impl App {
 
     pub fn overlay(&self) -> Option<&Overlay> {
         self.overlay.as_ref()
+    }
+
+    /// The screen's name: "welcome", "question", "index", "check", "result", "flag",
+    /// "scenarios" or "brief".
+    pub fn screen_name(&self) -> &'static str {
+        self.screen.name()
+    }
+
+    /// The id of the question on screen, if a question is.
+    pub fn current_question_id(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Question(s) => Some(self.question(s.index).id.as_str()),
+            _ => None,
+        }
     }
 
     /// The questionnaire on screen.
@@ -383,16 +301,6 @@ impl App {
         input::choices(self.question(index))
     }
 
-    /// How many rows the focus can move over on this question.
-    pub(crate) fn rows_on(&self, index: usize) -> usize {
-        let q = self.question(index);
-        match q.kind {
-            Kind::Number => 1 + usize::from(q.not_sure.is_some()),
-            Kind::Text => 1,
-            _ => self.choices(index).len(),
-        }
-    }
-
     /// The glossary terms that a question's words use, in glossary order (indices into the
     /// glossary), so the screen can point to them and `g` can open at the first.
     pub fn glossary_terms_in(&self, index: usize) -> Vec<usize> {
@@ -431,74 +339,10 @@ impl App {
             return false;
         }
         match &self.screen {
-            Screen::Question(s) => match self.question(s.index).kind {
-                Kind::Text => true,
-                Kind::Number => s.cursor == 0,
-                _ => false,
-            },
-            Screen::Scenarios { field, .. } => *field,
+            Screen::Question(s) => s.typing(self.question(s.index)),
+            Screen::Scenarios(s) => s.field,
             _ => false,
         }
-    }
-
-    /// A fresh state for question `index`, from its saved answer (or unsaved draft).
-    pub(crate) fn question_state(&self, index: usize, return_to: Option<Back>) -> QuestionState {
-        let q = self.question(index);
-        let saved = self.q.answers().get(&q.id);
-        let choices = self.choices(index);
-        let mut s = QuestionState {
-            index,
-            cursor: 0,
-            ticks: Vec::new(),
-            input: TextInput::default(),
-            error: None,
-            return_to,
-            scroll: None,
-        };
-        match q.kind {
-            Kind::Number => {
-                if let Some(d) = self.drafts.get(&q.id) {
-                    s.input = TextInput::new(d);
-                    s.error = Self::check_number_text(q, d).err();
-                } else {
-                    match saved {
-                        Some(Answer::Number(v)) => s.input = TextInput::new(&format_number(*v)),
-                        Some(Answer::NotSure) => s.cursor = 1,
-                        _ => {}
-                    }
-                }
-            }
-            Kind::Text => {
-                if let Some(d) = self.drafts.get(&q.id) {
-                    s.input = TextInput::new(d);
-                    s.error = check_text(d).err();
-                } else if let Some(Answer::Text(t)) = saved {
-                    s.input = TextInput::new(t);
-                }
-            }
-            Kind::Multi => {
-                s.ticks = match saved {
-                    Some(Answer::Choices(c)) => c.clone(),
-                    Some(Answer::NotSure) => vec![NOT_SURE.into()],
-                    _ => Vec::new(),
-                };
-                s.cursor = choices
-                    .iter()
-                    .position(|c| s.ticks.contains(&c.id))
-                    .unwrap_or(0);
-            }
-            Kind::Single | Kind::YesNo | Kind::Scale => {
-                let id = match saved {
-                    Some(Answer::Choice(c)) => Some(c.as_str()),
-                    Some(Answer::NotSure) => Some(NOT_SURE),
-                    _ => None,
-                };
-                s.cursor = id
-                    .and_then(|id| choices.iter().position(|c| c.id == id))
-                    .unwrap_or(0);
-            }
-        }
-        s
     }
 
     /// Reads a typed number ("12", "0.5", "1,500", "1 500") and checks it against the

@@ -603,7 +603,7 @@ fn field_focused(app: &App) -> bool {
             Kind::Number => s.cursor == 0,
             _ => false,
         },
-        Screen::Scenarios { field, .. } => *field,
+        Screen::Scenarios(s) => s.field,
         _ => false,
     }
 }
@@ -611,14 +611,14 @@ fn field_focused(app: &App) -> bool {
 /// The screen's own table, outside any field.
 fn screen_table(app: &App) -> &'static [Binding] {
     match &app.screen {
-        Screen::Welcome { .. } => WELCOME,
+        Screen::Welcome(_) => WELCOME,
         Screen::Question(_) => QUESTION,
-        Screen::Index { .. } => INDEX_SCREEN,
-        Screen::Check { .. } => CHECK_SCREEN,
-        Screen::Result { .. } => RESULT_SCREEN,
-        Screen::Flag { .. } => FLAG_SCREEN,
-        Screen::Scenarios { .. } => SCENARIOS,
-        Screen::Brief { .. } => BRIEF_SCREEN,
+        Screen::Index(_) => INDEX_SCREEN,
+        Screen::Check(_) => CHECK_SCREEN,
+        Screen::Result(_) => RESULT_SCREEN,
+        Screen::Flag(_) => FLAG_SCREEN,
+        Screen::Scenarios(_) => SCENARIOS,
+        Screen::Brief(_) => BRIEF_SCREEN,
     }
 }
 
@@ -626,7 +626,7 @@ fn screen_table(app: &App) -> &'static [Binding] {
 fn screen_tables(app: &App) -> Vec<&'static [Binding]> {
     match &app.screen {
         Screen::Question(_) if field_focused(app) => vec![FIELD, ANSWER_FIELD],
-        Screen::Scenarios { field: true, .. } => vec![FIELD, LABEL_FIELD],
+        Screen::Scenarios(s) if s.field => vec![FIELD, LABEL_FIELD],
         _ => vec![screen_table(app), EVERYWHERE],
     }
 }

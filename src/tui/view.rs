@@ -1,26 +1,20 @@
-//! The screens: `impl Widget for &App` picks the view for the current screen, draws the
-//! overlay on top, and shows a clear message when the window is too small. Views are pure.
-
-pub mod check;
-pub mod flag;
-pub mod glossary;
-pub mod help;
-pub mod index;
-pub mod licences;
-pub mod overlay;
-pub mod question;
-pub mod result;
-pub mod scenario;
-pub mod welcome;
+//! Drawing: `impl Widget for &App` picks the view of the current screen (each screen's view
+//! is in `screen/<name>/view.rs`, beside its state and update), draws the box on top (views in
+//! `overlay/`), and shows a clear message when the window is too small. Also the frame every
+//! screen shares (header, footer, boxes) and the text helpers (wrapping, scrolling).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, Overlay, Screen};
+use super::app::App;
+use super::overlay::{self, Overlay};
+use super::screen::{self as screens, Screen};
+use super::scroll::Scroll;
+pub use super::scroll::max_scroll;
 use super::theme::Theme;
 
 /// The smallest window the screens are laid out for.
@@ -58,86 +52,78 @@ impl Widget for &App {
             return;
         }
         match &self.screen {
-            Screen::Welcome { cursor, scroll } => welcome::WelcomeView {
+            Screen::Welcome(s) => screens::welcome::View {
                 app: self,
-                cursor: *cursor,
-                scroll: *scroll,
+                cursor: s.cursor,
+                scroll: &s.scroll,
             }
             .render(area, buf),
-            Screen::Question(s) => question::QuestionView {
+            Screen::Question(s) => screens::question::View {
                 app: self,
                 state: s,
             }
             .render(area, buf),
-            Screen::Index { cursor, .. } => index::IndexView {
+            Screen::Index(s) => screens::index::View {
                 app: self,
-                cursor: *cursor,
+                cursor: s.cursor,
             }
             .render(area, buf),
-            Screen::Check { cursor, .. } => check::CheckView {
+            Screen::Check(s) => screens::check::View {
                 app: self,
-                cursor: *cursor,
+                cursor: s.cursor,
             }
             .render(area, buf),
-            Screen::Result { scroll, flag } => result::ResultView {
+            Screen::Result(s) => screens::result::View {
                 app: self,
-                scroll: *scroll,
-                flag: *flag,
+                scroll: &s.scroll,
+                flag: s.flag,
             }
             .render(area, buf),
-            Screen::Flag { index, scroll } => flag::FlagView {
+            Screen::Flag(s) => screens::flag::View {
                 app: self,
-                index: *index,
-                scroll: *scroll,
+                index: s.index,
+                scroll: &s.scroll,
             }
             .render(area, buf),
-            Screen::Scenarios {
-                cursor,
-                field,
-                label,
-            } => scenario::ScenariosView {
+            Screen::Scenarios(s) => screens::scenarios::View {
                 app: self,
-                cursor: *cursor,
-                field: *field,
-                label,
+                cursor: s.cursor,
+                field: s.field,
+                label: &s.label,
             }
             .render(area, buf),
-            Screen::Brief { scroll } => scenario::BriefView {
+            Screen::Brief(s) => screens::brief::View {
                 app: self,
-                scroll: *scroll,
+                scroll: &s.scroll,
             }
             .render(area, buf),
         }
         match &self.overlay {
             None => {}
-            Some(Overlay::Brief { scroll }) => scenario::BriefOverlayView {
-                app: self,
-                scroll: *scroll,
+            Some(Overlay::Brief { scroll }) => {
+                overlay::brief::BriefOverlayView { app: self, scroll }.render(area, buf);
             }
-            .render(area, buf),
-            Some(Overlay::Help { scroll }) => help::HelpView {
-                app: self,
-                scroll: *scroll,
+            Some(Overlay::Help { scroll }) => {
+                overlay::help::HelpView { app: self, scroll }.render(area, buf);
             }
-            .render(area, buf),
-            Some(Overlay::Glossary { cursor, scroll }) => glossary::GlossaryView {
+            Some(Overlay::Glossary { cursor, scroll }) => overlay::glossary::GlossaryView {
                 app: self,
                 cursor: *cursor,
-                scroll: *scroll,
+                scroll,
             }
             .render(area, buf),
-            Some(Overlay::Licences { cursor, scroll }) => licences::LicencesView {
+            Some(Overlay::Licences { cursor, scroll }) => overlay::licences::LicencesView {
                 app: self,
                 cursor: *cursor,
-                scroll: *scroll,
+                scroll,
             }
             .render(area, buf),
-            Some(Overlay::ConfirmQuit { quit }) => overlay::QuitView {
+            Some(Overlay::ConfirmQuit { quit }) => overlay::confirm::QuitView {
                 app: self,
                 quit: *quit,
             }
             .render(area, buf),
-            Some(Overlay::ConfirmOverwrite { overwrite }) => overlay::OverwriteView {
+            Some(Overlay::ConfirmOverwrite { overwrite }) => overlay::confirm::OverwriteView {
                 app: self,
                 overwrite: *overwrite,
             }
@@ -164,9 +150,9 @@ impl App {
             return None;
         }
         match &self.screen {
-            Screen::Question(s) => question::layout(self, s, area).cursor,
-            Screen::Scenarios { cursor, label, .. } => {
-                scenario::cursor_position(self, area, *cursor, label)
+            Screen::Question(s) => screens::question::view::layout(self, s, area).cursor,
+            Screen::Scenarios(s) => {
+                screens::scenarios::view::cursor_position(self, area, s.cursor, &s.label)
             }
             _ => None,
         }
@@ -178,7 +164,7 @@ impl App {
             return None;
         }
         match &self.screen {
-            Screen::Question(s) => question::option_at(self, s, area, column, row),
+            Screen::Question(s) => screens::question::view::option_at(self, s, area, column, row),
             _ => None,
         }
     }
@@ -193,6 +179,9 @@ pub struct Chrome {
     pub status: Rect,
     pub footer: Rect,
 }
+
+/// Prose is easier to read in a column of at most this many characters.
+pub const TEXT_WIDTH: u16 = 90;
 
 /// Screens wider than this keep a centred column, so lines stay readable.
 pub const MAX_WIDTH: u16 = 120;
@@ -405,13 +394,56 @@ pub fn para(text: &str, width: usize, style: Style, first: &str, rest: &str) -> 
     .collect()
 }
 
-/// How far a text of `len` lines can scroll in `height` rows (one row is kept for the
-/// "more below" line when it does not fit).
-pub fn max_scroll(len: usize, height: usize) -> usize {
-    if len <= height {
-        0
-    } else {
-        len - height.saturating_sub(1).max(1)
+/// Draws `lines` from where `scroll` says, clamped to the end (and records the end for the
+/// next key).
+pub fn render_scroll(
+    t: Theme,
+    lines: Vec<Line<'static>>,
+    scroll: &Scroll,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let offset = scroll.draw(lines.len(), usize::from(area.height), 0);
+    render_scrolled(t, lines, offset, area, buf);
+}
+
+/// Clears a centred box with a border and a title; returns the inside.
+pub fn boxed(
+    app: &App,
+    area: Rect,
+    title: &str,
+    width: u16,
+    height: u16,
+    buf: &mut Buffer,
+) -> Rect {
+    boxed_with(app.theme, area, title, width, height, buf)
+}
+
+/// [`boxed`] for any app: a centred box with a border and a title; returns the space inside.
+pub fn boxed_with(
+    theme: Theme,
+    area: Rect,
+    title: &str,
+    width: u16,
+    height: u16,
+    buf: &mut Buffer,
+) -> Rect {
+    let w = width.min(area.width.saturating_sub(2)).max(10);
+    let h = height.min(area.height.saturating_sub(2)).max(5);
+    let r = area.centered(Constraint::Length(w), Constraint::Length(h));
+    Clear.render(r, buf);
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            theme.heading(),
+        )));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
     }
 }
 

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::app::{CompareApp, Tab};
 use super::keymap::{HELP, HIDDEN_HINTS, SHOWN_HINTS};
-use crate::tui::view::overlay::boxed_with;
+use crate::tui::view::boxed_with;
 use crate::tui::view::{fit, para, render_footer, render_scrolled, render_too_small};
 
 impl Widget for &CompareApp {

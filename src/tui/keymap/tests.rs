@@ -12,7 +12,8 @@ use crate::session::Started;
 use crate::sheet::Sheet;
 use crate::tui::TuiOptions;
 use crate::tui::app::{App, Back, Overlay, Screen};
-use crate::tui::view::help;
+use crate::tui::overlay::help;
+use crate::tui::screen;
 
 fn app() -> App {
     let bank = Bank::builtin().expect("the built-in bank loads");
@@ -39,10 +40,7 @@ fn states() -> Vec<(String, App)> {
     };
     add(
         "welcome",
-        Screen::Welcome {
-            cursor: 0,
-            scroll: 0,
-        },
+        Screen::Welcome(screen::welcome::State::default()),
     );
     let mut seen: Vec<(Kind, bool)> = Vec::new();
     for (i, q) in base.bank().questions.iter().enumerate() {
@@ -51,7 +49,7 @@ fn states() -> Vec<(String, App)> {
                 continue;
             }
             seen.push((q.kind, cursor == 1));
-            let mut s = base.question_state(i, None);
+            let mut s = screen::question::State::open(&base, i, None);
             s.cursor = cursor;
             add(
                 &format!("question {:?} on row {cursor}", q.kind),
@@ -61,49 +59,37 @@ fn states() -> Vec<(String, App)> {
     }
     add(
         "index",
-        Screen::Index {
+        Screen::Index(screen::index::State {
             cursor: 0,
             back: Back::Welcome,
-        },
+        }),
     );
     add(
         "check",
-        Screen::Check {
+        Screen::Check(screen::check::State {
             cursor: 0,
             back: Back::Welcome,
-        },
+        }),
     );
-    add(
-        "result",
-        Screen::Result {
-            scroll: 0,
-            flag: None,
-        },
-    );
-    add(
-        "flag",
-        Screen::Flag {
-            index: 0,
-            scroll: 0,
-        },
-    );
+    add("result", Screen::Result(screen::result::State::default()));
+    add("flag", Screen::Flag(screen::flag::State::new(0)));
     add(
         "scenario cards",
-        Screen::Scenarios {
+        Screen::Scenarios(screen::scenarios::State {
             cursor: 0,
             field: false,
             label: crate::tui::input::TextInput::default(),
-        },
+        }),
     );
     add(
         "scenario label field",
-        Screen::Scenarios {
+        Screen::Scenarios(screen::scenarios::State {
             cursor: 0,
             field: true,
             label: crate::tui::input::TextInput::default(),
-        },
+        }),
     );
-    add("brief", Screen::Brief { scroll: 0 });
+    add("brief", Screen::Brief(screen::brief::State::default()));
 
     let mut all = Vec::new();
     for (name, a) in screens {
@@ -130,18 +116,12 @@ fn states() -> Vec<(String, App)> {
         all.push((name, a));
     }
     let overlays = [
-        Overlay::Help { scroll: 0 },
-        Overlay::Glossary {
-            cursor: 0,
-            scroll: 0,
-        },
-        Overlay::Licences {
-            cursor: 0,
-            scroll: 0,
-        },
+        Overlay::help(),
+        Overlay::glossary(0),
+        Overlay::licences(),
         Overlay::ConfirmQuit { quit: false },
         Overlay::ConfirmOverwrite { overwrite: false },
-        Overlay::Brief { scroll: 0 },
+        Overlay::brief(),
     ];
     let under: Vec<App> = all.iter().map(|(_, a)| a.clone()).collect();
     for o in overlays {

@@ -10,14 +10,15 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-use super::overlay::boxed;
-use super::{fit, follow, pad, para, render_scrolled};
+use crate::tui::view::boxed;
+use crate::tui::view::{fit, follow, pad, para, render_scroll, render_scrolled};
 
 pub struct GlossaryView<'a> {
     pub app: &'a App,
     pub cursor: usize,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
 }
 
 /// The box, the list of terms and the definition pane for a window of this size.
@@ -88,7 +89,7 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     )));
     for s in &term.sources {
         lines.extend(para(&s.title, w, Style::new(), "• ", "  "));
-        lines.push(super::path_line(&s.url, w, "  ", t.muted()));
+        lines.push(crate::tui::view::path_line(&s.url, w, "  ", t.muted()));
         lines.extend(para(
             &format!("Checked {}", s.checked),
             w,
@@ -101,15 +102,6 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
         }
     }
     lines
-}
-
-/// How far the definition of term `cursor` can scroll.
-pub fn max_scroll(app: &App, cursor: usize) -> usize {
-    let (_, _, _, d) = areas(app, Rect::new(0, 0, app.size.0, app.size.1));
-    super::max_scroll(
-        detail(app, cursor, usize::from(d.width)).len(),
-        usize::from(d.height),
-    )
 }
 
 impl Widget for GlossaryView<'_> {
@@ -138,7 +130,7 @@ pub(super) struct ListAndDetail<'a> {
     pub title: &'a str,
     pub labels: Vec<String>,
     pub cursor: usize,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
     /// From [`list_and_detail`].
     pub areas: (u16, u16, Rect, Rect),
     /// The chosen item's details, wrapped to a width.
@@ -184,7 +176,7 @@ impl Widget for ListAndDetail<'_> {
         );
         render_scrolled(t, items, scroll, list, buf);
         let lines = (self.detail)(usize::from(det.width));
-        render_scrolled(t, lines, self.scroll, det, buf);
+        render_scroll(t, lines, self.scroll, det, buf);
         let row = inner.y + inner.height;
         let col = inner.x + inner.width.saturating_sub(self.keys.width() as u16) / 2;
         if row < area.y + area.height && self.keys.width() as u16 <= inner.width {

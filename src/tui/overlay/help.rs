@@ -9,13 +9,14 @@ use ratatui::widgets::Widget;
 
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::help_rows;
+use crate::tui::scroll::Scroll;
 
-use super::overlay::boxed;
-use super::{para, render_scrolled};
+use crate::tui::view::boxed;
+use crate::tui::view::{para, render_scroll};
 
 pub struct HelpView<'a> {
     pub app: &'a App,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
 }
 
 /// The help as lines, wrapped to `w`.
@@ -98,8 +99,8 @@ fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(s.to_string(), t.heading())));
     };
     let mut full: Vec<(String, String)> = Vec::new();
-    if let Screen::Flag { index, .. } = &app.screen {
-        if let Some(f) = app.q.evaluation().flags.get(*index) {
+    if let Screen::Flag(flag) = &app.screen {
+        if let Some(f) = app.q.evaluation().flags.get(flag.index) {
             for s in &f.sources {
                 full.push((s.title.clone(), s.url.clone()));
             }
@@ -128,7 +129,7 @@ fn in_full(app: &App, w: usize) -> Vec<Line<'static>> {
         for (label, value) in full {
             lines.extend(para(&label, w, t.muted(), "", ""));
             // Whole: broken only where the line ends, never shortened.
-            for l in super::wrap_chars(&value, w) {
+            for l in crate::tui::view::wrap_chars(&value, w) {
                 lines.push(Line::from(l));
             }
         }
@@ -144,20 +145,12 @@ fn area_for(app: &App, area: Rect) -> (u16, u16) {
     )
 }
 
-/// How far the help can scroll at the current size.
-pub fn max_scroll(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let (w, h) = area_for(app, area);
-    let inner_w = usize::from(w.saturating_sub(4));
-    super::max_scroll(doc(app, inner_w).len(), usize::from(h.saturating_sub(2)))
-}
-
 impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let (w, h) = area_for(app, area);
         let inner = boxed(app, area, "Help", w, h, buf);
         let lines = doc(app, usize::from(inner.width));
-        render_scrolled(app.theme, lines, self.scroll, inner, buf);
+        render_scroll(app.theme, lines, self.scroll, inner, buf);
     }
 }

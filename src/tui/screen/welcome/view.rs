@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::app::{App, WelcomeChoice};
+use crate::tui::scroll::Scroll;
 
-use super::{chrome, pad, para, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{TEXT_WIDTH, chrome, pad, para, render_chrome, render_scroll};
 
 pub const OPEN_WEIGHTS: &str = "The maker publishes the trained model itself, so you can download it, run it on computers you choose and adapt it. A licence still sets conditions.";
 pub const CLOSED: &str = "The model stays with its maker. You send it requests over the internet and pay per use; you never hold the model.";
@@ -19,7 +20,7 @@ pub const CLOSED: &str = "The model stays with its maker. You send it requests o
 pub struct WelcomeView<'a> {
     pub app: &'a App,
     pub cursor: usize,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
 }
 
 /// The label of a welcome choice.
@@ -115,7 +116,7 @@ fn intro(app: &App, w: usize) -> Vec<Line<'static>> {
     ));
     if app.fresh && !app.q.resumed() {
         lines.push(Line::from("Your answers will be saved in:"));
-        lines.push(super::path_line(
+        lines.push(crate::tui::view::path_line(
             &app.q.path().display().to_string(),
             w,
             "  ",
@@ -163,7 +164,7 @@ fn choices(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
         let label = choice_label(app, *ch);
         let focused = i == cursor;
         let marker = if focused { "> " } else { "  " };
-        for (j, l) in super::wrap(&label, w.saturating_sub(2))
+        for (j, l) in crate::tui::view::wrap(&label, w.saturating_sub(2))
             .into_iter()
             .enumerate()
         {
@@ -178,9 +179,6 @@ fn choices(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
     }
     lines
 }
-
-/// Prose is easier to read in a column of at most this many characters.
-const TEXT_WIDTH: u16 = 90;
 
 /// The introduction, then the choices: right below it when everything fits, else pinned
 /// at the bottom with the introduction scrolling above.
@@ -208,15 +206,6 @@ fn areas(app: &App, area: Rect, cursor: usize) -> (Rect, Rect, Vec<Line<'static>
     (text, list, ch)
 }
 
-/// How far the introduction can scroll at the current size.
-pub fn max_scroll(app: &App) -> usize {
-    let (text, _, _) = areas(app, Rect::new(0, 0, app.size.0, app.size.1), 0);
-    super::max_scroll(
-        intro(app, usize::from(text.width)).len(),
-        usize::from(text.height),
-    )
-}
-
 impl Widget for WelcomeView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -230,7 +219,7 @@ impl Widget for WelcomeView<'_> {
             buf,
         );
         let (text, list, ch) = areas(app, area, self.cursor);
-        render_scrolled(
+        render_scroll(
             app.theme,
             intro(app, usize::from(text.width)),
             self.scroll,

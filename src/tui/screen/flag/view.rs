@@ -9,14 +9,15 @@ use ratatui::widgets::Widget;
 
 use crate::catalogue::Severity;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-use super::{chrome, para, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, para, render_chrome, render_scroll};
 
 pub struct FlagView<'a> {
     pub app: &'a App,
     pub index: usize,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
 }
 
 /// What a severity means, in words.
@@ -28,14 +29,6 @@ pub fn severity_meaning(s: Severity) -> &'static str {
         Severity::ReadCarefully => "Read this carefully before you commit.",
         Severity::Note => "Worth knowing.",
     }
-}
-
-pub fn max_scroll(app: &App, index: usize) -> usize {
-    let b = chrome(app, Rect::new(0, 0, app.size.0, app.size.1)).body;
-    super::max_scroll(
-        doc(app, index, usize::from(b.width)).len(),
-        usize::from(b.height),
-    )
 }
 
 impl Widget for FlagView<'_> {
@@ -52,7 +45,7 @@ impl Widget for FlagView<'_> {
             buf,
         );
         let lines = doc(app, self.index, usize::from(c.body.width));
-        render_scrolled(app.theme, lines, self.scroll, c.body, buf);
+        render_scroll(app.theme, lines, self.scroll, c.body, buf);
     }
 }
 
@@ -125,7 +118,7 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
         lines.extend(para(
             &format!(
                 "The recommendation is {}.",
-                super::result::lower_first(v.title())
+                crate::tui::screen::result::view::lower_first(v.title())
             ),
             w,
             Style::new(),
@@ -138,7 +131,7 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
         lines.extend(para(&s.title, w, t.prompt(), "• ", "  "));
         // The address whole on its own line, or shortened in the middle (the help, ?, shows
         // it whole).
-        lines.push(super::path_line(&s.url, w, "  ", Style::new()));
+        lines.push(crate::tui::view::path_line(&s.url, w, "  ", Style::new()));
         lines.extend(para(
             &format!("Checked {}", s.checked),
             w,

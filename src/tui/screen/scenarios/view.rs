@@ -1,6 +1,5 @@
-//! Workshop scenario cards: the list to choose from (with the optional participant label and
-//! what the answers file stores), the brief before the first question, and the brief as an
-//! overlay over any screen (b or F2). The facilitator's note is never shown here.
+//! The workshop scenario cards to choose from, with the optional participant label and what
+//! the answers file stores. The facilitator's note is never shown here.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -11,53 +10,13 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::input::TextInput;
-use crate::workshop::Scenario;
-
-use super::overlay::boxed;
-use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
-
-/// Prose is easier to read in a column of at most this many characters.
-const TEXT_WIDTH: u16 = 90;
+use crate::tui::view::{
+    TEXT_WIDTH, chrome, fit, follow, pad, para, render_chrome, render_scrolled,
+};
 
 pub const LABEL_PROMPT: &str = "Your name or table, optional. Leave empty to stay anonymous.";
 pub const STORED: &str = "By default your answers are anonymous. The answers file stores only your answers, the scenario, the label if you give one, and the dates; nothing else.";
-
-/// The card as participants read it: the title, the brief and the facts.
-pub fn brief_lines(app: &App, card: &Scenario, w: usize) -> Vec<Line<'static>> {
-    let t = app.theme;
-    let mut lines = Vec::new();
-    lines.extend(para(&card.title, w, t.heading(), "", ""));
-    for p in card.paragraphs() {
-        lines.push(Line::default());
-        lines.extend(para(p, w, Style::new(), "", ""));
-    }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("The facts", t.heading())));
-    for f in &card.facts {
-        let mut fact = para(
-            &format!("{}: {}", f.label, f.value),
-            w,
-            Style::new(),
-            "  • ",
-            "    ",
-        );
-        if let Some(first) = fact.first_mut() {
-            // The label in bold, the value plain.
-            let text: String = first.spans[1].content.to_string();
-            let cut = (f.label.len() + 1).min(text.len());
-            if text.starts_with(&f.label) {
-                first.spans = vec![
-                    Span::raw("  • "),
-                    Span::styled(text[..cut].to_string(), t.prompt()),
-                    Span::raw(text[cut..].to_string()),
-                ];
-            }
-        }
-        lines.extend(fact);
-    }
-    lines
-}
 
 // ---- the list ----
 
@@ -205,101 +164,5 @@ impl Widget for ScenariosView<'_> {
             usize::from(b.height),
         );
         render_scrolled(app.theme, lines, scroll, b, buf);
-    }
-}
-
-// ---- the brief before the first question ----
-
-pub struct BriefView<'a> {
-    pub app: &'a App,
-    pub scroll: usize,
-}
-
-fn brief_screen_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let Some(card) = app.scenario() else {
-        return Vec::new();
-    };
-    let mut lines = brief_lines(app, card, w);
-    lines.push(Line::default());
-    lines.extend(para(
-        "Press Enter to start the questions. The brief stays one key away: press b (or F2 in a text field) at any question.",
-        w,
-        app.theme.prompt(),
-        "",
-        "",
-    ));
-    lines
-}
-
-/// How far the brief screen can scroll at the current size.
-pub fn brief_max_scroll(app: &App) -> usize {
-    let b = body(app, Rect::new(0, 0, app.size.0, app.size.1));
-    super::max_scroll(
-        brief_screen_lines(app, usize::from(b.width)).len(),
-        usize::from(b.height),
-    )
-}
-
-impl Widget for BriefView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let c = chrome(app, area);
-        let title = app.scenario().map_or_else(
-            || "Scenario".to_string(),
-            |s| format!("Scenario: {}", s.short),
-        );
-        render_chrome(app, &c, &title, "The brief", &screen_footer(app), buf);
-        let b = body(app, area);
-        let lines = brief_screen_lines(app, usize::from(b.width));
-        render_scrolled(app.theme, lines, self.scroll, b, buf);
-    }
-}
-
-// ---- the brief over any screen ----
-
-pub struct BriefOverlayView<'a> {
-    pub app: &'a App,
-    pub scroll: usize,
-}
-
-fn overlay_size(area: Rect) -> (u16, u16) {
-    (
-        80.min(area.width.saturating_sub(2)),
-        area.height.saturating_sub(2),
-    )
-}
-
-fn overlay_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let Some(card) = app.scenario() else {
-        return Vec::new();
-    };
-    let mut lines = brief_lines(app, card, w);
-    lines.push(Line::default());
-    lines.extend(para(
-        "Esc, b or F2 closes the brief.",
-        w,
-        app.theme.muted(),
-        "",
-        "",
-    ));
-    lines
-}
-
-/// How far the brief overlay can scroll at the current size.
-pub fn overlay_max_scroll(app: &App) -> usize {
-    let (w, h) = overlay_size(Rect::new(0, 0, app.size.0, app.size.1));
-    super::max_scroll(
-        overlay_lines(app, usize::from(w.saturating_sub(4))).len(),
-        usize::from(h.saturating_sub(2)),
-    )
-}
-
-impl Widget for BriefOverlayView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let (w, h) = overlay_size(area);
-        let inner = boxed(app, area, "Scenario brief", w, h, buf);
-        let lines = overlay_lines(app, usize::from(inner.width));
-        render_scrolled(app.theme, lines, self.scroll, inner, buf);
     }
 }

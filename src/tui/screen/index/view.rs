@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, QState};
 
-use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, fit, follow, pad, para, render_chrome, render_scrolled};
 
 pub struct IndexView<'a> {
     pub app: &'a App,

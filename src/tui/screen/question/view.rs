@@ -13,8 +13,8 @@ use crate::bank::{Kind, band_for};
 use crate::tui::app::{App, NOT_SURE, QuestionState, group};
 use crate::tui::theme::Theme;
 
-use super::{chrome, follow, pad, para, render_chrome, render_scrolled, wrap};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, follow, pad, para, render_chrome, render_scrolled, wrap};
 
 /// Width of the "why we ask" panel beside the question on wide windows.
 const SIDE: u16 = 36;
@@ -221,9 +221,8 @@ pub fn layout(app: &App, s: &QuestionState, area: Rect) -> QuestionLayout {
     let focus = (body.focus.0 + offset, body.focus.1 + offset);
     let main_h = usize::from(main.height);
     let auto = follow(focus.0, focus.1, lines.len(), main_h);
-    let scroll = s
-        .scroll
-        .map_or(auto, |m| m.min(super::max_scroll(lines.len(), main_h)));
+    // Follows the focused row until scrolled by hand; clamped to the end here.
+    let scroll = s.scroll.draw(lines.len(), main_h, auto);
     let visible = if lines.len() > main_h {
         main_h.saturating_sub(1)
     } else {
@@ -509,7 +508,7 @@ fn field_lines(
                 Span::raw("│"),
                 Span::styled(format!("{text}{}", " ".repeat(mid_pad)), field_style),
                 Span::raw("│ "),
-                Span::raw(super::fit(unit, width.saturating_sub(box_w + 3))),
+                Span::raw(crate::tui::view::fit(unit, width.saturating_sub(box_w + 3))),
             ]),
             Line::from(vec![Span::raw("  "), Span::raw(bottom)]),
         ];

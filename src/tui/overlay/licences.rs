@@ -11,14 +11,15 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalogue::FitStatus;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
 use super::glossary::{ListAndDetail, list_and_detail};
-use super::para;
+use crate::tui::view::para;
 
 pub struct LicencesView<'a> {
     pub app: &'a App,
     pub cursor: usize,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
 }
 
 /// The status as a short tag for the list.
@@ -93,7 +94,7 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
                     "  ",
                     "  ",
                 ));
-                lines.push(super::path_line(&s.url, w, "  ", t.muted()));
+                lines.push(crate::tui::view::path_line(&s.url, w, "  ", t.muted()));
             }
         }
     }
@@ -106,15 +107,6 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
         "",
     ));
     lines
-}
-
-/// How far the details of family `cursor` can scroll.
-pub fn max_scroll(app: &App, cursor: usize) -> usize {
-    let (_, _, _, d) = areas(app, Rect::new(0, 0, app.size.0, app.size.1));
-    super::max_scroll(
-        detail(app, cursor, usize::from(d.width)).len(),
-        usize::from(d.height),
-    )
 }
 
 impl Widget for LicencesView<'_> {

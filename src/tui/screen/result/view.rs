@@ -12,33 +12,15 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::bank::Side;
 use crate::tui::app::App;
+use crate::tui::scroll::Scroll;
 
-use super::{chrome, fit, pad, para, path_line, render_chrome, render_scrolled};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, fit, pad, para, path_line, render_chrome, render_scrolled};
 
 pub struct ResultView<'a> {
     pub app: &'a App,
-    pub scroll: usize,
+    pub scroll: &'a Scroll,
     pub flag: Option<usize>,
-}
-
-/// The body rectangle for the app's last known size.
-fn body(app: &App) -> Rect {
-    chrome(app, Rect::new(0, 0, app.size.0, app.size.1)).body
-}
-
-/// How far the result can scroll at the current size.
-pub fn max_scroll(app: &App) -> usize {
-    let b = body(app);
-    let (lines, _) = doc(app, usize::from(b.width), None);
-    super::max_scroll(lines.len(), usize::from(b.height))
-}
-
-/// The line where flag `i` starts, at the current size.
-pub fn flag_line(app: &App, i: usize) -> usize {
-    let b = body(app);
-    let (_, anchors) = doc(app, usize::from(b.width), None);
-    anchors.get(i).copied().unwrap_or(0)
 }
 
 impl Widget for ResultView<'_> {
@@ -55,8 +37,16 @@ impl Widget for ResultView<'_> {
             hints,
             buf,
         );
-        let (lines, _) = doc(app, usize::from(c.body.width), self.flag);
-        render_scrolled(app.theme, lines, self.scroll, c.body, buf);
+        let (lines, anchors) = doc(app, usize::from(c.body.width), self.flag);
+        // Opened at a flag (or moved to one with Tab): its first line near the top.
+        let auto = self
+            .flag
+            .and_then(|f| anchors.get(f))
+            .map_or(0, |l| l.saturating_sub(2));
+        let scroll = self
+            .scroll
+            .draw(lines.len(), usize::from(c.body.height), auto);
+        render_scrolled(app.theme, lines, scroll, c.body, buf);
     }
 }
 
@@ -268,7 +258,8 @@ pub fn doc(app: &App, w: usize, focus: Option<usize>) -> (Vec<Line<'static>>, Ve
         let lead = format!("{}{num}. ", if focused { "> " } else { "  " });
         let lead_w = lead.width();
         let rest = " ".repeat(lead_w);
-        let title_lines = super::wrap(&format!("{sev} {}", f.title), w.saturating_sub(lead_w));
+        let title_lines =
+            crate::tui::view::wrap(&format!("{sev} {}", f.title), w.saturating_sub(lead_w));
         for (j, l) in title_lines.into_iter().enumerate() {
             let mut spans = vec![Span::raw(if j == 0 { lead.clone() } else { rest.clone() })];
             if j == 0 && l.starts_with(&sev) {

@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::answers::Answer;
 use crate::tui::app::{App, CheckRow};
 
-use super::{chrome, fit, follow, pad, para, render_chrome, render_scrolled, wrap};
 use crate::tui::keymap::screen_footer;
+use crate::tui::view::{chrome, fit, follow, pad, para, render_chrome, render_scrolled, wrap};
 
 pub struct CheckView<'a> {
     pub app: &'a App,

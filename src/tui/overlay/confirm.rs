@@ -2,55 +2,14 @@
 //! review mode, "overwrite the original?".
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 
-use super::{pad, para};
-
-/// Clears a centred box with a border and a title; returns the inside.
-pub fn boxed(
-    app: &App,
-    area: Rect,
-    title: &str,
-    width: u16,
-    height: u16,
-    buf: &mut Buffer,
-) -> Rect {
-    boxed_with(app.theme, area, title, width, height, buf)
-}
-
-/// [`boxed`] for any app: a centred box with a border and a title; returns the space inside.
-pub fn boxed_with(
-    theme: Theme,
-    area: Rect,
-    title: &str,
-    width: u16,
-    height: u16,
-    buf: &mut Buffer,
-) -> Rect {
-    let w = width.min(area.width.saturating_sub(2)).max(10);
-    let h = height.min(area.height.saturating_sub(2)).max(5);
-    let r = area.centered(Constraint::Length(w), Constraint::Length(h));
-    Clear.render(r, buf);
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Line::from(Span::styled(
-            format!(" {title} "),
-            theme.heading(),
-        )));
-    let inner = block.inner(r);
-    block.render(r, buf);
-    Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    }
-}
+use crate::tui::view::{boxed, pad, para};
 
 /// Two buttons, the focused one in reverse video with `>`.
 fn buttons(app: &App, yes: &str, no: &str, yes_focused: bool) -> Line<'static> {
@@ -107,7 +66,7 @@ impl Widget for QuitView<'_> {
             )),
             (None, Some(p)) => {
                 lines.extend(para("Your answers are saved in:", w, Style::new(), "", ""));
-                lines.push(super::path_line(
+                lines.push(crate::tui::view::path_line(
                     &p.display().to_string(),
                     w,
                     "",
