@@ -363,8 +363,8 @@ fn every_condition_and_flag_has_a_source_and_every_family_a_model() {
 
 #[test]
 fn a_model_map_with_an_unknown_licence_or_a_family_without_models_is_refused() {
-    let lic = include_str!("../assets/licences.json");
-    let flags = include_str!("../assets/flags.json");
+    let lic = include_str!("../../assets/licences.json");
+    let flags = include_str!("../../assets/flags.json");
     let models = r#"{"models": [{"name": "X 1", "licence": "no-such", "verified": true,
         "sources": [{"title": "t", "url": "https://example.org", "checked": "2026-11-30"}]}]}"#;
     let err = Catalogue::parse_with_models("l.json", lic, "f.json", flags, "m.json", models)
