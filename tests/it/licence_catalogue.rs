@@ -1,7 +1,6 @@
 //! The licence catalogue, the model map and licence fit: the shipped data is complete and
 //! cited, and `licence_fit` gives every family a status that answers can move.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use weighup::catalogue::{
     Catalogue, FitFacts, FitStatus, LicenceFit, Rule, Source, Territory, licence_fit,
@@ -9,12 +8,10 @@ use weighup::catalogue::{
 };
 use weighup::glossary::Glossary;
 
+use crate::support::cmd::weighup;
+
 fn cat() -> Catalogue {
     Catalogue::builtin().expect("the shipped catalogue is valid")
-}
-
-fn weighup() -> Command {
-    Command::cargo_bin("weighup").unwrap()
 }
 
 /// Facts that no rule in the catalogue objects to.

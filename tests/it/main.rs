@@ -30,6 +30,7 @@ mod resume_scan;
 mod sanitise_props;
 mod serve;
 mod strict_sheets;
+mod support;
 mod tui;
 mod tui_licences;
 mod tui_props;

@@ -15,9 +15,7 @@ use weighup::plain::{self, PlainOptions};
 use weighup::session::{self, StartOptions, Started};
 use weighup::sheet::Sheet;
 
-fn bank() -> Bank {
-    Bank::builtin().expect("the built-in bank loads")
-}
+use crate::support::banks::builtin as bank;
 
 fn new_session(b: &Bank, dir: &Path) -> Started {
     let opts = StartOptions {

@@ -3,16 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 
-fn weighup(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env("WEIGHUP_DATA_DIR", data)
-        .env("HOME", data)
-        .env_remove("CI");
-    c
-}
+use crate::support::cmd::weighup_in as weighup;
 
 fn base() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
