@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::support::cmd::{stderr, weighup_in as weighup};
+use crate::support::files::{fixture, json};
 
 fn complete() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    json(fixture("complete.json"))
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -16,6 +16,7 @@ use weighup::session::{self, StartOptions, Started};
 use weighup::sheet::Sheet;
 
 use crate::support::banks::builtin as bank;
+use crate::support::files::fixture;
 
 fn new_session(b: &Bank, dir: &Path) -> Started {
     let opts = StartOptions {
@@ -454,11 +455,7 @@ fn an_answer_with_an_option_the_bank_no_longer_has_is_asked_again() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/old-bank.json"),
-        &path,
-    )
-    .unwrap();
+    std::fs::copy(fixture("old-bank.json"), &path).unwrap();
     let (out, r) = run(&b, resume(&b, &path), &["2", ""]);
     assert!(out.contains("These answers were given on question bank weighup.default version 2026.06.1; this is weighup.default version "));
     assert!(out.contains("1 answer is for questions this bank no longer asks (Cloud allowed); it is kept in the file but not counted."));
@@ -477,7 +474,7 @@ fn an_answer_with_an_option_the_bank_no_longer_has_is_asked_again() {
 #[test]
 fn opening_for_review_starts_at_the_list() {
     let b = bank();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
+    let path = fixture("complete.json");
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("complete.json");
     std::fs::copy(&path, &copy).unwrap();
@@ -531,11 +528,7 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("complete.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
-        &original,
-    )
-    .unwrap();
+    std::fs::copy(fixture("complete.json"), &original).unwrap();
     let before = std::fs::read(&original).unwrap();
     let copy = dir.path().join("review.json");
     // Enter on the list: the result, and nothing saved.
@@ -582,11 +575,7 @@ fn a_reviewers_changes_go_next_to_the_original_as_in_the_full_screen_app() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("complete.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
-        &original,
-    )
-    .unwrap();
+    std::fs::copy(fixture("complete.json"), &original).unwrap();
     let before = std::fs::read(&original).unwrap();
     let copy = dir.path().join("complete-reviewed.json");
     let mut out = Vec::new();

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::files::{fixture, json};
 use crate::support::pty::{Session, command, open, signal};
 
 /// The saved sheets in the data folder.
@@ -19,10 +20,6 @@ fn sheets(dir: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Answers the question on screen the way a person would, reading the footer to know what
@@ -549,7 +546,7 @@ fn reviewing_a_finished_sheet_keeps_the_original_file() {
         original,
         "the original is untouched"
     );
-    let copy = json(&dir.path().join("team-reviewed.json"));
+    let copy = json(dir.path().join("team-reviewed.json"));
     assert_eq!(
         copy["answers"]["privacy.data_sensitivity"]["answer"]["choice"],
         "special"
@@ -622,11 +619,7 @@ fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
     for links in ["1", "0"] {
         let dir = tempfile::tempdir().unwrap();
         let sheet = dir.path().join("team.json");
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
-            &sheet,
-        )
-        .unwrap();
+        std::fs::copy(fixture("complete.json"), &sheet).unwrap();
         let mut s = Session::start_env(
             dir.path(),
             &["open", sheet.to_str().unwrap()],

@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use crate::support::banks::builtin;
 use crate::support::cmd::weighup_in as weighup;
+use crate::support::files::{fixture, json};
 
 fn base() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
-    let mut v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let mut v = json(fixture("complete.json"));
     // As if answered on this very bank.
-    let bank = weighup::Bank::builtin().unwrap();
+    let bank = builtin();
     v["bank"]["hash"] = bank.hash.clone().into();
     v["bank"]["version"] = bank.meta.version.clone().into();
     v

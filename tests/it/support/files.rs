@@ -46,3 +46,11 @@ pub fn copy_room(from: impl AsRef<Path>, to: &Path, bank: &Bank, deep: bool) {
         }
     }
 }
+
+/// A JSON file, parsed.
+pub fn json(path: impl AsRef<Path>) -> serde_json::Value {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
