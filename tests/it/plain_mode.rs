@@ -528,7 +528,11 @@ fn a_reviewer_who_changes_nothing_writes_nothing() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("complete.json");
-    std::fs::copy(fixture("complete.json"), &original).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+        &original,
+    )
+    .unwrap();
     let before = std::fs::read(&original).unwrap();
     let copy = dir.path().join("review.json");
     // Enter on the list: the result, and nothing saved.
@@ -575,7 +579,11 @@ fn a_reviewers_changes_go_next_to_the_original_as_in_the_full_screen_app() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let original = dir.path().join("complete.json");
-    std::fs::copy(fixture("complete.json"), &original).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
+        &original,
+    )
+    .unwrap();
     let before = std::fs::read(&original).unwrap();
     let copy = dir.path().join("complete-reviewed.json");
     let mut out = Vec::new();
