@@ -2,9 +2,8 @@
 //! HTML page checked for well-formedness and for fetching nothing, and escaping of what
 //! people typed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use weighup::bank::Bank;
 use weighup::engine::{Evaluation, evaluate};
@@ -12,15 +11,9 @@ use weighup::persist;
 use weighup::report::{self, ReportInfo};
 use weighup::sheet::Sheet;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
-
-fn bank() -> Bank {
-    Bank::builtin().expect("the built-in bank loads")
-}
+use crate::support::banks::builtin as bank;
+use crate::support::cmd::weighup;
+use crate::support::files::fixture;
 
 /// A fixture sheet, as if answered on this very bank (the bank's content hash changes with
 /// every edit of the questions; these snapshots are about the formats).
@@ -445,12 +438,6 @@ fn the_html_page_escapes_what_people_typed() {
 
 // ---------------------------------------------------------------------------------------------
 // Through the binary.
-
-fn weighup() -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env_remove("ACCESSIBLE");
-    c
-}
 
 #[test]
 fn report_reads_saved_sheets_and_simple_answer_files_in_every_format() {

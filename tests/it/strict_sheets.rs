@@ -3,22 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 
-fn weighup(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env("WEIGHUP_DATA_DIR", data)
-        .env("HOME", data)
-        .env_remove("CI");
-    c
-}
+use crate::support::banks::builtin;
+use crate::support::cmd::weighup_in as weighup;
+use crate::support::files::{fixture, json};
 
 fn base() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
-    let mut v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let mut v = json(fixture("complete.json"));
     // As if answered on this very bank.
-    let bank = weighup::Bank::builtin().unwrap();
+    let bank = builtin();
     v["bank"]["hash"] = bank.hash.clone().into();
     v["bank"]["version"] = bank.meta.version.clone().into();
     v

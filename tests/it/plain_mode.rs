@@ -15,9 +15,8 @@ use weighup::plain::{self, PlainOptions};
 use weighup::session::{self, StartOptions, Started};
 use weighup::sheet::Sheet;
 
-fn bank() -> Bank {
-    Bank::builtin().expect("the built-in bank loads")
-}
+use crate::support::banks::builtin as bank;
+use crate::support::files::fixture;
 
 fn new_session(b: &Bank, dir: &Path) -> Started {
     let opts = StartOptions {
@@ -456,11 +455,7 @@ fn an_answer_with_an_option_the_bank_no_longer_has_is_asked_again() {
     let b = bank();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.json");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/old-bank.json"),
-        &path,
-    )
-    .unwrap();
+    std::fs::copy(fixture("old-bank.json"), &path).unwrap();
     let (out, r) = run(&b, resume(&b, &path), &["2", ""]);
     assert!(out.contains("These answers were given on question bank weighup.default version 2026.06.1; this is weighup.default version "));
     assert!(out.contains("1 answer is for questions this bank no longer asks (Cloud allowed); it is kept in the file but not counted."));
@@ -479,7 +474,7 @@ fn an_answer_with_an_option_the_bank_no_longer_has_is_asked_again() {
 #[test]
 fn opening_for_review_starts_at_the_list() {
     let b = bank();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
+    let path = fixture("complete.json");
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("complete.json");
     std::fs::copy(&path, &copy).unwrap();

@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use rstest::rstest;
 
@@ -14,12 +13,10 @@ use weighup::engine::{Clarity, evaluate};
 use weighup::workshop::scenario::{Scenario, builtin_file_names, from_dir, uncovered};
 use weighup::workshop::scenarios;
 
+use crate::support::banks::builtin as bank;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bank() -> Bank {
-    Bank::builtin().expect("the built-in bank validates")
 }
 
 fn model_answers(bank: &Bank, id: &str) -> Answers {
@@ -136,8 +133,7 @@ fn model_answers_get_the_expected_verdict(#[case] id: &str) {
 fn weighup_report_agrees_on_every_card() {
     for card in scenarios().unwrap() {
         let path = root().join(format!("tests/fixtures/scenarios/answers/{}.json", card.id));
-        let out = Command::cargo_bin("weighup")
-            .unwrap()
+        let out = crate::support::cmd::weighup()
             .args(["report", path.to_str().unwrap(), "--format", "json"])
             .output()
             .unwrap();
@@ -309,7 +305,7 @@ fn a_card_for_participants_hides_the_facilitators_note() {
 }
 
 fn weighup(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("weighup").unwrap().args(args).assert()
+    crate::support::cmd::weighup().args(args).assert()
 }
 
 #[test]

@@ -13,7 +13,7 @@ use weighup::persist;
 const DEADLINE: Duration = Duration::from_secs(20);
 
 fn spawn(data: &Path, args: &[&str]) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin!("weighup"))
+    Command::new(crate::support::cmd::BIN)
         .args(args)
         .env("WEIGHUP_DATA_DIR", data)
         .env_remove("ACCESSIBLE")

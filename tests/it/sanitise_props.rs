@@ -1,17 +1,13 @@
 //! Hostile text never reaches a terminal: whatever control or bidi characters a sheet, a note,
 //! a label or a file name holds, no output of any command (stdout or stderr) contains one.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
+use crate::support::files::fixture;
 
 /// The characters no output may hold: C0 (but newline and tab), DEL, C1, bidi overrides and
 /// isolates.
@@ -49,7 +45,7 @@ fn hostile() -> impl Strategy<Value = String> {
 }
 
 fn weighup(home: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
+    let mut c = crate::support::cmd::weighup();
     c.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("WEIGHUP_DATA_DIR", home.join("answers"))

@@ -5,11 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use weighup::persist;
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
+use crate::support::files::fixture;
 
 /// Copies a fixture to `dir/name` with a modification time `age` seconds in the past.
 fn put(dir: &Path, fixture_name: &str, name: &str, age: u64) -> std::path::PathBuf {
@@ -65,8 +61,7 @@ fn saving_in_the_data_folder_keeps_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mine.json");
     let run = |input: &str| {
-        assert_cmd::Command::cargo_bin("weighup")
-            .unwrap()
+        crate::support::cmd::weighup()
             .env("WEIGHUP_DATA_DIR", dir.path())
             .env("HOME", dir.path())
             .args(["--plain", "--out"])
@@ -79,8 +74,7 @@ fn saving_in_the_data_folder_keeps_the_index() {
     let index = dir.path().join(persist::LATEST_INDEX);
     assert_eq!(std::fs::read_to_string(&index).unwrap(), "mine.json\n");
     // Finished: the entry goes.
-    let _ = assert_cmd::Command::cargo_bin("weighup")
-        .unwrap()
+    let _ = crate::support::cmd::weighup()
         .env("WEIGHUP_DATA_DIR", dir.path())
         .env("HOME", dir.path())
         .args(["--plain", "--resume"])

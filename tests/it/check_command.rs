@@ -1,11 +1,8 @@
 //! `weighup check` and `weighup report` on the simple answers files, through the real binary.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn weighup() -> Command {
-    Command::cargo_bin("weighup").unwrap()
-}
+use crate::support::cmd::weighup;
 
 #[test]
 fn the_built_in_bank_checks_clean() {

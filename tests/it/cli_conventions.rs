@@ -3,14 +3,9 @@
 //! 128 + signal when ended by one). The interrupted cases are in `plain_kill.rs`,
 //! `cli_terminal.rs`, `pty.rs` and `compare_tui_pty.rs`.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn weighup() -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env_remove("ACCESSIBLE");
-    c
-}
+use crate::support::cmd::weighup;
 
 #[test]
 fn help_shows_examples_and_the_exit_codes() {

@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
+use crate::support::cmd::{stderr, weighup_in};
+use crate::support::files::fixture;
+
+/// `weighup` on this data folder, stopped if it waits more than 20 seconds.
 fn weighup(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env("WEIGHUP_DATA_DIR", data)
-        .env("HOME", data)
-        .env_remove("CI")
-        .timeout(Duration::from_secs(20));
+    let mut c = weighup_in(data);
+    c.timeout(Duration::from_secs(20));
     c
 }
 
@@ -24,16 +25,6 @@ fn mkfifo(path: &Path) {
         .unwrap()
         .success();
     assert!(ok, "mkfifo");
-}
-
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! The licence catalogue, the model map and licence fit: the shipped data is complete and
 //! cited, and `licence_fit` gives every family a status that answers can move.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use weighup::catalogue::{
     Catalogue, FitFacts, FitStatus, LicenceFit, Rule, Source, Territory, licence_fit,
@@ -9,12 +8,10 @@ use weighup::catalogue::{
 };
 use weighup::glossary::Glossary;
 
+use crate::support::cmd::weighup;
+
 fn cat() -> Catalogue {
     Catalogue::builtin().expect("the shipped catalogue is valid")
-}
-
-fn weighup() -> Command {
-    Command::cargo_bin("weighup").unwrap()
 }
 
 /// Facts that no rule in the catalogue objects to.
@@ -363,8 +360,8 @@ fn every_condition_and_flag_has_a_source_and_every_family_a_model() {
 
 #[test]
 fn a_model_map_with_an_unknown_licence_or_a_family_without_models_is_refused() {
-    let lic = include_str!("../assets/licences.json");
-    let flags = include_str!("../assets/flags.json");
+    let lic = include_str!("../../assets/licences.json");
+    let flags = include_str!("../../assets/flags.json");
     let models = r#"{"models": [{"name": "X 1", "licence": "no-such", "verified": true,
         "sources": [{"title": "t", "url": "https://example.org", "checked": "2026-11-30"}]}]}"#;
     let err = Catalogue::parse_with_models("l.json", lic, "f.json", flags, "m.json", models)

@@ -26,7 +26,7 @@ impl Server {
     }
 
     fn start_with(room: &Path, data: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_weighup"))
+        let mut child = Command::new(crate::support::cmd::BIN)
             .args(["serve", "--room"])
             .arg(room)
             .args(["--port", "0", "--bind", "127.0.0.1", "--code", CODE])

@@ -5,20 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use assert_cmd::Command;
 use rstest::rstest;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
-
-fn weighup(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env("WEIGHUP_DATA_DIR", data).env_remove("ACCESSIBLE");
-    c
-}
+use crate::support::cmd::weighup_in as weighup;
+use crate::support::files::fixture;
 
 /// A copy of a fixture in its own folder, and what it looked like before.
 struct Guarded {

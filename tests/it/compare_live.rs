@@ -7,11 +7,12 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const ROOM: &str = "tests/fixtures/compare/room";
+use crate::support::cmd::BIN;
+use crate::support::files::ROOM;
 
 #[test]
 fn the_room_as_one_self_contained_web_page() {
-    let out = Command::new(env!("CARGO_BIN_EXE_weighup"))
+    let out = Command::new(BIN)
         .args(["compare", ROOM, "--format", "html"])
         .output()
         .unwrap();
@@ -37,7 +38,7 @@ fn the_room_as_one_self_contained_web_page() {
 /// Answers in the plain mode from `input`, saving into `out`.
 fn plain(room: &Path, label: &str, input: &str, out: &str) {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_weighup"))
+    let mut child = Command::new(BIN)
         .args([
             "--plain",
             "--scenario",
@@ -64,7 +65,7 @@ fn watch_prints_who_is_answering_and_updates_when_a_sheet_arrives() {
     let tmp = tempfile::tempdir().unwrap();
     let room = tmp.path();
     plain(room, "Table 5", "1\n1\n", "table-5.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_weighup"))
+    let mut child = Command::new(BIN)
         .args(["compare", "--watch"])
         .arg(room)
         .stdout(Stdio::piped())

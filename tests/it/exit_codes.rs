@@ -2,30 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 
-fn weighup(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("weighup").unwrap();
-    c.env("WEIGHUP_DATA_DIR", data)
-        .env("HOME", data)
-        .env_remove("CI");
-    c
-}
+use crate::support::cmd::{stderr, weighup_in as weighup};
+use crate::support::files::{fixture, json};
 
 fn complete() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json");
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    json(fixture("complete.json"))
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
     p
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -132,7 +121,7 @@ fn a_closed_standard_error_does_not_panic() {
     let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(r#"exec 3>&1; { sleep 0.3; "$0" report /no/such/file.json; echo "rc=$?" >&3; } 2>&1 >/dev/null | true"#)
-        .arg(env!("CARGO_BIN_EXE_weighup"))
+        .arg(crate::support::cmd::BIN)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -26,51 +26,22 @@ use weighup::workshop::output;
 use weighup::workshop::room::{GroupKind, Outcome, Room, compare};
 use weighup::workshop::scenarios;
 
-fn fixture_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare/room")
-}
+use crate::support::files::{ROOM, copy_room};
 
 /// The built-in bank, with each flag's title replaced by its id.
 fn bank() -> Bank {
-    let mut bank = Bank::builtin().expect("the built-in bank validates");
+    let mut bank = crate::support::banks::builtin();
     for f in &mut bank.catalogue.flags {
         f.title = format!("flag {}", f.id);
     }
     bank
 }
 
-fn copy_dir(from: &Path, to: &Path, bank: &Bank) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target, bank);
-        } else {
-            let bytes = std::fs::read(e.path()).unwrap();
-            let bytes = match String::from_utf8(bytes) {
-                Ok(text) => text
-                    .replace(
-                        "\"version\": \"CURRENT\"",
-                        &format!("\"version\": \"{}\"", bank.meta.version),
-                    )
-                    .replace(
-                        "\"hash\": \"CURRENT\"",
-                        &format!("\"hash\": \"{}\"", bank.hash),
-                    )
-                    .into_bytes(),
-                Err(e) => e.into_bytes(),
-            };
-            std::fs::write(target, bytes).unwrap();
-        }
-    }
-}
-
 /// The fixture room in a temporary folder, as `<tmp>/room`.
 fn room_dir(bank: &Bank) -> (TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let room = tmp.path().join("room");
-    copy_dir(&fixture_dir(), &room, bank);
+    copy_room(ROOM, &room, bank, true);
     (tmp, room)
 }
 
@@ -655,7 +626,7 @@ fn a_reload_keeps_the_page_and_says_what_changed() {
 // ---- The command line ----
 
 fn weighup() -> Command {
-    Command::cargo_bin("weighup").unwrap()
+    crate::support::cmd::weighup()
 }
 
 #[test]

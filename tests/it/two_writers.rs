@@ -6,12 +6,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn bin() -> String {
-    env!("CARGO_BIN_EXE_weighup").to_string()
-}
+use crate::support::cmd::BIN;
 
 fn weighup(data: &Path) -> Command {
-    let mut c = Command::new(bin());
+    let mut c = Command::new(BIN);
     c.env("WEIGHUP_DATA_DIR", data)
         .env("HOME", data)
         .env_remove("CI")

@@ -5,211 +5,10 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_weighup");
-
-/// How long to wait for a screen before failing (raise it on a slow machine).
-fn deadline() -> Duration {
-    let ms = std::env::var("WEIGHUP_PTY_WAIT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15_000);
-    Duration::from_millis(ms)
-}
-
-/// weighup running in a pseudo-terminal, its output drained on a thread into a vt100 parser.
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Session {
-    fn start(data: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
-        Session::start_env(data, args, rows, cols, &[])
-    }
-
-    fn start_env(
-        data: &Path,
-        args: &[&str],
-        rows: u16,
-        cols: u16,
-        env: &[(&str, &str)],
-    ) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
-        cmd.env("WEIGHUP_DATA_DIR", data);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(data);
-        let child = pty.slave.spawn_command(cmd).expect("weighup starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p2, r2) = (Arc::clone(&parser), Arc::clone(&raw));
-        // Always drain the terminal, or the app blocks on a full buffer.
-        let handle = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        p2.lock().unwrap().process(&buf[..n]);
-                        r2.lock().unwrap().extend_from_slice(&buf[..n]);
-                    }
-                }
-            }
-        });
-        Session {
-            master: pty.master,
-            child,
-            writer,
-            parser,
-            raw,
-            reader: Some(handle),
-        }
-    }
-
-    /// From the welcome screen to the first question.
-    fn start_questions(&mut self) {
-        self.wait_text("Start the questionnaire");
-        self.send("\r");
-        self.wait_text("Question 1 of");
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails with the screen in the message.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + deadline();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < end,
-                "timed out waiting for {what}; the screen shows:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_text(&self, text: &str) -> String {
-        self.wait_for(&format!("'{text}'"), |s| s.contains(text))
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn resize(&self, rows: u16, cols: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
-    }
-
-    /// Waits for the process to end; returns its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let end = Instant::now() + deadline();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < end,
-                "weighup did not exit; the screen shows:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Everything the app wrote, once it has exited and the output is drained.
-    fn raw_after_exit(&mut self) -> Vec<u8> {
-        // The slave side is closed when the child exits; the reader then sees the end.
-        let end = Instant::now() + Duration::from_secs(2);
-        while self.reader.as_ref().is_some_and(|h| !h.is_finished()) && Instant::now() < end {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        self.raw.lock().unwrap().clone()
-    }
-
-    fn pid(&self) -> i32 {
-        i32::try_from(self.child.process_id().expect("a pid")).unwrap()
-    }
-
-    /// (canonical mode, echo) of the terminal's line discipline, read through the master.
-    fn line_modes(&self) -> (bool, bool) {
-        let t = self.master.get_termios().expect("termios");
-        let flags = format!("{:?}", t.local_flags);
-        let has = |name: &str| {
-            flags
-                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-                .any(|w| w == name)
-        };
-        (has("ICANON"), has("ECHO"))
-    }
-
-    /// "Question n of m" on the header, if a question is shown.
-    fn position(&self) -> Option<(usize, usize)> {
-        let s = self.screen();
-        let first = s.lines().next()?.to_string();
-        let at = first.find("Question ")?;
-        let mut parts = first[at + 9..].split(" of ");
-        let n = parts.next()?.trim().parse().ok()?;
-        let m = parts.next()?.split_whitespace().next()?.parse().ok()?;
-        Some((n, m))
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-fn signal(pid: i32, sig: &str) {
-    let ok = std::process::Command::new("kill")
-        .args([format!("-{sig}"), pid.to_string()])
-        .status()
-        .expect("kill runs")
-        .success();
-    assert!(ok, "kill -{sig} {pid}");
-}
+use crate::support::files::{fixture, json};
+use crate::support::pty::{Session, command, open, signal};
 
 /// The saved sheets in the data folder.
 fn sheets(dir: &Path) -> Vec<PathBuf> {
@@ -221,10 +20,6 @@ fn sheets(dir: &Path) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Answers the question on screen the way a person would, reading the footer to know what
@@ -751,7 +546,7 @@ fn reviewing_a_finished_sheet_keeps_the_original_file() {
         original,
         "the original is untouched"
     );
-    let copy = json(&dir.path().join("team-reviewed.json"));
+    let copy = json(dir.path().join("team-reviewed.json"));
     assert_eq!(
         copy["answers"]["privacy.data_sensitivity"]["answer"]["choice"],
         "special"
@@ -763,19 +558,11 @@ fn reviewing_a_finished_sheet_keeps_the_original_file() {
 #[test]
 fn closing_the_terminal_ends_the_app_promptly() {
     let dir = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
+    let pty = open(24, 80);
+    let mut child = pty
+        .slave
+        .spawn_command(command(&[], Some(dir.path()), &[]))
         .unwrap();
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.env("WEIGHUP_DATA_DIR", dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.cwd(dir.path());
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().unwrap();
     let mut writer = pty.master.take_writer().unwrap();
@@ -832,11 +619,7 @@ fn web_addresses_on_the_flag_screen_are_clickable_unless_links_are_off() {
     for links in ["1", "0"] {
         let dir = tempfile::tempdir().unwrap();
         let sheet = dir.path().join("team.json");
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets/complete.json"),
-            &sheet,
-        )
-        .unwrap();
+        std::fs::copy(fixture("complete.json"), &sheet).unwrap();
         let mut s = Session::start_env(
             dir.path(),
             &["open", sheet.to_str().unwrap()],

@@ -2,14 +2,13 @@
 //! files are private, and weighup never writes over a file that is not its own.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::macros::datetime;
 use weighup::answers::Answer;
-use weighup::bank::{Bank, Verdict};
+use weighup::bank::Verdict;
 use weighup::catalogue::Severity;
 use weighup::engine::Clarity;
 use weighup::persist::{self, PersistError};
@@ -17,15 +16,8 @@ use weighup::sheet::{
     BankRef, Migration, SCHEMA, SCHEMA_VERSION, SavedAnswer, SavedFlag, SavedResult, Sheet, upgrade,
 };
 
-fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sheets")
-        .join(name)
-}
-
-fn bank() -> Bank {
-    Bank::builtin().expect("the built-in bank loads")
-}
+use crate::support::banks::builtin as bank;
+use crate::support::files::fixture;
 
 const NOW: OffsetDateTime = datetime!(2026-11-30 10:15:00 UTC);
 

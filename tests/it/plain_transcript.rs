@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use weighup::answers::Answer;
 use weighup::persist;
 
@@ -57,8 +56,7 @@ fn a_whole_plain_session_through_piped_input() {
     let input = SESSION.join("\n") + "\n";
     // A data folder relative to the working folder, so the transcript (which wraps the
     // report at 78 columns) does not depend on where temporary folders are.
-    let out = Command::cargo_bin("weighup")
-        .unwrap()
+    let out = crate::support::cmd::weighup()
         .current_dir(data.path())
         .env("WEIGHUP_DATA_DIR", "answers")
         .env_remove("ACCESSIBLE")
@@ -128,8 +126,7 @@ fn a_whole_plain_session_through_piped_input() {
 fn a_terminal_that_cannot_draw_gets_the_plain_mode() {
     // Input from a pipe is enough to choose the plain mode, without --plain.
     let data = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("weighup")
-        .unwrap()
+    let out = crate::support::cmd::weighup()
         .env("WEIGHUP_DATA_DIR", data.path())
         .env("TERM", "dumb")
         .write_stdin("quit\n")

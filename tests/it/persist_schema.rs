@@ -13,9 +13,10 @@ use weighup::bank::Bank;
 use weighup::persist;
 use weighup::sheet::Sheet;
 
+use crate::support::files::{fixture, json};
+
 fn schema() -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/answers.schema.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    json(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/answers.schema.json"))
 }
 
 /// Keywords that only describe.
@@ -243,7 +244,7 @@ fn saved(sheet: &Sheet) -> Value {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sheet.json");
     persist::save(&path, sheet).unwrap();
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    json(path)
 }
 
 /// A sheet with every kind of answer, a note, a label, a scenario and a result.
@@ -302,10 +303,7 @@ fn the_fixtures_match_the_schema() {
         "unknown-fields.json",
         "old-bank.json",
     ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/sheets")
-            .join(name);
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let v = json(fixture(name));
         assert_eq!(errors(&v), Vec::<String>::new(), "{name}");
     }
 }
