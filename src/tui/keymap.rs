@@ -11,7 +11,7 @@
 //! presses count: Windows also reports releases, which would double every key.
 //!
 //! To add a key: add a [`Binding`] to the table of the screen (or to [`EVERYWHERE`]) with its
-//! hint and help row; `tests/keys.rs` checks that what the footer and the help say is what the
+//! hint and help row; `src/tui/keymap/tests.rs` (`cargo test --lib keymap`) checks that what the footer and the help say is what the
 //! keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
