@@ -413,10 +413,7 @@ pub fn text(room: &Room, width: usize) -> String {
             room.surprises_total
         );
         if room.surprises_total == 0 {
-            line(
-                &mut out,
-                "None: every sheet that played a card got a verdict the card expects.",
-            );
+            line(&mut out, &format!("None. {}", room.no_surprises()));
         }
         for s in &room.surprises {
             let _ = writeln!(
@@ -616,10 +613,7 @@ pub fn markdown(room: &Room) -> String {
         );
         let _ = writeln!(out);
         if room.surprises_total == 0 {
-            let _ = writeln!(
-                out,
-                "None: every sheet that played a card got a verdict the card expects."
-            );
+            let _ = writeln!(out, "None. {}", room.no_surprises());
         }
         for s in &room.surprises {
             let _ = writeln!(out, "- {}", e(&surprise_sentence(room, s)));

@@ -311,6 +311,16 @@ pub struct Room {
 }
 
 impl Room {
+    /// When no sheet's verdict differs from its card: what to say instead of a list, without
+    /// claiming a check that was not made (a room where nobody played a card).
+    pub fn no_surprises(&self) -> &'static str {
+        if self.groups.iter().all(|g| g.expected.is_empty()) {
+            "No sheet played a scenario card with expected verdicts, so there is nothing to check against a card."
+        } else {
+            "Every sheet that played a card got a verdict the card expects."
+        }
+    }
+
     /// The whole room's row of the verdict table: every sheet's outcome counted by column,
     /// and "N of M" sheets played as a card that got the card's verdict ("-" with no cards).
     pub fn all_sheets(&self) -> ([usize; 5], String) {

@@ -809,3 +809,26 @@ fn csv_answer_counts_share_one_denominator() {
         );
     }
 }
+
+/// A room where nobody played a scenario card: the text report must not claim that every
+/// card's verdict was checked.
+#[test]
+fn a_room_without_cards_does_not_claim_the_cards_were_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::support::files::fixture("complete.json"),
+        dir.path().join("a.json"),
+    )
+    .unwrap();
+    let out = crate::support::cmd::weighup()
+        .args(["compare", "--format", "text"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("No sheet played a scenario card with expected verdicts"),
+        "{text}"
+    );
+    assert!(!text.contains("Every sheet that played a card"), "{text}");
+}

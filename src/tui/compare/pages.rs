@@ -255,7 +255,7 @@ impl CompareApp {
             out.push(Line::from("  No flags were raised."));
         }
         out.push(Line::from(if room.surprises_total == 0 {
-            "Every sheet that played a card got a verdict the card expects.".to_string()
+            room.no_surprises().to_string()
         } else {
             format!(
                 "{} not expect: see 5 Sheets.",
