@@ -497,6 +497,30 @@ pub fn follow(first: usize, last: usize, len: usize, height: usize) -> usize {
     scroll.min(len - visible)
 }
 
+/// A source as every screen shows it: its title, its address whole on its own line (or
+/// shortened in the middle; the help, ?, shows it whole), when it was checked, and its note.
+pub fn source_lines(
+    s: &crate::catalogue::Source,
+    w: usize,
+    theme: Theme,
+    title: Style,
+    address: Style,
+) -> Vec<Line<'static>> {
+    let mut lines = para(&s.title, w, title, "• ", "  ");
+    lines.push(path_line(&s.url, w, "  ", address));
+    lines.extend(para(
+        &format!("Checked {}", s.checked),
+        w,
+        theme.muted(),
+        "  ",
+        "  ",
+    ));
+    if let Some(n) = &s.note {
+        lines.extend(para(n, w, theme.muted(), "  ", "  "));
+    }
+    lines
+}
+
 /// A file name or web address on a line of its own, never broken: shortened in the middle
 /// ("/home/you/…/weighup-2026-11-30.json") when the line is too narrow. The whole value is
 /// printed on exit and in the help.

@@ -88,18 +88,13 @@ fn detail(app: &App, cursor: usize, w: usize) -> Vec<Line<'static>> {
         t.heading(),
     )));
     for s in &term.sources {
-        lines.extend(para(&s.title, w, Style::new(), "• ", "  "));
-        lines.push(crate::tui::view::path_line(&s.url, w, "  ", t.muted()));
-        lines.extend(para(
-            &format!("Checked {}", s.checked),
+        lines.extend(crate::tui::view::source_lines(
+            s,
             w,
+            t,
+            Style::new(),
             t.muted(),
-            "  ",
-            "  ",
         ));
-        if let Some(n) = &s.note {
-            lines.extend(para(n, w, t.muted(), "  ", "  "));
-        }
     }
     lines
 }

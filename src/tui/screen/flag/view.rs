@@ -128,20 +128,13 @@ pub fn doc(app: &App, index: usize, w: usize) -> Vec<Line<'static>> {
     }
     heading(&mut lines, "Sources");
     for s in &f.sources {
-        lines.extend(para(&s.title, w, t.prompt(), "• ", "  "));
-        // The address whole on its own line, or shortened in the middle (the help, ?, shows
-        // it whole).
-        lines.push(crate::tui::view::path_line(&s.url, w, "  ", Style::new()));
-        lines.extend(para(
-            &format!("Checked {}", s.checked),
+        lines.extend(crate::tui::view::source_lines(
+            s,
             w,
-            t.muted(),
-            "  ",
-            "  ",
+            t,
+            t.prompt(),
+            Style::new(),
         ));
-        if let Some(n) = &s.note {
-            lines.extend(para(n, w, t.muted(), "  ", "  "));
-        }
     }
     lines.push(Line::default());
     lines.extend(para(app.q.evaluation().disclaimer, w, t.prompt(), "", ""));
