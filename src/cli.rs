@@ -403,7 +403,13 @@ pub fn run_command(cli: &Cli, command: &Command) -> Result<String, Error> {
                 }
                 return tui::compare::run(&bank, &workshop::cards()?, paths);
             }
-            workshop::compare_command(&bank, paths, *format, *watch)
+            workshop::compare_command(
+                &bank,
+                paths,
+                *format,
+                *watch,
+                &mut crate::text::SafeWriter::new(std::io::stdout().lock()),
+            )
         }
         #[cfg(feature = "serve")]
         Command::Serve {

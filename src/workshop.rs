@@ -53,17 +53,20 @@ pub fn cards() -> Result<Vec<Scenario>, Error> {
 ///
 /// Text, Markdown and CSV print every result at once (they are for after the reveal). With
 /// `live` (`--watch`), the room's progress is printed as text whenever it changes, never a
-/// result.
+/// result, to `live_out` (standard output), until interrupted.
 pub fn compare_command(
     bank: &Bank,
     paths: &[PathBuf],
     format: Option<CompareFormat>,
     live: bool,
+    live_out: &mut dyn std::io::Write,
 ) -> Result<String, Error> {
     let cards = cards()?;
     if live {
         match format {
-            None | Some(CompareFormat::Text | CompareFormat::Tui) => watch::watch(bank, paths),
+            None | Some(CompareFormat::Text | CompareFormat::Tui) => {
+                return Err(watch::watch(bank, paths, live_out));
+            }
             Some(_) => {
                 return Err(Error::input(
                     "--watch follows the room in the interactive view or as text, not in a file format",

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::bank::Bank;
+use crate::error::Error;
 use crate::persist;
 use crate::text::sanitize_line;
 
@@ -63,23 +64,25 @@ pub(crate) fn status(bank: &Bank, paths: &[PathBuf]) -> String {
     block
 }
 
-/// Prints the room's progress each time it changes, until interrupted (Ctrl-C).
-pub fn watch(bank: &Bank, paths: &[PathBuf]) -> ! {
+/// Writes the room's progress to `out` each time it changes, until interrupted (Ctrl-C ends
+/// the process) or `out` is closed, which ends it with an error for the command line to
+/// report. It never exits the process itself.
+pub fn watch(bank: &Bank, paths: &[PathBuf], out: &mut dyn Write) -> Error {
     let mut last = String::new();
     loop {
         let block = status(bank, paths);
         if block != last {
             let now = time::OffsetDateTime::now_utc();
-            let mut out = std::io::stdout().lock();
-            let _ = write!(
+            let written = write!(
                 out,
                 "\n{:02}:{:02}:{:02} {block}",
                 now.hour(),
                 now.minute(),
                 now.second()
-            );
-            if out.flush().is_err() {
-                std::process::exit(1);
+            )
+            .and_then(|()| out.flush());
+            if let Err(e) = written {
+                return Error::runtime(format!("cannot write the room's progress: {e}"));
             }
             last = block;
         }
