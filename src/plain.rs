@@ -920,4 +920,15 @@ mod tests {
         }
         assert!(matches!(reply_to(q, "12 apples"), Reply::Wrong(_)));
     }
+
+    #[test]
+    fn a_note_over_the_limit_is_refused_as_in_the_full_screen_app() {
+        let b = bank();
+        let q = b.question("privacy.notes").unwrap();
+        match reply_to(q, &"a".repeat(crate::questionnaire::NOTE_MAX + 5)) {
+            Reply::Wrong(m) => assert!(m.contains("under 1000 characters (it has 1005)"), "{m}"),
+            _ => panic!("a note over the limit should be refused"),
+        }
+        assert!(matches!(reply_to(q, "short"), Reply::Answer(Answer::Text(t)) if t == "short"));
+    }
 }

@@ -140,7 +140,7 @@ pub fn check_note(text: &str) -> Result<String, String> {
     let n = t.chars().count();
     if n > NOTE_MAX {
         Err(format!(
-            "Please keep the note under {NOTE_MAX} characters (it has {n}). Your text is kept."
+            "Please keep the note under {NOTE_MAX} characters (it has {n})."
         ))
     } else {
         Ok(t.to_string())

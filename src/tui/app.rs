@@ -418,7 +418,9 @@ impl App {
 
 /// Notes: anything up to [`TEXT_MAX`] characters, by the one grammar.
 pub(crate) fn check_text(text: &str) -> Result<(), String> {
-    input::check_note(text).map(|_| ())
+    input::check_note(text)
+        .map(|_| ())
+        .map_err(|e| format!("{e} Your text is kept on screen."))
 }
 
 /// A number with thousands separators: 10000 → "10,000".
