@@ -109,9 +109,7 @@ fn answer_everything_reach_the_result_and_find_the_saved_answers() {
 fn resizing_at_any_moment_lays_the_screen_out_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.start_questions();
-    s.send("2");
-    s.wait_text("Question 2 of");
+    s.answer_first_question();
     s.resize(20, 60);
     let small = s.wait_for("the 60-column layout", |t| {
         t.lines()
@@ -224,9 +222,7 @@ fn killed_mid_way_then_resumed_with_every_answer_there() {
 fn the_welcome_screen_offers_to_continue_an_unfinished_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.start_questions();
-    s.send("2");
-    s.wait_text("Question 2 of");
+    s.answer_first_question();
     s.send("\x03");
     assert_eq!(s.wait_exit(), 130);
     drop(s);
@@ -244,9 +240,7 @@ fn with_card_label_and_out_enter_plays_them_even_with_an_unfinished_sheet_on_dis
     let dir = tempfile::tempdir().unwrap();
     // An old personal sheet, left unfinished.
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.start_questions();
-    s.send("2");
-    s.wait_text("Question 2 of");
+    s.answer_first_question();
     s.send("\x03");
     assert_eq!(s.wait_exit(), 130);
     drop(s);
@@ -410,9 +404,7 @@ fn ctrl_c_quits_at_once_saved_and_restored() {
 fn sighup_ends_the_app_with_the_answers_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &[], 24, 80);
-    s.start_questions();
-    s.send("2");
-    s.wait_text("Question 2 of");
+    s.answer_first_question();
     signal(s.pid(), "HUP");
     assert_eq!(s.wait_exit(), 129);
     s.raw_after_exit();

@@ -131,6 +131,14 @@ impl Session {
         self.wait_text("Question 1 of");
     }
 
+    /// Starts the questions and answers the first with its second option ("Ordinary internal
+    /// business information"), so that one answer is saved.
+    pub fn answer_first_question(&mut self) {
+        self.start_questions();
+        self.send("2");
+        self.wait_text("Question 2 of");
+    }
+
     /// The terminal as parsed so far (screen, modes, cells).
     pub fn vt(&self) -> MutexGuard<'_, vt100::Parser> {
         self.parser.lock().unwrap()
